@@ -1,0 +1,139 @@
+"""Member state as a struct of numpy arrays, grown by amortised doubling.
+
+A row is one *membership*: a person in one group instance. ``migrate`` ends a row (leave scene
+``MIGRATED``) and opens a new row for the same ``person`` in the destination group, carrying the
+person's traits, so per-group accounting stays simple and people are still counted once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+# member states (DESIGN §1): present -> muted -> folded, and left from any of them
+PRESENT, MUTED, FOLDED, LEFT = 0, 1, 2, 3
+STATE_NAMES = ("present", "muted", "folded", "left")
+
+# join scenes (WeCom JoinScene-like): scanned the QR / live code, invited by a member,
+# pulled in by the owner at creation, moved in by ``migrate``
+SCENE_QR, SCENE_INVITE, SCENE_INITIAL, SCENE_MIGRATE = 0, 1, 2, 3
+JOIN_SCENES = ("qr", "invite", "initial", "migrate")
+
+# leave scenes (WeCom QuitScene-like, plus simulator reasons)
+QUIT_NONE, QUIT_SELF, QUIT_KICKED, QUIT_DISSOLVED, QUIT_MIGRATED = -1, 0, 1, 2, 3
+QUIT_SCENES = {QUIT_SELF: "self", QUIT_KICKED: "kicked", QUIT_DISSOLVED: "dissolved", QUIT_MIGRATED: "migrated"}
+
+_FIELDS: dict[str, tuple[Any, Any]] = {
+    # name: (dtype, fill value for new rows)
+    "person": (np.int64, -1),
+    "group": (np.int32, -1),
+    "spec": (np.int16, -1),
+    "segment": (np.int8, 0),
+    "state": (np.int8, PRESENT),
+    "join_t": (np.float64, 0.0),
+    "leave_t": (np.float64, np.inf),
+    "mute_t": (np.float64, np.inf),
+    "fold_t": (np.float64, np.inf),
+    "scene": (np.int8, SCENE_QR),
+    "quit": (np.int8, QUIT_NONE),
+    "channel": (np.int16, -1),
+    "interest": (np.float32, 0.5),
+    "price_sens": (np.float32, 0.5),
+    "trust": (np.float32, 0.0),
+    "annoyance": (np.float32, 0.0),
+    "motivation": (np.float32, 0.0),
+    "spoke_day": (np.int32, -1),
+    "last_active_t": (np.float64, 0.0),
+    "messages": (np.int32, 0),
+    "purchases": (np.int32, 0),
+    "spend": (np.float64, 0.0),
+    "invites": (np.int32, 0),
+    "inviter": (np.int64, -1),
+    "streak": (np.int16, 0),
+    "checkins": (np.int16, 0),
+    "checkin_day": (np.int32, -1),
+    "benefit_t": (np.float64, -np.inf),
+    "tags": (np.int64, 0),
+}
+
+
+class Population:
+    """Rows of members; ``n`` rows are valid, arrays may be longer (spare capacity)."""
+
+    person: np.ndarray
+    group: np.ndarray
+    spec: np.ndarray
+    segment: np.ndarray
+    state: np.ndarray
+    join_t: np.ndarray
+    leave_t: np.ndarray
+    mute_t: np.ndarray
+    fold_t: np.ndarray
+    scene: np.ndarray
+    quit: np.ndarray
+    channel: np.ndarray
+    interest: np.ndarray
+    price_sens: np.ndarray
+    trust: np.ndarray
+    annoyance: np.ndarray
+    motivation: np.ndarray
+    spoke_day: np.ndarray
+    last_active_t: np.ndarray
+    messages: np.ndarray
+    purchases: np.ndarray
+    spend: np.ndarray
+    invites: np.ndarray
+    inviter: np.ndarray
+    streak: np.ndarray
+    checkins: np.ndarray
+    checkin_day: np.ndarray
+    benefit_t: np.ndarray
+    tags: np.ndarray
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self.n = 0
+        self.persons = 0
+        self._capacity = max(16, int(capacity))
+        for name, (dtype, fill) in _FIELDS.items():
+            setattr(self, name, np.full(self._capacity, fill, dtype=dtype))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def _grow(self, needed: int) -> None:
+        new_cap = self._capacity
+        while new_cap < needed:
+            new_cap *= 2
+        if new_cap == self._capacity:
+            return
+        for name, (dtype, fill) in _FIELDS.items():
+            old = getattr(self, name)
+            arr = np.full(new_cap, fill, dtype=dtype)
+            arr[: self.n] = old[: self.n]
+            setattr(self, name, arr)
+        self._capacity = new_cap
+
+    def add(self, count: int, *, new_people: bool = True) -> slice:
+        """Append ``count`` rows with default values; returns their slice. New people get new ids."""
+        start = self.n
+        self._grow(start + count)
+        self.n = start + count
+        rows = slice(start, start + count)
+        if new_people:
+            self.person[rows] = np.arange(self.persons, self.persons + count)
+            self.persons += count
+        return rows
+
+    def in_group(self) -> np.ndarray:
+        """Indexes of rows still in a group (not left)."""
+        return np.flatnonzero(self.state[: self.n] < LEFT)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, name).nbytes for name in _FIELDS)
+
+    def copy_traits(self, src: np.ndarray, dst: slice) -> None:
+        """Carry a person's traits into new rows (used by ``migrate``)."""
+        for name in ("person", "segment", "interest", "price_sens", "trust", "motivation",
+                     "purchases", "spend", "invites", "tags", "channel"):
+            getattr(self, name)[dst] = getattr(self, name)[src]

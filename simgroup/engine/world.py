@@ -1,0 +1,258 @@
+"""The simulated world of one replication: SimPy environment, members, groups, ledger.
+
+SimPy schedules channels, group SOPs, operators and two clocks (the background tick and the day
+end); members are rows of :class:`Population` and every hazard is drawn vectorised.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import simpy
+
+from simgroup.engine import population as P
+from simgroup.engine.groups import GroupTable, LiveCodeState
+from simgroup.engine.ledger import Ledger
+from simgroup.engine.rng import Streams
+from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.scenario.models import Audience, Scenario
+from simgroup.scenario.vocabulary import GROUP_TYPES, SEGMENTS
+
+
+def _beta(rng: np.random.Generator, mean: np.ndarray, n: int, concentration: float = 4.0) -> np.ndarray:
+    m = np.clip(mean, 0.02, 0.98)
+    return rng.beta(m * concentration, (1 - m) * concentration, size=n).astype(np.float32)
+
+
+class World:
+    """Everything one replication needs; built by :func:`simgroup.engine.simulate_replication`."""
+
+    def __init__(self, scenario: Scenario, replication: int, seed: int, days: int, record_events: bool) -> None:
+        from simgroup.engine.operators import OperatorPool
+        from simgroup.engine.sop import SopRunner
+
+        self.scenario = scenario
+        self.params = scenario.params()
+        self.replication = replication
+        self.days = days
+        self.horizon = float(days * MINUTES_PER_DAY)
+        self.env = simpy.Environment()
+        self.streams = Streams(seed, replication)
+        self.pop = P.Population(capacity=self._capacity_hint())
+        self.groups = GroupTable()
+        self.specs = list(scenario.groups)
+        self.spec_index = {g.id: i for i, g in enumerate(self.specs)}
+        self.ledger = Ledger(len(self.specs), days)
+        self.events: list[dict[str, Any]] | None = [] if record_events else None
+        self.start_weekday = scenario.start.weekday()
+        self.spec_groups: list[list[int]] = [[] for _ in self.specs]
+        self.live = [
+            LiveCodeState(s.live_code.qr_limit, s.live_code.capacity, s.live_code.max_groups, s.live_code.auto_create)
+            for s in self.specs
+        ]
+        self.products = {p.id: p for p in scenario.products}
+        self.persona = self.params.personas[scenario.operators.persona]
+        self._lookup_tables()
+        self.operators = OperatorPool(self)
+        self.sop = SopRunner(self)
+        self.pending_invites: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.fission_until = np.zeros(0)  # per group: campaign end time
+        self.fission_k = np.zeros(0)  # per group: mean offspring of a participant
+        self.fission_p = np.zeros(0)  # per group: participation
+        self.fission_reward = np.zeros(0)
+        self.fission_dup = np.zeros(0)
+        self.fission_void = np.zeros(0, dtype=bool)
+
+    # ------------------------------------------------------------------ set-up
+
+    def _capacity_hint(self) -> int:
+        sc = self.scenario
+        expected = sum(c.per_day * c.add_rate for c in sc.channels) * self.days
+        expected += sum(g.initial_members * max(g.initial_groups, 1) for g in sc.groups)
+        return int(min(max(1024, expected * 1.3), 5_000_000))
+
+    def _lookup_tables(self) -> None:
+        p = self.params
+        seg = [p.segments[s] for s in SEGMENTS]
+        self.seg = {f: np.array([getattr(s, f) for s in seg], dtype=np.float64) for f in type(seg[0]).model_fields}
+        types = [self.specs[i].type for i in range(len(self.specs))]
+        self.spec_type = np.array([GROUP_TYPES.index(t) for t in types], dtype=np.int64)
+        gt = [p.group_types[t] for t in GROUP_TYPES]
+        self.gt = {f: np.array([float(getattr(g, f)) for g in gt]) for f in type(gt[0]).model_fields}
+        self.spec_automated = np.array(
+            [s.automated if s.automated is not None else p.group_types[s.type].automated for s in self.specs]
+        )
+        self.tod_chat = np.array(p.chatter.time_of_day, dtype=np.float64)
+        self.tod_arrivals = np.array(p.arrivals.time_of_day, dtype=np.float64)
+
+    def run(self) -> None:
+        from simgroup.engine.behaviour import BackgroundTick
+        from simgroup.engine.channels import start_channels
+
+        for i, spec in enumerate(self.specs):
+            for _ in range(spec.initial_groups):
+                g = self.create_group(i, 0.0)
+                self.add_initial_members(g, 0.0)
+        start_channels(self)
+        self.env.process(BackgroundTick(self).run())
+        # a hair past the horizon so that the last tick and day end (scheduled at it) run
+        self.env.run(until=self.horizon + 1e-6)
+
+    # ------------------------------------------------------------------ events
+
+    def log(self, t: float, event: str, **fields: Any) -> None:
+        if self.events is not None:
+            rec = {"time": round(float(t), 3), "day": int(t // MINUTES_PER_DAY), "event": event}
+            rec.update(fields)
+            self.events.append(rec)
+
+    def chat_id(self, g: int) -> str:
+        return f"{self.specs[int(self.groups.spec[g])].id}-{int(self.groups.ordinal[g]) + 1}"
+
+    # ------------------------------------------------------------------ groups
+
+    def create_group(self, spec: int, t: float) -> int:
+        g = self.groups.add(spec, t, len(self.spec_groups[spec]))
+        self.spec_groups[spec].append(g)
+        n = self.groups.n
+        for name, fill in (("fission_until", -np.inf), ("fission_k", 0.0), ("fission_p", 0.0),
+                           ("fission_reward", 0.0), ("fission_dup", 0.0), ("fission_void", True)):
+            arr = getattr(self, name)
+            if len(arr) < n:
+                grown = np.full(max(2 * len(arr), n, 8), fill, dtype=arr.dtype)
+                grown[: len(arr)] = arr
+                setattr(self, name, grown)
+        code = self.live[spec]
+        if len(code.bound) >= code.max_groups:
+            code.bound.pop(0)
+        code.bound.append(g)
+        self.log(t, "create_chat", chat_id=self.chat_id(g), group=self.specs[spec].id)
+        self.sop.start_group(g)
+        return g
+
+    def add_initial_members(self, g: int, t: float) -> None:
+        spec = self.specs[int(self.groups.spec[g])]
+        if spec.initial_members <= 0:
+            return
+        audience = spec.audience or self.scenario.audience
+        times = np.full(spec.initial_members, t)
+        rows = self.join(g, times, P.SCENE_INITIAL, audience, purpose="initial")
+        cost = spec.initial_cost_per_member * (rows.stop - rows.start)
+        if cost:
+            self.ledger.add("cost_acquisition", int(self.groups.spec[g]), t, cost)
+
+    def end_group(self, g: int, t: float, dissolved: bool) -> None:
+        if not self.groups.alive[g]:
+            return
+        self.groups.alive[g] = False
+        self.groups.end_t[g] = t
+        self.groups.dissolved[g] = dissolved
+        spec = int(self.groups.spec[g])
+        self.live[spec].release(g)
+        if dissolved:
+            rows = np.flatnonzero((self.pop.group[: self.pop.n] == g) & (self.pop.state[: self.pop.n] < P.LEFT))
+            self.leave(rows, t, P.QUIT_DISSOLVED)
+        self.log(t, "dismiss" if dissolved else "group_died", chat_id=self.chat_id(g))
+
+    def group_members(self, g: int) -> np.ndarray:
+        n = self.pop.n
+        return np.flatnonzero((self.pop.group[:n] == g) & (self.pop.state[:n] < P.LEFT))
+
+    # ------------------------------------------------------------------ joining and leaving
+
+    def _segments(self, audience: Audience, n: int, rng: np.random.Generator) -> np.ndarray:
+        shares = np.array([audience.shares()[s] for s in SEGMENTS])
+        return rng.choice(len(SEGMENTS), size=n, p=shares / shares.sum()).astype(np.int8)
+
+    def join(
+        self,
+        g: int,
+        times: np.ndarray,
+        scene: int,
+        audience: Audience | None,
+        *,
+        purpose: str,
+        channel: int = -1,
+        inviters: np.ndarray | None = None,
+        segments: np.ndarray | None = None,
+        carry_from: np.ndarray | None = None,
+    ) -> slice:
+        """Add members to group ``g`` at ``times``; new people unless ``carry_from`` rows are moving."""
+        n = len(times)
+        spec = int(self.groups.spec[g])
+        pop = self.pop
+        rows = pop.add(n, new_people=carry_from is None)
+        rng = self.streams.get("spec", self.specs[spec].id, "traits", purpose)
+        if carry_from is not None:
+            pop.copy_traits(carry_from, rows)
+        else:
+            if segments is None:
+                segments = self._segments(audience or self.scenario.audience, n, rng)
+            pop.segment[rows] = segments
+            seg = segments.astype(np.int64)
+            pop.interest[rows] = _beta(rng, self.seg["interest"][seg], n)
+            pop.price_sens[rows] = _beta(rng, self.seg["price_sensitivity"][seg], n)
+            pop.trust[rows] = self.persona.trust_boost
+            pop.motivation[rows] = self.seg["checkin_motivation"][seg]
+            pop.channel[rows] = channel
+        pop.group[rows] = g
+        pop.spec[rows] = spec
+        pop.join_t[rows] = times
+        pop.last_active_t[rows] = times
+        pop.scene[rows] = scene
+        if inviters is not None:
+            pop.inviter[rows] = inviters
+        self.groups.count[g] += n
+        self.ledger.add_many("new_member_cnt", np.full(n, spec), times, 1.0)
+        if self.events is not None:
+            for r in range(rows.start, rows.stop):
+                self.log(pop.join_t[r], "add_member", chat_id=self.chat_id(g), member=int(pop.person[r]),
+                         segment=SEGMENTS[pop.segment[r]], join_scene=P.JOIN_SCENES[scene])
+        self.sop.on_join(g, np.arange(rows.start, rows.stop))
+        if self.fission_until[g] > float(times.max(initial=0.0)):
+            self.sop_fission_joiners(g, np.arange(rows.start, rows.stop))
+        return rows
+
+    def sop_fission_joiners(self, g: int, rows: np.ndarray) -> None:
+        from simgroup.engine.fission import participate
+
+        participate(self, g, rows, float(self.env.now))
+
+    def leave(self, rows: np.ndarray, t: float | np.ndarray, quit_scene: int) -> None:
+        """Rows leave their groups at ``t`` (a time or one per row)."""
+        if len(rows) == 0:
+            return
+        pop = self.pop
+        pop.state[rows] = P.LEFT
+        pop.leave_t[rows] = t
+        pop.quit[rows] = quit_scene
+        groups = pop.group[rows]
+        np.subtract.at(self.groups.count, groups, 1)
+        # per spec, a migrated member has left that spec's group (the scenario level does not count it)
+        self.ledger.add_many("left_cnt", pop.spec[rows].astype(np.int64), pop.leave_t[rows], 1.0)
+        if self.events is not None:
+            for r in rows:
+                self.log(pop.leave_t[r], "del_member", chat_id=self.chat_id(int(pop.group[r])),
+                         member=int(pop.person[r]), quit_scene=P.QUIT_SCENES[quit_scene])
+        self.sop.on_leave(rows)
+
+    def route_qr(self, spec: int, times: np.ndarray, channel: int, audience: Audience | None) -> int:
+        """Send QR / live-code arrivals through the spec's live code; returns how many got in."""
+        code = self.live[spec]
+        placed = 0
+        n = len(times)
+        while placed < n:
+            target = next((g for g in code.bound if self.groups.alive[g] and self.groups.count[g] < code.qr_limit), None)
+            if target is None:
+                if not code.auto_create:
+                    break
+                target = self.create_group(spec, float(times[placed]))
+            room = int(code.qr_limit - self.groups.count[target])
+            take = min(room, n - placed)
+            self.join(target, times[placed: placed + take], P.SCENE_QR, audience, purpose="qr", channel=channel)
+            placed += take
+        return placed
+
+    def room_for_invites(self, g: int) -> int:
+        return int(self.live[int(self.groups.spec[g])].capacity - self.groups.count[g])

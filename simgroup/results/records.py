@@ -1,0 +1,120 @@
+"""Flat typed records that a replication returns (compact: no member arrays).
+
+A worker returns one :class:`ReplicationResult` per (scenario, replication). Everything in it is
+plain Python data (floats, lists, dicts) so it pickles cheaply and serialises to JSON directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: KPI names of the data contract (DESIGN §4), in report order, with their view.
+KPI_VIEWS: dict[str, str] = {
+    "joined": "observable",
+    "left": "observable",
+    "members_end": "observable",
+    "groups_created": "observable",
+    "retention_12h": "observable",
+    "retention_d1": "observable",
+    "retention_d7": "observable",
+    "mute_by_d3": "god-view",
+    "muted_share": "god-view",
+    "folded_share": "god-view",
+    "reach_rate": "god-view",
+    "speak_rate": "observable",
+    "messages": "observable",
+    "buyers": "observable",
+    "orders": "observable",
+    "conversion": "observable",
+    "order_rate_daily": "observable",
+    "gmv": "observable",
+    "gross_profit": "observable",
+    "cost_acquisition": "observable",
+    "cost_incentives": "observable",
+    "cost_labor": "observable",
+    "labor_hours": "observable",
+    "profit": "observable",
+    "roi": "observable",
+    "cac": "observable",
+    "invited": "observable",
+    "k_factor": "observable",
+    "lifespan_days": "observable",
+    "tasks_sent": "observable",
+    "tasks_skipped": "observable",
+}
+
+KPI_DESCRIPTIONS: dict[str, str] = {
+    "joined": "people who joined (channels, invitations, initial members)",
+    "left": "people who left (incl. kicked and dissolved)",
+    "members_end": "members in groups at the end",
+    "groups_created": "group instances created",
+    "retention_12h": "share of joiners still in the group 12 h after joining",
+    "retention_d1": "share of joiners still in the group 1 day after joining",
+    "retention_d7": "share of joiners still in the group 7 days after joining",
+    "mute_by_d3": "share of joiners who muted within 3 days of joining",
+    "muted_share": "share of members muted (incl. folded) at the end",
+    "folded_share": "share of members who folded the group at the end",
+    "reach_rate": "mean share of members who read an operator post",
+    "speak_rate": "mean daily speakers / members (member_has_msg / member_total)",
+    "messages": "member + operator messages",
+    "buyers": "distinct buyers",
+    "orders": "orders",
+    "conversion": "buyers / joined",
+    "order_rate_daily": "mean daily orders / members",
+    "gmv": "order value at list price (CNY)",
+    "gross_profit": "gmv - cost of goods - discounts (CNY)",
+    "cost_acquisition": "channel and initial-member acquisition spend (CNY)",
+    "cost_incentives": "red packets, lottery prizes, fission and check-in rewards (CNY)",
+    "cost_labor": "operator labour (CNY)",
+    "labor_hours": "operator labour hours",
+    "profit": "gross_profit - all costs (CNY)",
+    "roi": "profit / all costs",
+    "cac": "acquisition cost / joined (CNY)",
+    "invited": "joins via invitation (fission)",
+    "k_factor": "invited / non-invited joins",
+    "lifespan_days": "mean group life in days, capped at the horizon",
+    "tasks_sent": "SOP tasks sent",
+    "tasks_skipped": "SOP tasks not sent (not completed or expired)",
+}
+
+KPI_NAMES: tuple[str, ...] = tuple(KPI_VIEWS)
+
+#: Daily series per scope, shaped like WeCom's 群聊数据统计 plus god-view and money columns.
+DAILY_SERIES: tuple[str, ...] = (
+    "new_chat_cnt",
+    "chat_total",
+    "new_member_cnt",
+    "left_cnt",
+    "member_total",
+    "member_has_msg",
+    "msg_total",
+    "muted",
+    "folded",
+    "orders",
+    "gmv",
+    "cost",
+    "profit",
+)
+
+#: Scope name for the whole scenario in ``ReplicationResult.daily``.
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class ReplicationResult:
+    """What one replication of one scenario returns.
+
+    ``kpis`` are scenario-level; ``group_kpis[spec_id]`` the same names per group spec;
+    ``daily[scope][series]`` a list with one value per simulated day (scope ``"all"`` or a spec
+    id; series in :data:`DAILY_SERIES`; money per day, not cumulative). ``events`` is the
+    WeCom-callback-shaped event log, present only when the run asked for it. A KPI that is not
+    defined for this replication (e.g. ``retention_d7`` with nobody joined 7 days before the end)
+    is ``nan``.
+    """
+
+    replication: int
+    kpis: dict[str, float]
+    group_kpis: dict[str, dict[str, float]]
+    daily: dict[str, dict[str, list[float]]]
+    events: list[dict[str, Any]] | None = field(default=None, compare=False)

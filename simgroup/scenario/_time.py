@@ -1,0 +1,104 @@
+"""Durations and clock times as written in scenario files.
+
+A duration is a number of minutes or a string such as ``"90s"``, ``"10m"``, ``"2h"``, ``"3d"``
+or ``"1d12h"``; a clock time is ``"HH:MM"``; an hour window is ``"HH:MM-HH:MM"`` (it may wrap
+past midnight, e.g. ``"20:00-02:00"``). Everything is converted to minutes, the engine's unit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+MINUTES_PER_HOUR = 60
+MINUTES_PER_DAY = 1440
+
+_UNIT_MINUTES = {"s": 1 / 60, "m": 1.0, "h": 60.0, "d": 1440.0, "w": 10080.0}
+_DURATION_RE = re.compile(r"^\s*((\d+(\.\d+)?)\s*([smhdw])\s*)+$")
+_PART_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
+_CLOCK_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+DURATION_HELP = 'a duration such as "30m", "2h", "3d" or a number of minutes'
+CLOCK_HELP = 'a time of day "HH:MM" (24-hour clock)'
+WINDOW_HELP = 'an hour window "HH:MM-HH:MM", e.g. "10:00-22:00"'
+
+
+def parse_duration(value: object) -> float:
+    """Minutes in ``value``; raises ``ValueError`` with a user-facing message."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected {DURATION_HELP}, got a boolean")
+    if isinstance(value, (int, float)):
+        if value != value or value < 0:
+            raise ValueError(f"expected {DURATION_HELP} that is not negative, got {value!r}")
+        return float(value)
+    if isinstance(value, str) and _DURATION_RE.match(value):
+        return float(sum(float(n) * _UNIT_MINUTES[u] for n, u in _PART_RE.findall(value)))
+    raise ValueError(f"expected {DURATION_HELP}, got {value!r}")
+
+
+def parse_clock(value: object) -> int:
+    """Minute of the day for ``"HH:MM"``."""
+    if isinstance(value, str):
+        m = _CLOCK_RE.match(value)
+        if m:
+            hh, mm = int(m.group(1)), int(m.group(2))
+            if hh < 24 and mm < 60:
+                return hh * MINUTES_PER_HOUR + mm
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MINUTES_PER_DAY:
+        return value
+    raise ValueError(f"expected {CLOCK_HELP}, got {value!r}")
+
+
+def parse_window(value: object) -> tuple[int, int]:
+    """``(start, end)`` minutes of the day for ``"HH:MM-HH:MM"``; ``end`` may be below ``start``."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return parse_clock(value[0]), parse_clock(value[1])
+    if isinstance(value, str) and value.count("-") == 1:
+        a, b = value.split("-")
+        try:
+            start, end = parse_clock(a), parse_clock(b)
+        except ValueError:
+            pass
+        else:
+            if start == end:
+                raise ValueError(f"the hour window {value!r} is empty")
+            return start, end
+    raise ValueError(f"expected {WINDOW_HELP}, got {value!r}")
+
+
+def format_minutes(minutes: float) -> str:
+    """``"3d 04:05"``-style label for a simulated time (day counted from 0)."""
+    day, rest = divmod(int(minutes), MINUTES_PER_DAY)
+    return f"day {day} {rest // 60:02d}:{rest % 60:02d}"
+
+
+Duration = Annotated[
+    float,
+    BeforeValidator(parse_duration),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^(\d+(\.\d+)?[smhdw])+$"},
+                {"type": "number", "minimum": 0},
+            ],
+            "description": "Duration: 30m, 2h, 3d, 1d12h or minutes",
+        }
+    ),
+]
+Clock = Annotated[
+    int,
+    BeforeValidator(parse_clock),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "description": "HH:MM"}),
+]
+HourWindow = Annotated[
+    tuple[int, int],
+    BeforeValidator(parse_window),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", "description": "HH:MM-HH:MM"}
+    ),
+]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0.0, allow_inf_nan=False)]

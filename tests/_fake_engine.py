@@ -1,0 +1,66 @@
+"""A stand-in for ``simgroup.engine`` so API and experiment code is tested without the engine.
+
+``install(monkeypatch)`` puts a fake ``simgroup.engine`` module in ``sys.modules`` whose
+``simulate_replication`` is deterministic in (seed, replication) and records every call.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import types
+from typing import Any
+
+import pytest
+
+from simgroup.results.records import ALL, DAILY_SERIES, KPI_NAMES, ReplicationResult
+
+
+class FakeEngine:
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def simulate_replication(
+        self,
+        scenario: Any,
+        replication: int,
+        *,
+        seed: int | None = None,
+        days: int | None = None,
+        record_events: bool = False,
+    ) -> ReplicationResult:
+        seed = scenario.seed if seed is None else seed
+        days = scenario.days if days is None else days
+        self.calls.append({"replication": replication, "seed": seed, "days": days, "record_events": record_events})
+        base = (seed % 1000) + replication * 1.5
+
+        def kpis(offset: float) -> dict[str, float]:
+            return {k: base + i + offset + math.sin(seed + replication + i) for i, k in enumerate(KPI_NAMES)}
+
+        specs = [g.id for g in scenario.groups]
+        daily = {
+            scope: {s: [base + d + j + math.cos(seed * 7 + replication + d) for d in range(days)]
+                    for j, s in enumerate(DAILY_SERIES)}
+            for scope in (ALL, *specs)
+        }
+        events = (
+            [{"time": 60.0 * (d + 1), "day": d, "event": "add_member", "chat_id": "g1", "member": f"m{d}"}
+             for d in range(days)]
+            if record_events
+            else None
+        )
+        return ReplicationResult(
+            replication=replication,
+            kpis=kpis(0.0),
+            group_kpis={sid: kpis(100.0 * (n + 1)) for n, sid in enumerate(specs)},
+            daily=daily,
+            events=events,
+        )
+
+
+def install(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    fake = FakeEngine()
+    module = types.ModuleType("simgroup.engine")
+    module.simulate_replication = fake.simulate_replication  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "simgroup.engine", module)
+    return fake
