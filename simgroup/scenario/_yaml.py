@@ -6,10 +6,12 @@ Contract:
   regular file or is larger than :data:`MAX_FILE_BYTES` (a 2 GB file is refused without reading a
   byte of it); it reads at most ``MAX_FILE_BYTES + 1`` bytes and decodes them as strict UTF-8,
   naming the line and column of the first byte that is not UTF-8.
-* :func:`load_yaml_text` parses one YAML document with a pure-Python ``yaml.SafeLoader`` subclass
-  (so every node has a mark) and returns :class:`LoadedYaml`: the data as plain ``dict`` / ``list``
-  / scalars, with every mapping key converted to the text the author wrote, and a position map
-  from key path (a tuple of ``str`` keys and ``int`` list indexes) to :class:`Span` (1-based).
+* :func:`load_yaml_text` parses one YAML document with a safe loader whose *composer* is PyYAML's
+  Python one (so every node has a mark and the limits below apply while composing; libyaml scans
+  and parses when available) and returns :class:`LoadedYaml`: the data as plain ``dict`` /
+  ``list`` / scalars, with every mapping key converted to the text the author wrote, and a
+  position map from key path (a tuple of ``str`` keys and ``int`` list indexes) to :class:`Span`
+  (1-based).
 * It rejects: duplicate keys (at the second occurrence, naming the first's line), keys that are
   not plain scalars, unsupported tags, nesting deeper than :data:`MAX_DEPTH`, documents that
   expand (through aliases) to more than :data:`MAX_EXPANDED_NODES` values or refer to themselves,
@@ -204,7 +206,7 @@ def _compose(text: str) -> tuple[Node | None, Any]:
         try:
             return fast.get_single_node(), fast
         except yaml.YAMLError:
-            pass  # parse again below for PyYAML's message and position
+            fast.dispose()  # parse again below for PyYAML's message and position
     loader = _Loader(text)
     return loader.get_single_node(), loader
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Sequence, Union, get_
 from pydantic import BaseModel, ValidationError
 
 if TYPE_CHECKING:
-    from simgroup.scenario._yaml import KeyPath, LoadedYaml
+    from simgroup.scenario._yaml import LoadedYaml
 
 Severity = Literal["error", "warning"]
 
@@ -282,11 +282,17 @@ def _walk_loc(loc: tuple[Any, ...], data: Any, error_type: str) -> tuple[tuple[s
     present = True
     branch: tuple[str | int, ...] | None = None
     is_key = False
+    after_item = False  # pydantic inserts a step's `do:` tag right after the list index
     for i, el in enumerate(loc):
         if el == "[key]":
             is_key = True
             continue
         last = i == len(loc) - 1
+        if after_item and isinstance(value, dict) and isinstance(el, str) and value.get("do") == el:
+            # Checked before the keys: in `{do: tag, tag: vip}` the first 'tag' is the tag.
+            after_item = False
+            continue
+        after_item = False
         if present and isinstance(value, dict) and el in value:
             path.append(el)
             value = value[el]
@@ -294,9 +300,8 @@ def _walk_loc(loc: tuple[Any, ...], data: Any, error_type: str) -> tuple[tuple[s
         if present and isinstance(value, list) and isinstance(el, int) and 0 <= el < len(value):
             path.append(el)
             value = value[el]
+            after_item = True
             continue
-        if present and isinstance(value, dict) and isinstance(el, str) and value.get("do") == el:
-            continue  # the discriminated SOP step's tag
         if error_type == "missing" and last:
             path.append(el)
             continue
@@ -372,6 +377,10 @@ def _entries_for(err: Any, data: Any) -> list[_Entry]:
     if is_key:
         message = _key_message(kind, inp, ctx)
         return [_Entry(path, True, message, None, kind, branch)]
+
+    if kind in ("model_type", "model_attributes_type") and len(path) == 3 and path[0] == "sops":
+        message = f"a step is a mapping such as {{on: member_join, do: welcome}}, got {_got(inp)}"
+        return [_Entry(path, False, message, None, kind, branch)]
 
     at_key = isinstance(_value_at(data, path), (dict, list))
     if kind in ("too_short", "too_long"):
@@ -466,7 +475,7 @@ def _message(kind: str, name: Any, inp: Any, ctx: dict[str, Any], msg: str) -> t
     if kind == "string_too_long":
         return f"is too long: at most {ctx.get('max_length')} characters", None
     if kind == "string_too_short":
-        return f"must not be empty", None
+        return "must not be empty", None
     if kind.startswith("date") or kind.startswith("datetime"):
         reason = ctx.get("error")
         text = f"expected a date (YYYY-MM-DD), got {got}"

@@ -8,6 +8,9 @@ Contract:
   ``file:line:col`` with its key path, sorted by position. Nothing else escapes for bad input.
 * :func:`validate_file` / :func:`validate_text` return those diagnostics instead (an empty list
   means the scenario is valid).
+* :func:`load_scenario_located` is :func:`load_scenario` that also returns the parsed YAML, whose
+  :meth:`~simgroup.scenario._yaml.LoadedYaml.locate` gives the ``line:col`` of any key path (e.g.
+  ``("expect", 0)``), for tools that report on the file (``simgroup check``).
 * The file name in messages is the path as the caller gave it, never resolved.
 """
 
@@ -19,7 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from simgroup.scenario._yaml import LoadedYaml, load_yaml_file, load_yaml_text
-from simgroup.scenario.diagnostics import Diagnostic, ScenarioError, from_validation_error
+from simgroup.scenario.diagnostics import Diagnostic, ScenarioError, _got, from_validation_error
 from simgroup.scenario.models import Scenario
 
 #: The scenario language version this simgroup reads (the ``simgroup:`` key).
@@ -29,6 +32,13 @@ SCHEMA_VERSION = 1
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """The scenario in the YAML file ``path``; raises :class:`ScenarioError`."""
     return scenario_from_yaml(load_yaml_file(path))
+
+
+def load_scenario_located(path: str | os.PathLike[str]) -> tuple[Scenario, LoadedYaml]:
+    """The scenario in ``path`` and the YAML it was validated from (positions of every key);
+    raises :class:`ScenarioError` exactly like :func:`load_scenario`."""
+    loaded = load_yaml_file(path)
+    return scenario_from_yaml(loaded), loaded
 
 
 def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
@@ -90,6 +100,6 @@ def _check_version(loaded: LoadedYaml) -> list[Diagnostic]:
             col,
             ("simgroup",),
             f"this simgroup reads scenario language version {SCHEMA_VERSION}, the file says "
-            f"{version!r}; write 'simgroup: {SCHEMA_VERSION}'",
+            f"{_got(version)}; write 'simgroup: {SCHEMA_VERSION}'",
         )
     ]

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+# The KPI names are the results' data contract; an expectation may only name one of them.
+from simgroup.results.records import KPI_NAMES
 from simgroup.scenario._time import (
     MINUTES_PER_DAY,
     Clock,
@@ -22,6 +24,7 @@ from simgroup.scenario._time import (
     Share,
 )
 from simgroup.scenario._problems import ReferenceProblem, raise_all
+from simgroup.scenario.diagnostics import did_you_mean
 from simgroup.scenario.params import ModelParams
 from simgroup.scenario.vocabulary import (
     GROUP_CAPACITY_MAX,
@@ -179,6 +182,14 @@ class GroupSpec(_Model):
 
 # --------------------------------------------------------------------------- SOP steps
 
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, v: str) -> str:
+        # "all" names the whole scenario in daily series and reports
+        if v == "all":
+            raise ValueError("'all' is reserved for the whole scenario; choose another group id")
+        return v
 
 class Select(_Model):
     """Which members a ``migrate`` (or ``kick``/``tag``) picks."""
@@ -500,16 +511,34 @@ SopStep = Annotated[
 
 
 class Expectation(_Model):
-    """An outcome guarded by ``simgroup check``."""
+    """An outcome guarded by ``simgroup check`` (pass rules: docs/check.md). A bound passes when
+    the mean over the replications satisfies it (``by: mean``) or when the whole confidence
+    interval does (``by: ci``); ``better_than`` passes when the paired difference against the
+    other scenario, run at the same seeds, is significant in the better direction."""
 
     kpi: str = Field(description="KPI name, e.g. retention_12h, conversion, profit.")
     group: Identifier | None = Field(None, description="Group spec id; the whole scenario when omitted.")
     between: tuple[float, float] | None = Field(None, description="[low, high]: the KPI must lie in this band.")
     at_least: float | None = Field(None, description="The KPI must be at least this.")
     at_most: float | None = Field(None, description="The KPI must be at most this.")
-    better_than: str | None = Field(None, description="Another scenario file the KPI must beat.")
+    better_than: str | None = Field(
+        None,
+        description="Another scenario file (relative to this file's directory) the KPI must beat: both run at "
+        "this scenario's seed, replications and days, and the paired difference's confidence interval must "
+        "exclude 0 in the better direction.",
+    )
+    better: Literal["higher", "lower"] | None = Field(
+        None,
+        description="For better_than: which direction is better; by default the KPI's own (lower for costs, "
+        "cac, left, mute and fold shares; higher otherwise).",
+    )
     by: Literal["mean", "ci"] = Field(
-        "mean", description="Check the mean, or require the whole 95 % confidence interval to pass."
+        "mean", description="Check the mean, or require the whole confidence interval (see confidence) to pass."
+    )
+    # Bounded away from 0.5 and 1: below 0.5 the "interval" is narrower than a standard error,
+    # and 1 would be an infinite interval.
+    confidence: Annotated[float, Field(gt=0.5, lt=1.0)] = Field(
+        0.95, description="Confidence level of the interval used by `by: ci` and by better_than."
     )
 
     @model_validator(mode="after")
@@ -519,6 +548,8 @@ class Expectation(_Model):
             raise ValueError("an expectation needs between, at_least, at_most or better_than")
         if self.between is not None and self.between[0] > self.between[1]:
             raise ValueError(f"between: the lower bound {self.between[0]} is above the upper {self.between[1]}")
+        if self.better is not None and self.better_than is None:
+            raise ValueError("better: only applies to better_than (which scenario to beat)")
         return self
 
 
@@ -598,6 +629,15 @@ class Scenario(_Model):
                                 message=f"{step.at!r} is outside the simulated {self.days} days from {self.start}",
                             ))
         for i, e in enumerate(self.expect):
+            if e.kpi not in KPI_NAMES:
+                # With a close match the diagnostic's "did you mean" says enough; without one,
+                # list the names (the KPI table of the data contract).
+                message = (
+                    f"unknown KPI {e.kpi!r}"
+                    if did_you_mean(e.kpi, KPI_NAMES) is not None
+                    else f"unknown KPI {e.kpi!r} (KPIs: {', '.join(KPI_NAMES)})"
+                )
+                problems.append(ReferenceProblem(("expect", i, "kpi"), "KPI", e.kpi, set(KPI_NAMES), message=message))
             if e.group is not None and e.group not in groups:
                 problems.append(ReferenceProblem(("expect", i, "group"), "group", e.group, groups))
         raise_all(problems)

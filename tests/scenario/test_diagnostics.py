@@ -211,6 +211,14 @@ def test_discriminator_tag_is_stripped_from_the_key_path() -> None:
     assert d.suggestion == "tips"
 
 
+def test_a_step_key_named_like_its_action_is_not_mistaken_for_the_tag() -> None:
+    # pydantic's loc is ('sops', 's', 0, 'tag', 'name'): the first 'tag' is the inserted tag,
+    # even though the step also has a `tag:` key.
+    text = HEADER + "groups: [{id: g, type: traffic, sop: s}]\nsops:\n  s:\n    - {day: 1, do: tag, tag: vip, name: 'a b'}\n"
+    (d,) = problems(text)
+    assert d.key_path == ("sops", "s", 0, "name") and (d.line, d.col) == (7, 41)
+
+
 def test_a_union_gives_one_message() -> None:
     base = HEADER + "groups: [{id: g, type: traffic, sop: s}]\nsops:\n  s:\n"
     (d,) = problems(base + "    - {day: soon, do: post}\n")
@@ -223,7 +231,8 @@ def test_a_union_gives_one_message() -> None:
 
 def test_a_step_that_is_not_a_mapping() -> None:
     (d,) = problems(HEADER + "groups: [{id: g, type: traffic, sop: s}]\nsops:\n  s:\n    - welcome\n")
-    assert d.key_path == ("sops", "s", 0) and d.message == "expected a mapping, got 'welcome'"
+    assert d.key_path == ("sops", "s", 0) and (d.line, d.col) == (7, 7)
+    assert d.message == "a step is a mapping such as {on: member_join, do: welcome}, got 'welcome'"
 
 
 def test_a_step_without_do() -> None:
