@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test bench check clean
+.PHONY: run test bench bench-compare check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Performance report (JSON); slow (~4 min): run on purpose, not in CI. See bench/run.py.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The same, then its ratios to the stored bench/baseline.json (a regression guard read by a person).
+bench-compare: $(STAMP)
+	$(BIN)/python bench/run.py --compare bench/baseline.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,37 +1,49 @@
-"""The small public API the CLI and the TUI are built on: load a scenario, simulate it.
+"""The small public API the CLI and the TUI are built on: load a scenario, simulate it, compare
+variants, sweep settings.
 
 :func:`simulate` returns a single :class:`~simgroup.results.report.RunResult`; when events were
 asked for, the event log of replication 0 travels on it as ``run.events`` (``None`` otherwise),
-so one object carries everything a caller may want to show or write.
+so one object carries everything a caller may want to show or write. :func:`compare` and
+:func:`sweep` live in :mod:`simgroup.experiment` and are re-exported here.
+
+Every long call takes ``progress(done, total)`` (:mod:`simgroup.experiment.progress`), an
+``executor`` (:func:`simgroup.experiment.executors.make_executor`) and ``cancelled()``, polled
+between replications (True raises :class:`~simgroup.experiment.replications.RunCancelled`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+from collections.abc import Sequence
 from concurrent.futures import Executor
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simgroup.experiment.replications import Progress, resolve_options, run_replications
+from simgroup.experiment.compare import Comparison, compare
+from simgroup.experiment.inputs import file_sha256, load_input, scenario_sha256
+from simgroup.experiment.replications import (
+    Cancelled,
+    Progress,
+    RunCancelled,
+    resolve_options,
+    run_replications,
+)
+from simgroup.experiment.sweep import SweepResult, sweep
 from simgroup.results.report import RunResult
 
 if TYPE_CHECKING:
+    from simgroup.experiment.precision import PrecisionTarget
     from simgroup.scenario.models import Scenario
 
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file's bytes (streamed)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def scenario_sha256(scenario: Scenario) -> str:
-    """Hex SHA-256 of a scenario object's canonical JSON (for scenarios built in code)."""
-    return hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
+__all__ = [
+    "Comparison",
+    "RunCancelled",
+    "SweepResult",
+    "compare",
+    "file_sha256",
+    "scenario_sha256",
+    "simulate",
+    "sweep",
+]
 
 
 def simulate(
@@ -43,6 +55,9 @@ def simulate(
     record_events: bool = False,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    cancelled: Cancelled | None = None,
+    precision: Sequence[PrecisionTarget] | None = None,
+    max_replications: int | None = None,
 ) -> RunResult:
     """Run a scenario (a :class:`~simgroup.scenario.Scenario` or the path of a YAML file).
 
@@ -51,27 +66,24 @@ def simulate(
     ``ValueError``). A path is loaded with :func:`simgroup.scenario.load_scenario` (raising
     :class:`~simgroup.scenario.ScenarioError`); ``scenario.sha256`` in the result is the file's
     hash, or for a scenario object the hash of its canonical JSON with ``scenario.path`` null.
-    ``record_events`` keeps replication 0's event log as ``run.events``. ``progress(done, total)``
-    and ``executor`` are passed to :func:`~simgroup.experiment.replications.run_replications`.
+    ``record_events`` keeps replication 0's event log as ``run.events``. ``progress(done, total)``,
+    ``executor``, ``cancelled``, ``precision`` and ``max_replications`` are passed to
+    :func:`~simgroup.experiment.replications.run_replications`: with precision targets
+    (:class:`~simgroup.experiment.precision.PrecisionTarget`) ``replications`` is the pilot and
+    more are added until every target's 95 % half-width is met or ``max_replications`` reached.
     """
-    from simgroup.scenario.models import Scenario
-
-    if isinstance(scenario_or_path, Scenario):
-        scenario, path, sha = scenario_or_path, None, scenario_sha256(scenario_or_path)
-    else:
-        from simgroup.scenario import load_scenario
-
-        path = Path(scenario_or_path)
-        scenario = load_scenario(path)  # validates size and encoding before we hash the file
-        sha = file_sha256(path)
-    options = resolve_options(scenario, replications=replications, seed=seed, days=days)
+    inp = load_input(scenario_or_path)
+    options = resolve_options(inp.scenario, replications=replications, seed=seed, days=days)
     records = run_replications(
-        scenario,
+        inp.scenario,
         replications=options.replications,
         seed=options.seed,
         days=options.days,
         record_events_for=0 if record_events else None,
         progress=progress,
         executor=executor,
+        cancelled=cancelled,
+        precision=precision,
+        max_replications=max_replications,
     )
-    return RunResult.from_replications(scenario, path, records, options.seed, options.days, sha)
+    return RunResult.from_replications(inp.scenario, inp.path, records, options.seed, options.days, inp.sha256)

@@ -8,8 +8,9 @@
   block ends normally every file in it is fsynced and it is swapped into place (a pre-existing
   target is moved aside, the new directory renamed in, the old one deleted); when the block raises
   anything, KeyboardInterrupt included, the temporary directory is removed and a pre-existing
-  target is untouched. During the swap itself SIGINT is held back (in the main thread) and
-  re-raised right after, so Ctrl-C cannot land between the two renames.
+  target is untouched. During the swap itself SIGINT (and SIGTERM, when a Python handler such as
+  the CLI's is installed for it) is held back (in the main thread) and raised right after as
+  KeyboardInterrupt, so a Ctrl-C or a kill cannot land between the two renames.
 
 POSIX cannot exchange two directories atomically, so between the two renames of a replacement
 the target path briefly does not exist; it is never partially written.
@@ -84,26 +85,32 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str 
     atomic_write_bytes(path, text.encode(encoding))
 
 
+#: Signals held back during a directory swap when Python handles them (SIGTERM only where the
+#: program installed a handler: by default it kills the process, and there is nothing to defer).
+_DEFERRED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
 @contextlib.contextmanager
 def _sigint_deferred() -> Iterator[None]:
-    """Hold back a Ctrl-C for the duration of the block, then raise it."""
+    """Hold back a Ctrl-C (and a handled SIGTERM) for the duration of the block, then raise
+    KeyboardInterrupt."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signals are only delivered to the main thread
         return
-    previous = signal.getsignal(signal.SIGINT)
-    if not callable(previous):  # SIG_IGN / SIG_DFL: nothing to defer
-        yield
-        return
+    # SIG_IGN / SIG_DFL (and handlers installed outside Python): nothing to defer.
+    previous = {s: h for s in _DEFERRED_SIGNALS if callable(h := signal.getsignal(s))}
     received: list[int] = []
 
     def _hold(signum: int, frame: FrameType | None) -> None:
         received.append(signum)
 
-    signal.signal(signal.SIGINT, _hold)
+    for signum in previous:
+        signal.signal(signum, _hold)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if received:
         raise KeyboardInterrupt
 

@@ -4,16 +4,23 @@ Formats by kind of KPI: shares as percentages (1 decimal, 2 for daily rates), mo
 decimals and thousands separators, counts, hours and days with 1 decimal (they are means over
 replications), ratios with 2 decimals. An undefined value is ``n/a``; so is the interval of a KPI
 with fewer than 2 defined replications. God-view KPIs (not visible in WeCom) are marked ``*``.
+Comparisons add paired differences (signed, ``sig`` when the interval excludes 0); sweeps add a
+text heatmap for two axes (ASCII shades, darker = better).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from simgroup.results.records import KPI_VIEWS
 from simgroup.results.report import RunResult
-from simgroup.results.stats import Summary
+from simgroup.results.stats import Difference, Summary
+
+if TYPE_CHECKING:
+    from simgroup.experiment.compare import Comparison
+    from simgroup.experiment.sweep import SweepResult
 
 GOD_VIEW_MARK = "*"
 
@@ -89,3 +96,163 @@ def run_report(run: RunResult) -> str:
         "Means over replications; 95% Student-t intervals.",
     ]
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- compare and sweep
+
+
+def _table(rows: list[tuple[str, ...]], *, indent: str = "  ") -> list[str]:
+    """Aligned lines: first column left-aligned, the others right-aligned."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [
+        indent + "  ".join([r[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(r[1:], widths[1:]))]).rstrip()
+        for r in rows
+    ]
+
+
+def _signed(kpi: str, v: float) -> str:
+    text = _value(kpi, v)
+    return "+" + text if math.isfinite(v) and v > 0 else text
+
+
+def difference_cell(kpi: str, d: Difference) -> str:
+    """``+1.2 [0.4, 2.0] sig``: the paired difference, its interval, and a mark when the
+    interval excludes 0."""
+    lo, hi = d.ci
+    interval = "n/a" if not (math.isfinite(lo) and math.isfinite(hi)) else f"[{_signed(kpi, lo)}, {_signed(kpi, hi)}]"
+    return f"{_signed(kpi, d.mean)} {interval}{' sig' if d.significant else '    '}"
+
+
+def _mean_cell(kpi: str, s: Summary) -> str:
+    return f"{_value(kpi, s.mean)} {_interval(kpi, s)}"
+
+
+def _level(confidence: float) -> str:
+    return f"{confidence * 100:.4g}%"
+
+
+def comparison_report(cmp: Comparison) -> str:
+    """The ``simgroup compare`` report: a legend of variants, then per scope one row per KPI with
+    every variant's mean [95% CI] and each paired difference to the baseline."""
+    letters = [chr(ord("A") + i) if i < 26 else f"V{i}" for i in range(len(cmp.variants))]
+    lines = [
+        f"Comparing {len(cmp.variants)} variants under common random numbers: "
+        f"seed {cmp.seed}, {cmp.replications} replications, {cmp.days} days",
+    ]
+    for letter, run in zip(letters, cmp.variants):
+        source = f"  ({run.scenario_path})" if run.scenario_path else ""
+        role = "  [baseline]" if letter == "A" else ""
+        lines.append(f"  {letter}  {run.scenario_name}{source}{role}")
+    level = _level(cmp.difference_confidence)
+    header = ("KPI", *(f"{x} mean [95% CI]" for x in letters), *(f"{x} - A [{level} CI]" for x in letters[1:]))
+
+    def section(title: str, group: str | None) -> list[str]:
+        rows: list[tuple[str, ...]] = [header]
+        for kpi in KPI_VIEWS:
+            label = f"{kpi} {GOD_VIEW_MARK}" if KPI_VIEWS[kpi] == "god-view" else kpi
+            cells = []
+            for run in cmp.variants:
+                scope = run.kpis if group is None else run.groups.get(group)
+                cells.append("-" if scope is None else _mean_cell(kpi, scope[kpi]))
+            for i in range(1, len(cmp.variants)):
+                diffs = cmp.differences[i] if group is None else cmp.group_differences[i].get(group)
+                cells.append("-" if diffs is None else difference_cell(kpi, diffs[kpi]))
+            rows.append((label, *cells))
+        return ["", title, *_table(rows)]
+
+    lines += section("Scenario", None)
+    for group in cmp.variants[0].group_ids:
+        lines += section(f"Group spec: {group}", group)
+    for note in cmp.notes:
+        lines += ["", f"note: {note}"]
+    adjusted = (
+        f" ({level} each: Bonferroni over {cmp.comparisons} comparisons)" if cmp.comparisons > 1 else ""
+    )
+    lines += [
+        "",
+        f"Differences are paired (replication r of every variant shares its random numbers){adjusted}; "
+        "sig: the interval excludes 0. Differences of shares are in percentage points.",
+        f"{GOD_VIEW_MARK} god-view: only the simulation sees it, WeCom cannot.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_SHADES = " .:-=+*#%@"
+
+
+def _shade(value: float, lo: float, hi: float, maximize: bool) -> str:
+    """Three characters, darker for better values (relative to the grid's range)."""
+    if not math.isfinite(value):
+        return "   "
+    share = 1.0 if hi == lo else (value - lo) / (hi - lo)
+    if not maximize:
+        share = 1.0 - share
+    return _SHADES[1 + int(share * (len(_SHADES) - 2) + 0.5)] * 3
+
+
+def _setting(v: object) -> str:
+    return "true" if v is True else "false" if v is False else str(v)
+
+
+def sweep_report(result: SweepResult) -> str:
+    """The ``simgroup sweep`` report: one row per grid point, a heatmap for two axes, the best."""
+    kpi = result.kpi
+    goal = "maximize" if result.maximize else "minimize"
+    source = f" ({result.scenario_path})" if result.scenario_path else ""
+    lines = [
+        f"Sweep of {result.scenario_name}{source}",
+        f"{len(result.points)} settings, seed {result.seed}, {result.replications} replications each, "
+        f"{result.days} days; KPI {kpi} ({goal})",
+        "",
+    ]
+    best = result.best_index
+    rows: list[tuple[str, ...]] = [(*(a.dotted for a in result.axes), f"{kpi} mean", "95% CI", "")]
+    for i, p in enumerate(result.points):
+        s = p.run.kpis[kpi]
+        rows.append((*(_setting(p.settings[a.dotted]) for a in result.axes), _value(kpi, s.mean),
+                     _interval(kpi, s), "<- best" if i == best else ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    n_axes = len(result.axes)
+    for r in rows:
+        cells = [c.ljust(w) for c, w in zip(r[:n_axes], widths)]
+        cells += [r[n_axes].rjust(widths[n_axes]), r[n_axes + 1].rjust(widths[n_axes + 1]), r[n_axes + 2]]
+        lines.append("  " + "  ".join(cells).rstrip())
+
+    if n_axes == 2:
+        lines += ["", *_heatmap(result)]
+    lines.append("")
+    if best is None:
+        lines.append(f"No setting has a defined {kpi}.")
+    else:
+        p = result.points[best]
+        s = p.run.kpis[kpi]
+        shown = ", ".join(f"{k}={_setting(v)}" for k, v in p.settings.items())
+        lines.append(f"Best: {shown}: {kpi} {_value(kpi, s.mean)} {_interval(kpi, s)} (95% CI, n={s.n})")
+        diff, runner = result.best_vs_runner_up(), result.runner_up_index
+        if diff is not None and runner is not None:
+            other = ", ".join(f"{k}={_setting(v)}" for k, v in result.points[runner].settings.items())
+            verdict = "significant" if diff.significant else "not significant: the runner-up may be as good"
+            lines.append(f"  vs runner-up ({other}): {difference_cell(kpi, diff).rstrip()} paired, 95% ({verdict})")
+    return "\n".join(lines) + "\n"
+
+
+def _heatmap(result: SweepResult) -> list[str]:
+    rows_axis, cols_axis = result.axes
+    means = {
+        (str(p.settings[rows_axis.dotted]), str(p.settings[cols_axis.dotted])): p.run.kpis[result.kpi].mean
+        for p in result.points
+    }
+    finite = [m for m in means.values() if math.isfinite(m)]
+    lo, hi = (min(finite), max(finite)) if finite else (0.0, 0.0)
+    corner = f"{rows_axis.dotted} \\ {cols_axis.dotted}"
+    table: list[tuple[str, ...]] = [(corner, *(_setting(v) for v in cols_axis.values))]
+    for rv in rows_axis.values:
+        cells = []
+        for cv in cols_axis.values:
+            m = means[(str(rv), str(cv))]
+            cells.append(f"{_shade(m, lo, hi, result.maximize)} {_value(result.kpi, m)}")
+        table.append((_setting(rv), *cells))
+    return [
+        f"Heatmap of {result.kpi} (darker = better: '{_SHADES[-1]}' best, '{_SHADES[1]}' worst)",
+        *_table(table),
+    ]

@@ -2,43 +2,39 @@
 
 Output: a plain-text KPI table on stdout, or with ``--json`` the DESIGN §4 document and nothing
 else on stdout. ``--out DIR`` also writes ``result.json``, ``daily*.csv`` and ``events.jsonl``
-there as one atomic directory. A progress line goes to stderr only when stderr is a terminal and
-``--json`` is off.
+there as one atomic directory. A progress bar goes to stderr only when stderr is a terminal,
+``--json`` is off and ``$CI`` is unset. Replications run on ``--workers N`` processes (default: the
+CPU count) or a Dask cluster (``--dask``), with identical results. ``--precision KPI=TARGET`` adds
+replications until the KPI's 95 % half-width is met (capped by ``--max-reps``); with ``--json``
+the document then has an extra ``precision`` list (see ``docs/experiments.md``).
 
 Exit codes: 0 done; 1 the output directory could not be written; 2 bad input or usage (scenario
 diagnostics as ``file:line:col: key.path: message`` on stderr, limits, an output directory holding
-foreign files); 130 interrupted (Ctrl-C: no traceback, nothing half-written).
+foreign files, a bad --precision, Dask missing or unreachable); 130 interrupted (Ctrl-C: no
+traceback, no worker left running, nothing half-written).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from simgroup.cli._experiment import (
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    ProgressBar,
+    executor_for,
+    executor_options,
+    parse_precision,
+    precision_lines,
+    precision_options,
+    run_cli,
+)
 from simgroup.experiment.replications import MAX_SEED
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-
-class _ProgressLine:
-    """``replication 3/30`` rewritten in place on stderr."""
-
-    def __init__(self) -> None:
-        self._width = 0
-
-    def __call__(self, done: int, total: int) -> None:
-        text = f"simulating: replication {done}/{total}"
-        self._width = max(self._width, len(text))
-        click.echo("\r" + text.ljust(self._width), err=True, nl=False)
-
-    def clear(self) -> None:
-        if self._width:
-            click.echo("\r" + " " * self._width + "\r", err=True, nl=False)
-            self._width = 0
+__all__ = ["EXIT_INTERRUPTED", "EXIT_USAGE", "command"]
 
 
 @click.command("run")
@@ -63,6 +59,8 @@ class _ProgressLine:
     default=None,
     help="Also write result.json, daily.csv, daily_<group>.csv and events.jsonl to this directory.",
 )
+@executor_options
+@precision_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -72,17 +70,22 @@ def command(
     days: int | None,
     as_json: bool,
     out: Path | None,
+    workers: int | None,
+    dask: str | None,
+    precision: tuple[str, ...],
+    max_reps: int | None,
 ) -> None:
-    """Simulate the scenario FILE and report its KPIs with 95% confidence intervals."""
-    progress = _ProgressLine() if (not as_json and sys.stderr.isatty()) else None
-    try:
-        code = _run(file, reps, seed, days, as_json, out, progress)
-    except KeyboardInterrupt:
-        if progress is not None:
-            progress.clear()
-        click.echo("simgroup run: interrupted", err=True)
-        code = EXIT_INTERRUPTED
-    ctx.exit(code)
+    """Simulate the scenario FILE and report its KPIs with 95% confidence intervals.
+
+    With --precision KPI=TARGET, REPS (or the scenario's replications) is a pilot and more
+    replications are added in batches until the KPI's 95% CI half-width is at most TARGET
+    (absolute, or a percentage of the mean), up to --max-reps.
+    """
+
+    def body(progress: ProgressBar | None) -> int:
+        return _run(file, reps, seed, days, as_json, out, progress, workers, dask, precision, max_reps)
+
+    ctx.exit(run_cli("run", body, as_json=as_json))
 
 
 def _run(
@@ -92,33 +95,40 @@ def _run(
     days: int | None,
     as_json: bool,
     out: Path | None,
-    progress: _ProgressLine | None,
+    progress: ProgressBar | None,
+    workers: int | None,
+    dask: str | None,
+    precision: tuple[str, ...],
+    max_reps: int | None,
 ) -> int:
     from simgroup._api import simulate
-    from simgroup.experiment.replications import RunOptionsError
+    from simgroup.experiment.precision import status_of_values
     from simgroup.results.export import OutputDirError, check_output_dir, write_outputs
-    from simgroup.scenario import ScenarioError
+    from simgroup.scenario import load_scenario
 
+    targets = parse_precision(precision)
     if out is not None:
         try:  # fail before a long simulation, not after it
             check_output_dir(out)
         except OutputDirError as exc:
             click.echo(f"simgroup run: {exc}", err=True)
             return EXIT_USAGE
-    try:
-        run = simulate(file, replications=reps, seed=seed, days=days, record_events=out is not None, progress=progress)
-    except ScenarioError as exc:
-        for diagnostic in exc.diagnostics:
-            click.echo(diagnostic.format(), err=True)
-        if not exc.diagnostics:
-            click.echo(f"{file}: {exc}", err=True)
-        return EXIT_USAGE
-    except RunOptionsError as exc:
-        click.echo(f"{file}: {exc}", err=True)
-        return EXIT_USAGE
-    finally:
-        if progress is not None:
-            progress.clear()
+    initial = reps if reps is not None else load_scenario(file).replications
+    with executor_for(workers, dask, None if targets else initial) as executor:
+        run = simulate(
+            file,
+            replications=reps,
+            seed=seed,
+            days=days,
+            record_events=out is not None,
+            progress=progress,
+            executor=executor,
+            precision=targets,
+            max_replications=max_reps,
+        )
+    if progress is not None:
+        progress.clear()
+    statuses = [status_of_values(t, run.values(t.kpi, t.group)) for t in targets]
 
     if out is not None:
         try:
@@ -131,10 +141,20 @@ def _run(
             return 1
 
     if as_json:
+        text = run.to_json_text()
+        if statuses:  # an extra key, only when asked for: the §4 document is otherwise unchanged
+            from simgroup.results import _json
+
+            doc = run.to_json()
+            doc["precision"] = [s.to_json() for s in statuses]
+            text = _json.dumps(doc, indent=2) + "\n"
         # JSON is UTF-8 by definition (RFC 8259): write bytes, whatever the locale says.
-        click.echo(run.to_json_text().encode("utf-8"), nl=False)
+        click.echo(text.encode("utf-8"), nl=False)
     else:
         from simgroup.cli._format import run_report
 
-        click.echo(run_report(run), nl=False)
+        report = run_report(run)
+        if statuses:
+            report += "\n" + "\n".join(precision_lines(statuses, run.replications)) + "\n"
+        click.echo(report, nl=False)
     return 0

@@ -13,7 +13,7 @@ import numpy as np
 
 from simgroup.engine import population as P
 from simgroup.engine.fission import participate
-from simgroup.engine.offers import Offer
+from simgroup.engine.offers import push_offer
 from simgroup.engine.posts import read_post
 from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Select
@@ -30,8 +30,9 @@ CHECKIN_STATE_FACTOR = np.array([1.0, 0.8, 0.3, 0.0])  # muted members still com
 def execute(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
     handler = _HANDLERS[step.do]
     spec = int(w.groups.spec[g])
-    w.log(t, "post", chat_id=w.chat_id(g), action=step.do, kind=getattr(step, "kind", None),
-          text=step.text, targets=None if targets is None else int(targets.size), group=w.specs[spec].id)
+    if w.events is not None:
+        w.log(t, "post", chat_id=w.chat_id(g), action=step.do, kind=getattr(step, "kind", None),
+              text=step.text, targets=None if targets is None else int(targets.size), group=w.specs[spec].id)
     handler(w, g, step, targets, t)
 
 
@@ -54,7 +55,7 @@ def _offer(w: World, g: int, readers: np.ndarray, t: float, product_id: str | No
            stock: int | None, lasts: float, kind_mult: float, purpose: str) -> None:
     if product_id is None or readers.size == 0 or kind_mult <= 0:
         return
-    Offer(w, g, w.products[product_id], discount, stock, lasts, kind_mult, purpose).push(readers, t)
+    push_offer(w, g, readers, t, w.products[product_id], discount, stock, lasts, kind_mult, purpose)
 
 
 def _welcome(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
@@ -85,7 +86,7 @@ def _red_packet(w: World, g: int, step: Any, targets: np.ndarray | None, t: floa
     spec = int(w.groups.spec[g])
     rng = w.streams.get("spec", w.specs[spec].id, "red_packet")
     grabbers = rng.permutation(readers)[: step.shares]
-    w.pop.benefit_t[grabbers] = t
+    w.hazards.took_benefit(grabbers, t)
     # unclaimed shares are refunded after 24 h [ANEC]
     w.ledger.add("cost_incentives", spec, t, step.total * grabbers.size / step.shares)
 
@@ -108,7 +109,7 @@ def _lottery(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) 
     spec = int(w.groups.spec[g])
     rng = w.streams.get("spec", w.specs[spec].id, "lottery")
     winners = rng.permutation(readers)[: step.winners]
-    w.pop.benefit_t[readers] = t
+    w.hazards.took_benefit(readers, t)
     w.pop.trust[winners] += np.float32(w.params.actions["lottery"].value)
     w.ledger.add("cost_incentives", spec, t, step.prize * winners.size)
 
@@ -156,10 +157,10 @@ def _checkin_campaign(w: World, g: int, step: Any, t0: float) -> Generator[Any, 
             pop.streak[miss] = 0
         pop.streak[rows] += 1
         pop.checkins[rows] += 1
-        pop.checkin_day[rows] = day
         pop.spoke_day[rows] = day
         pop.messages[rows] += 1
-        pop.last_active_t[rows] = t
+        if w.track_activity:
+            pop.last_active_t[rows] = t
         pop.trust[rows] += np.float32(c.trust_gain)
         pop.motivation[rows] *= np.float32(1.0 - c.fatigue)
         w.ledger.add_many("msg_total", pop.spec[rows].astype(np.int64), t, 1.0)

@@ -5,6 +5,18 @@ chat with hazards integrated exactly over their exposure in the interval (a memb
 mid-interval is exposed only since joining). Chatter is self-exciting per group: every message
 adds to a decaying group intensity (a Hawkes process with branching ratio ``excitation_alpha``),
 so messages beget messages and silence spreads.
+
+How it stays cheap (this runs ~720 times per 30-day replication over every member):
+
+- the tick works on the contiguous row window ``[lo, n)`` (``lo`` skips the prefix of rows that
+  have all left), so member arrays are sliced, never gathered;
+- static factors and early-life spikes are cached per row (:mod:`simgroup.engine.hazards`);
+- leave, mute/fold and chat fire on unit-exponential clocks (same law as a per-tick draw), so a
+  tick draws random numbers only for the few members who speak or mute; a clock that fires
+  places its event inside the tick where the accumulated hazard crossed it;
+- per-group chat sums and the group intensity each member sees go through runs of rows of one
+  group (``np.add.reduceat`` / ``np.repeat``), not ``np.bincount`` / gathers over all rows;
+- the arithmetic is float32, mostly into preallocated scratch buffers.
 """
 
 from __future__ import annotations
@@ -15,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from simgroup.engine import population as P
+from simgroup.engine.daily import end_of_day
 from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -22,12 +35,50 @@ if TYPE_CHECKING:
     from simgroup.engine.world import World
 
 LN2 = float(np.log(2.0))
+F32 = np.float32
 
 
-def _early_integral(a1: np.ndarray, exposure: np.ndarray, tau: np.ndarray) -> np.ndarray:
-    """∫ exp(-a/τ) da over the ages ``[a1 - exposure, a1]`` (hours)."""
-    a0 = a1 - exposure
-    return tau * (np.exp(-a0 / tau) - np.exp(-a1 / tau))
+def _poisson_pmf(mean: float, size: int) -> np.ndarray:
+    """P(X = k) for k < ``size``, X ~ Poisson(``mean``)."""
+    if mean <= 0:
+        return np.r_[1.0, np.zeros(size - 1)]
+    k = np.arange(size)
+    return np.exp(k * np.log(mean) - mean - np.cumsum(np.r_[0.0, np.log(k[1:])]))
+
+
+class _PoissonTable:
+    """Poisson draws with a mean per segment by inverting one uniform through a precomputed CDF
+    (exact up to a tail mass below 1e-12; a per-element mean in ``Generator.poisson`` costs ~5x)."""
+
+    def __init__(self, lam: np.ndarray) -> None:
+        top = max(float(lam.max(initial=0.0)), 1e-9)
+        size = 8
+        while size <= top or _poisson_pmf(top, size)[-1] > 1e-13:  # the tail beyond is negligible
+            size *= 2
+        self.size = size
+        cdf = np.array([np.cumsum(_poisson_pmf(float(m), size)) for m in lam])
+        # one sorted array: segment s's CDF shifted by 2s, so a uniform shifted the same way
+        # lands among its own segment's values only
+        self.flat = (cdf + 2.0 * np.arange(lam.size)[:, None]).ravel()
+
+    def draw(self, rng: np.random.Generator, seg: np.ndarray) -> np.ndarray:
+        """One draw per element of ``seg``: the number of CDF values at or below a uniform."""
+        shift = 2.0 * seg
+        return np.searchsorted(self.flat, rng.random(seg.size) + shift, side="right") - self.size * seg.astype(np.int64)
+
+
+class _Scratch:
+    """Float32 work arrays reused across ticks, grown by doubling."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.arrays = [np.empty(0, dtype=F32) for _ in range(count)]
+
+    def get(self, n: int) -> list[np.ndarray]:
+        if self.arrays[0].size < n:
+            size = max(n, 2 * self.arrays[0].size, 1024)
+            self.arrays = [np.empty(size, dtype=F32) for _ in range(self.count)]
+        return [a[:n] for a in self.arrays]
 
 
 class BackgroundTick:
@@ -35,15 +86,24 @@ class BackgroundTick:
 
     def __init__(self, world: World) -> None:
         self.w = world
+        self.hz = world.hazards
         self.dt = float(world.params.tick_minutes)
+        self.dt_h = self.dt / 60.0
         streams = world.streams
-        self.rng_leave = streams.get("tick", "leave")
-        self.rng_mute = streams.get("tick", "mute")
         self.rng_fold = streams.get("tick", "fold")
         self.rng_chat = streams.get("tick", "chat")
         m = world.params.member
-        self.state_leave = np.array([1.0, m.muted_leave_mult, m.folded_leave_mult, 0.0])
-        self.state_talk = np.array([1.0, m.muted_talk_mult, m.folded_talk_mult, 0.0])
+        ch = world.params.chatter
+        self.m = m
+        self.decay_annoy = F32(np.exp(-LN2 * self.dt_h / m.annoyance_half_life_h))
+        self.decay_trust = F32(np.exp(-LN2 * self.dt_h / m.trust_half_life_h))
+        self.decay_novelty = F32(np.exp(-self.dt_h / m.novelty_tau_h))
+        self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
+        self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
+        self.burst = _PoissonTable(world.seg["burst"])
+        self.lo = 0  # rows below have all left
+        self.n_prev = 0  # rows below have had at least one tick
+        self.scratch = _Scratch(4)  # factor, trust factor, hazard, chat rate
 
     def run(self) -> Generator[Any, Any, None]:
         w = self.w
@@ -52,135 +112,194 @@ class BackgroundTick:
             t = float(w.env.now)
             self.step(t)
             if t % MINUTES_PER_DAY < 1e-9:
-                end_of_day(w, int(round(t / MINUTES_PER_DAY)) - 1)
+                end_of_day(w, int(round(t / MINUTES_PER_DAY)) - 1, self.lo)
+                self._advance_lo()
             if t >= w.horizon - 1e-9:
                 return
+
+    def _advance_lo(self) -> None:
+        pop = self.w.pop
+        here = np.flatnonzero(pop.state[self.lo: pop.n] < P.LEFT)
+        self.lo = self.lo + int(here[0]) if here.size else pop.n
 
     def step(self, t: float) -> None:
         from simgroup.engine.fission import deliver_invites
 
         w = self.w
         deliver_invites(w, t)
-        pop = w.pop
-        idx = pop.in_group()
-        if idx.size == 0:
-            return
-        params = w.params
-        m = params.member
-        dt_h = self.dt / 60.0
-        age_h = (t - pop.join_t[idx]) / 60.0
-        exposure = np.clip(age_h, 0.0, dt_h)
-        seg = pop.segment[idx].astype(np.int64)
-        typ = w.spec_type[pop.spec[idx]]
-        state = pop.state[idx].astype(np.int64)
-        annoy = pop.annoyance[idx].astype(np.float64)
-        trust = pop.trust[idx].astype(np.float64)
-        gt = w.gt
-        persona = w.persona
+        n = w.pop.n
+        if n > self.lo:
+            self._members(t, self.lo, n)
+        self.n_prev = w.pop.n
+        w.offers.step(t)
 
-        # --- leaving
-        base = gt["leave_base"][typ] * (
-            exposure + gt["leave_early_mult"][typ] * _early_integral(age_h, exposure, gt["leave_early_tau_h"][typ])
-        )
-        h_leave = (
-            base
-            * w.seg["leave_mult"][seg]
-            * persona.leave_mult
-            * self.state_leave[state]
-            * (1.0 + m.annoy_leave_coef * annoy)
-            * np.exp(-m.trust_leave_coef * trust)
-        )
-        benefit = (t - pop.benefit_t[idx]) < w.seg["benefit_window_h"][seg] * 60.0
-        h_leave += benefit * w.seg["benefit_leave_rate"][seg] * persona.benefit_leave_mult * exposure
-        u = self.rng_leave.random((2, idx.size))
-        leaving = u[0] < -np.expm1(-h_leave)
+    # ------------------------------------------------------------------ one tick over the rows
+
+    def _members(self, t: float, lo: int, n: int) -> None:
+        w, pop, hz, m = self.w, self.w.pop, self.hz, self.m
+        dt_h = self.dt_h
+        sl = slice(lo, n)
+        first = max(self.n_prev, lo)  # rows [first, n) are in their first tick
+        k = first - lo
+        fac, ftr, h, r = self.scratch.get(n - lo)
+        annoy, trust = pop.annoyance[sl], pop.trust[sl]
+        expo_new = x_leave_new = x_mute_new = None
+        if first < n:
+            expo_new, x_leave_new, x_mute_new = hz.first_tick(slice(first, n), t)
+
+        # --- leaving: rate × (exposure + early spike) × (1 + a·annoyance) × exp(-b·trust)
+        np.add(pop.e_leave[sl], F32(dt_h), out=h)
+        if expo_new is not None:
+            h[k:] = x_leave_new
+        h *= pop.k_leave[sl]
+        np.multiply(annoy, F32(m.annoy_leave_coef), out=fac)
+        fac += F32(1.0)
+        h *= fac
+        np.multiply(trust, F32(-m.trust_leave_coef), out=ftr)
+        np.exp(ftr, out=ftr)
+        h *= ftr
+        # coupon hunters inside their window after taking a benefit
+        np.multiply(pop.k_benefit[sl], pop.benefit_until[sl] > t, out=r)
+        if expo_new is not None:
+            r[k:] *= (expo_new / dt_h).astype(F32)
+        h += r
+        rem = pop.rem_leave[sl]
+        rem -= h
+        leaving = np.flatnonzero(rem <= 0)
+        leave_t = self._within(t, leaving, rem, h, k, expo_new)
 
         # --- muting (present -> muted) and folding (muted -> folded), for those who stay
-        h_mute = (
-            gt["mute_base"][typ]
-            * (exposure + gt["mute_early_mult"][typ] * _early_integral(age_h, exposure, gt["mute_early_tau_h"][typ]))
-            * w.seg["mute_mult"][seg]
-            * (1.0 + m.annoy_mute_coef * annoy)
-            * np.exp(-m.trust_mute_coef * trust)
-        )
-        h_fold = (
-            gt["fold_base"][typ] * exposure * w.seg["mute_mult"][seg]
-            * (1.0 + m.annoy_mute_coef * annoy) * np.exp(-m.trust_mute_coef * trust)
-        )
-        um = self.rng_mute.random(idx.size)
-        uf = self.rng_fold.random(idx.size)
-        muting = (~leaving) & (state == P.PRESENT) & (um < -np.expm1(-h_mute))
-        folding = (~leaving) & (state == P.MUTED) & (uf < -np.expm1(-h_fold))
-        within = t - exposure * 60.0 * u[1]  # a time inside each member's exposure
-        if muting.any():
-            rows = idx[muting]
-            pop.state[rows] = P.MUTED
-            pop.mute_t[rows] = within[muting]
-            self._log_rows(rows, within[muting], "mute")
-        if folding.any():
-            rows = idx[folding]
-            pop.state[rows] = P.FOLDED
-            pop.fold_t[rows] = within[folding]
-            self._log_rows(rows, within[folding], "fold")
+        np.add(pop.e_sw[sl], F32(dt_h), out=h)
+        if expo_new is not None:
+            h[k:] = x_mute_new
+        h *= pop.k_sw[sl]
+        np.multiply(annoy, F32(m.annoy_mute_coef), out=fac)
+        fac += F32(1.0)
+        h *= fac
+        np.multiply(trust, F32(-m.trust_mute_coef), out=ftr)
+        np.exp(ftr, out=ftr)
+        h *= ftr
+        rem = pop.rem_sw[sl]
+        rem -= h
+        switching = np.flatnonzero(rem <= 0)
+        if switching.size:
+            switching = switching[pop.rem_leave[lo + switching] > 0]  # leavers do not also mute
+        switch_t = self._within(t, switching, rem, h, k, expo_new)
+        switched = self._switch(lo + switching, switch_t)
 
         # --- chatter (before the leavers go: they may have said something first)
-        self._chatter(t, idx, seg, typ, state, age_h, exposure, trust)
+        self._chatter(t, lo, n, k, expo_new, fac, r)
+        if switched.size:
+            hz.refresh(switched)
+        if leaving.size:
+            w.leave(lo + leaving, leave_t, P.QUIT_SELF)
 
-        if leaving.any():
-            w.leave(idx[leaving], within[leaving], P.QUIT_SELF)
+        # --- annoyance and trust fade; early spikes and novelty shrink
+        annoy *= self.decay_annoy
+        trust *= self.decay_trust
+        old = slice(lo, first)
+        if hz.single_type is not None:  # one group type: one decay for all rows
+            pop.e_leave[old] *= hz.leave_decay[hz.single_type]
+            pop.e_sw[old] *= hz.mute_decay[hz.single_type]
+        else:
+            pop.e_leave[old] *= pop.d_leave[old]
+            pop.e_sw[old] *= pop.d_sw[old]
+        pop.e_nov[sl] *= self.decay_novelty
 
-        # --- annoyance and trust fade
-        decay_a = np.float32(np.exp(-LN2 * dt_h / m.annoyance_half_life_h))
-        decay_t = np.float32(np.exp(-LN2 * dt_h / m.trust_half_life_h))
-        pop.annoyance[idx] *= decay_a
-        pop.trust[idx] *= decay_t
+    def _within(self, t: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
+                expo_new: np.ndarray | None) -> np.ndarray:
+        """When in the tick each firing clock crossed its threshold (hazard constant in the tick)."""
+        if local.size == 0:
+            return np.zeros(0)
+        # the clock was crossed with -rem of the tick's hazard h still to come: that share of
+        # the exposure before the tick's end
+        back = rem[local].astype(np.float64)
+        back /= np.maximum(h[local], 1e-30)
+        np.maximum(back, -1.0, out=back)
+        if expo_new is None:
+            back *= 60.0 * self.dt_h
+        else:  # rows in their first tick were exposed only since joining
+            expo = np.full(local.size, self.dt_h)
+            young = local >= k
+            expo[young] = expo_new[local[young] - k]
+            back *= 60.0 * expo
+        back += t
+        return back
 
-    def _chatter(self, t: float, idx: np.ndarray, seg: np.ndarray, typ: np.ndarray, state: np.ndarray,
-                 age_h: np.ndarray, exposure: np.ndarray, trust: np.ndarray) -> None:
+    def _switch(self, rows: np.ndarray, times: np.ndarray) -> np.ndarray:
+        """Present members mute, muted members fold; returns the rows whose state changed."""
+        if rows.size == 0:
+            return rows
+        pop = self.w.pop
+        state = pop.state[rows]
+        muting = state == P.PRESENT
+        folding = state == P.MUTED
+        mute, fold = rows[muting], rows[folding]
+        if mute.size:
+            pop.state[mute] = P.MUTED
+            pop.mute_t[mute] = times[muting]
+            pop.e_sw[mute] = 0.0
+            pop.rem_sw[mute] = self.rng_fold.standard_exponential(mute.size, dtype=F32)  # the fold clock
+            self._log_rows(mute, times[muting], "mute")
+        if fold.size:
+            pop.state[fold] = P.FOLDED
+            pop.fold_t[fold] = times[folding]
+            pop.rem_sw[fold] = np.inf
+            self._log_rows(fold, times[folding], "fold")
+        return rows[muting | folding]
+
+    def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None,
+                 tmp: np.ndarray, r0: np.ndarray) -> None:
         w = self.w
         pop = w.pop
-        m = w.params.member
-        ch = w.params.chatter
-        groups = pop.group[idx].astype(np.int64)
-        alive = w.groups.alive[groups]
-        hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
-        r0 = (
-            w.seg["talk_rate"][seg]
-            * w.gt["talk_mult"][typ]
-            * self.state_talk[state]
-            * w.tod_chat[hour]
-            * (1.0 + m.novelty_talk_mult * np.exp(-age_h / m.novelty_tau_h))
-            * (1.0 + m.trust_talk_coef * trust)
-            * alive
-        )
+        m = self.m
+        sl = slice(lo, n)
+        offsets, run_group, run_len = w.runs.window(lo, n)
+        # r0 without the hour-of-day factor, which is common to all and applied per group
+        np.multiply(pop.trust[sl], F32(m.trust_talk_coef), out=r0)
+        r0 += F32(1.0)
+        r0 *= pop.k_talk[sl]
+        np.add(pop.e_nov[sl], F32(1.0), out=tmp)
+        r0 *= tmp
         ng = w.groups.n
-        lam0 = np.bincount(groups, weights=r0, minlength=ng)
+        hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
+        tod = float(w.tod_chat[hour])
+        lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
         hawkes = w.groups.hawkes[:ng]
-        excite = np.minimum(hawkes / np.maximum(lam0, 1e-9), 50.0)
-        rate = r0 * (1.0 + excite[groups])
-        speak = self.rng_chat.random(idx.size) < -np.expm1(-rate * exposure)
-        dt_h = self.dt / 60.0
-        hawkes *= np.exp(-dt_h / ch.excitation_tau_h)
-        if not speak.any():
+        excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), 50.0)
+        per_group = (tod * self.dt_h * (1.0 + excite)).astype(F32)
+        h = np.repeat(per_group[run_group], run_len)
+        h *= r0
+        if expo_new is not None:
+            h[k:] *= (expo_new / self.dt_h).astype(F32)
+        rem = pop.rem_chat[sl]
+        rem -= h
+        speak = np.flatnonzero(rem <= 0)
+        hawkes *= self.decay_hawkes
+        if speak.size == 0:
             return
-        rows = idx[speak]
-        msgs = 1 + self.rng_chat.poisson(w.seg["burst"][seg[speak]])
-        msgs_g = np.bincount(groups[speak], weights=msgs, minlength=ng)
+        rows = lo + speak
+        rng = self.rng_chat
+        seg = pop.segment[rows]
+        msgs = 1 + self.burst.draw(rng, seg)
+        pop.rem_chat[rows] = rng.standard_exponential(rows.size, dtype=F32)
+        g_speak = pop.group[rows]
+        msgs_g = np.bincount(g_speak, weights=msgs, minlength=ng)
         # the branching ratio is counted in speaker-turns, so burst messages do not compound it
-        hawkes += ch.excitation_alpha * np.bincount(groups[speak], minlength=ng) / ch.excitation_tau_h
+        hawkes += self.alpha_per_tau * np.bincount(g_speak, minlength=ng)
         pop.messages[rows] += msgs
-        day = int((t - 1e-9) // MINUTES_PER_DAY)
-        pop.spoke_day[rows] = day
-        pop.last_active_t[rows] = t
-        w.ledger.add_many("msg_total", pop.spec[rows].astype(np.int64), t - 1e-6, msgs)
-        # hearing chatter annoys unmuted members a little
-        unmuted = state == P.PRESENT
-        heard = msgs_g[groups[unmuted]]
-        pop.annoyance[idx[unmuted]] += (m.chatter_annoyance * heard).astype(np.float32)
+        pop.spoke_day[rows] = int((t - 1e-9) // MINUTES_PER_DAY)
+        if w.track_activity:
+            pop.last_active_t[rows] = t
+        w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
+        # hearing chatter annoys unmuted members a little (k_hear is 0 unless present)
+        heard = np.repeat(msgs_g.astype(F32)[run_group], run_len)
+        heard *= pop.k_hear[sl]
+        pop.annoyance[sl] += heard
         if w.events is not None:
-            for r, k in zip(rows, msgs):
+            for r, c in zip(rows, msgs):
                 w.log(t, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-                      segment=SEGMENTS[pop.segment[r]], count=int(k))
+                      segment=SEGMENTS[pop.segment[r]], count=int(c))
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w
@@ -188,39 +307,3 @@ class BackgroundTick:
             return
         for r, tt in zip(rows, times):
             w.log(float(tt), event, chat_id=w.chat_id(int(w.pop.group[r])), member=int(w.pop.person[r]), view="god")
-
-
-def end_of_day(w: World, day: int) -> None:
-    """Daily snapshot per spec (WeCom-style statistics) and the group-death rule."""
-    if day < 0 or day >= w.days:
-        return
-    pop = w.pop
-    n = pop.n
-    ns = len(w.specs)
-    led = w.ledger.daily
-    in_group = pop.state[:n] < P.LEFT
-    spec = pop.spec[:n].astype(np.int64)
-    led["member_total"][:, day] = np.bincount(spec[in_group], minlength=ns)
-    spoke = in_group & (pop.spoke_day[:n] == day)
-    led["member_has_msg"][:, day] = np.bincount(spec[spoke], minlength=ns)
-    muted = in_group & (pop.state[:n] >= P.MUTED)
-    led["muted"][:, day] = np.bincount(spec[muted], minlength=ns)
-    led["folded"][:, day] = np.bincount(spec[in_group & (pop.state[:n] == P.FOLDED)], minlength=ns)
-    ng = w.groups.n
-    gspec = w.groups.spec[:ng].astype(np.int64)
-    alive = w.groups.alive[:ng]
-    led["chat_total"][:, day] = np.bincount(gspec[alive], minlength=ns)
-    created_today = (w.groups.created_t[:ng] // MINUTES_PER_DAY) == day
-    led["new_chat_cnt"][:, day] = np.bincount(gspec[created_today], minlength=ns)
-
-    # group death: daily speaker rate under the type's threshold for `death_days` days running
-    groups = pop.group[:n].astype(np.int64)
-    members_g = np.bincount(groups[in_group], minlength=ng)
-    speakers_g = np.bincount(groups[spoke], minlength=ng)
-    rate = speakers_g / np.maximum(members_g, 1)
-    typ = w.spec_type[gspec]
-    low = rate < w.gt["death_speak_rate"][typ]
-    w.groups.low_days[:ng] = np.where(low & alive, w.groups.low_days[:ng] + 1, 0)
-    dying = np.flatnonzero(alive & (w.groups.low_days[:ng] >= w.gt["death_days"][typ]))
-    for g in dying:
-        w.end_group(int(g), float((day + 1) * MINUTES_PER_DAY), dissolved=False)

@@ -1,10 +1,19 @@
 """Money, orders, posts and daily counters of one replication.
 
 Counters are arrays indexed ``[spec, day]`` so that daily series and per-spec KPIs come out of
-one place. Orders are appended as columns (they are rare compared with member-hours).
+one place. Orders are counted into the daily orders, GMV and gross profit; who ordered is kept on
+the member rows (``Population.orders``), not in a per-order table.
+
+Additions are buffered and applied with one ``np.bincount`` per counter when
+:attr:`Ledger.daily` is read (the day-end snapshot and the final measure): the engine books
+thousands of tiny amounts (a few orders of one offer, the messages of one tick) and a numpy call
+per booking cost more than the simulation around it. Reading ``daily`` always sees every booking
+made so far.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +30,11 @@ class Ledger:
     def __init__(self, n_specs: int, days: int) -> None:
         self.n_specs = n_specs
         self.days = days
-        self.daily = {name: np.zeros((n_specs, days)) for name in (*DAILY_COUNTERS, *SNAPSHOTS)}
+        self._daily = {name: np.zeros((n_specs, days)) for name in (*DAILY_COUNTERS, *SNAPSHOTS)}
+        # buffered bookings per counter, in columns: one (spec, time, amount) per row ("rows"),
+        # or an array of specs with one time / one amount for all of them or one each
+        self._buf = {name: _Buffer() for name in DAILY_COUNTERS}
+        self._orders = _Buffer()  # per order: spec, time, and (list price, gross profit)
         self.labor_minutes = np.zeros(n_specs)
         self.tasks_sent = np.zeros(n_specs, dtype=np.int64)
         self.tasks_skipped = np.zeros(n_specs, dtype=np.int64)
@@ -29,21 +42,59 @@ class Ledger:
         # posts: reach per operator post
         self.post_spec: list[int] = []
         self.post_reach: list[float] = []
-        # orders (columns)
-        self._order_t: list[np.ndarray] = []
-        self._order_person: list[np.ndarray] = []
-        self._order_spec: list[np.ndarray] = []
-        self._order_row: list[np.ndarray] = []
 
     def day_of(self, t: float) -> int:
         return min(int(t // MINUTES_PER_DAY), self.days - 1)
 
+    @property
+    def daily(self) -> dict[str, np.ndarray]:
+        """``[spec, day]`` arrays per counter and snapshot, with every booking applied."""
+        self._flush()
+        return self._daily
+
     def add(self, name: str, spec: int, t: float, amount: float) -> None:
-        self.daily[name][spec, self.day_of(t)] += amount
+        """Book ``amount`` for one spec at ``t``."""
+        self._buf[name].add_one(spec, t, amount)
 
     def add_many(self, name: str, specs: np.ndarray, times: np.ndarray | float, amounts: np.ndarray | float) -> None:
-        days = np.minimum((np.asarray(times) // MINUTES_PER_DAY).astype(np.int64), self.days - 1)
-        np.add.at(self.daily[name], (specs, days), amounts)
+        """Book ``amounts`` (one each, or one for all) for ``specs`` at ``times`` (one each, or one)."""
+        if specs.size:
+            self._buf[name].add_many(specs, times, amounts)
+
+    def orders(self, t: np.ndarray, specs: np.ndarray, rows: np.ndarray,
+               price: np.ndarray | float, profit: np.ndarray | float) -> None:
+        """Orders at times ``t`` by member ``rows`` (who ordered is kept on the rows, not here);
+        ``price`` (list price) and ``profit`` (gross) per order or one for all."""
+        n = specs.size
+        if not n:
+            return
+        if not isinstance(price, np.ndarray):
+            # one push: one spec and, nearly always, one day: three cells, no buffering
+            day = min(int(t.min() / MINUTES_PER_DAY), self.days - 1)
+            if day == min(int(t.max() / MINUTES_PER_DAY), self.days - 1):
+                spec = int(specs[0])
+                self._daily["orders"][spec, day] += n
+                self._daily["gmv"][spec, day] += n * price
+                self._daily["gross_profit"][spec, day] += n * profit
+                return
+        self._orders.add_many(specs, t, (price, profit))
+
+    def _flush(self) -> None:
+        if self._orders:
+            specs, times, (price, profit) = self._orders.take(2)
+            self._book("orders", specs, times, np.ones(times.size))
+            self._book("gmv", specs, times, price)
+            self._book("gross_profit", specs, times, profit)
+        for name, buf in self._buf.items():
+            if buf:
+                specs, times, (amounts,) = buf.take(1)
+                self._book(name, specs, times, amounts)
+
+    def _book(self, name: str, specs: np.ndarray, times: np.ndarray, amounts: np.ndarray) -> None:
+        # times are >= 0, so truncation is the floor (and much cheaper than floor_divide)
+        days = np.minimum((times / MINUTES_PER_DAY).astype(np.int64), self.days - 1)
+        cells = self._daily[name]
+        cells += np.bincount(specs * self.days + days, weights=amounts, minlength=cells.size).reshape(cells.shape)
 
     def labor(self, spec: int, t: float, minutes: float, hourly_cost: float) -> None:
         self.labor_minutes[spec] += minutes
@@ -55,15 +106,50 @@ class Ledger:
             self.post_spec.append(spec)
             self.post_reach.append(readers / members)
 
-    def orders(self, t: np.ndarray, persons: np.ndarray, specs: np.ndarray, rows: np.ndarray) -> None:
-        self._order_t.append(np.asarray(t, dtype=np.float64))
-        self._order_person.append(np.asarray(persons, dtype=np.int64))
-        self._order_spec.append(np.asarray(specs, dtype=np.int64))
-        self._order_row.append(np.asarray(rows, dtype=np.int64))
 
-    def order_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        if not self._order_t:
-            e = np.zeros(0)
-            return e, e.astype(np.int64), e.astype(np.int64), e.astype(np.int64)
-        return (np.concatenate(self._order_t), np.concatenate(self._order_person),
-                np.concatenate(self._order_spec), np.concatenate(self._order_row))
+class _Buffer:
+    """Bookings not yet applied, kept in the shape they came in and concatenated once.
+
+    Each booking is a spec (or an array of specs), a time (one, or one per spec) and one or
+    more amounts (each one, or one per spec); bookings are grouped by which of these are scalars
+    so that :meth:`take` needs one ``concatenate`` or ``repeat`` per column and group.
+    """
+
+    def __init__(self) -> None:
+        self._one: tuple[list[int], list[float], list[float]] = ([], [], [])
+        self._many: dict[tuple[bool, ...], list[tuple[Any, ...]]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._one[0] or self._many)
+
+    def add_one(self, spec: int, t: float, amount: float) -> None:
+        self._one[0].append(spec)
+        self._one[1].append(t)
+        self._one[2].append(amount)
+
+    def add_many(self, specs: np.ndarray, times: Any, amounts: Any) -> None:
+        if not isinstance(amounts, tuple):
+            amounts = (amounts,)
+        key = (isinstance(times, np.ndarray), *(isinstance(a, np.ndarray) for a in amounts))
+        self._many.setdefault(key, []).append((specs, times, *amounts))
+
+    def take(self, n_amounts: int) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+        """All buffered bookings as columns (specs, times, amounts...), and empty the buffer."""
+        specs: list[np.ndarray] = []
+        times: list[np.ndarray] = []
+        amounts: list[list[np.ndarray]] = [[] for _ in range(n_amounts)]
+        if self._one[0]:
+            specs.append(np.array(self._one[0], dtype=np.int64))
+            times.append(np.array(self._one[1], dtype=np.float64))
+            amounts[0].append(np.array(self._one[2], dtype=np.float64))
+            self._one = ([], [], [])
+        for key, parts in self._many.items():
+            lengths = [p[0].size for p in parts]
+            specs.append(np.concatenate([p[0] for p in parts]))
+            for col, is_array, out in zip(range(1, 2 + n_amounts), key, [times, *amounts]):
+                values = [p[col] for p in parts]
+                out.append(np.concatenate(values) if is_array else np.repeat(np.array(values, dtype=np.float64), lengths))
+        self._many = {}
+        return (np.concatenate(specs).astype(np.int64, copy=False),
+                np.concatenate(times).astype(np.float64, copy=False),
+                tuple(np.concatenate(a).astype(np.float64, copy=False) for a in amounts))

@@ -45,16 +45,16 @@ def measure(w: World) -> ReplicationResult:
     first_join = np.full(pop.persons, np.inf)
     np.minimum.at(first_join, person, pop.join_t[:n])
 
-    t_o, t_person, t_spec, _ = w.ledger.order_columns()
+    ordered = pop.orders[:n] > 0  # memberships through which an order was placed
     kpis = _kpis(w, scope_rows=rows[pop.scene[:n] != P.SCENE_MIGRATE], spec_mask=np.ones(ns, dtype=bool),
                  exit_t=_person_exit(exit_t, last_row, person), censor=_person_censor(censor, last_row, person),
-                 orders_person=t_person, people=True)
+                 orders_person=person[ordered], people=True)
     group_kpis: dict[str, dict[str, float]] = {}
     for s, gs in enumerate(w.specs):
         mask = np.zeros(ns, dtype=bool)
         mask[s] = True
         group_kpis[gs.id] = _kpis(w, scope_rows=rows[spec == s], spec_mask=mask, exit_t=exit_t, censor=censor,
-                                  orders_person=t_person[t_spec == s], people=False)
+                                  orders_person=person[ordered & (spec == s)], people=False)
     daily = {ALL: _daily(w, np.ones(ns, dtype=bool))}
     for s, gs in enumerate(w.specs):
         mask = np.zeros(ns, dtype=bool)
@@ -62,6 +62,13 @@ def measure(w: World) -> ReplicationResult:
         daily[gs.id] = _daily(w, mask)
     return ReplicationResult(replication=w.replication, kpis=kpis, group_kpis=group_kpis, daily=daily,
                              events=w.events)
+
+
+def _distinct(ids: np.ndarray, size: int) -> int:
+    """How many distinct values ``ids`` (in ``0 .. size-1``) holds, in O(size) (no sort)."""
+    seen = np.zeros(size, dtype=bool)
+    seen[ids] = True
+    return int(np.count_nonzero(seen))
 
 
 def _person_exit(exit_t: np.ndarray, last_row: np.ndarray, person: np.ndarray) -> np.ndarray:
@@ -97,7 +104,7 @@ def _kpis(w: World, *, scope_rows: np.ndarray, spec_mask: np.ndarray, exit_t: np
         last_row = np.full(pop.persons, -1, dtype=np.int64)
         last_row[pop.person[: pop.n]] = np.arange(pop.n)
         left = float((pop.state[last_row] == P.LEFT).sum()) if pop.persons else 0.0
-        members_end = float(np.unique(pop.person[: pop.n][pop.state[: pop.n] < P.LEFT]).size)
+        members_end = float(_distinct(pop.person[: pop.n][pop.state[: pop.n] < P.LEFT], pop.persons))
     else:
         left = float((~in_group).sum())
         members_end = float(in_group.sum())
@@ -113,7 +120,7 @@ def _kpis(w: World, *, scope_rows: np.ndarray, spec_mask: np.ndarray, exit_t: np
     has_members = members_day > 0
     speak_rate = float((d["member_has_msg"][has_members] / members_day[has_members]).mean()) if has_members.any() else NAN
     order_rate = float((d["orders"][has_members] / members_day[has_members]).mean()) if has_members.any() else NAN
-    buyers = float(np.unique(orders_person).size)
+    buyers = float(_distinct(orders_person, pop.persons))
     gmv = float(d["gmv"].sum())
     gross = float(d["gross_profit"].sum())
     acq = float(d["cost_acquisition"].sum())

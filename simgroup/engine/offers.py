@@ -4,12 +4,20 @@ When an offer reaches a reader, the reader buys with probability ``1 - exp(-P_i)
 is the external push (group type, persona, segment, interest, trust, price and discount,
 repurchase); during the offer window the imitation term adds ``imitation × share of members who
 bought`` per hour, times the same propensity. Coupon hunters buy only discounted items.
+
+Imitation runs over the whole hours of the window (``floor(lasts / tick)`` ticks' worth, as a
+per-offer hourly process would) but is advanced for all open offers at once, at the background
+tick, by :class:`OfferBook`. Each reader holds a unit-exponential clock drawn at the push from the
+offer's stream: the reader buys at the push if the push's hazard ``P_i`` reaches it, and otherwise
+keeps what is left of it (again unit-exponential) and buys when the imitation hazard accumulated
+over the window reaches that (the same law as a draw per push and per hour, with no per-hour
+random numbers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,116 +29,260 @@ if TYPE_CHECKING:
     from simgroup.engine.world import World
 
 HUNTER = SEGMENTS.index("coupon_hunter")
+F32 = np.float32
+UNLIMITED = np.iinfo(np.int64).max
+#: compact the offer book after this many ticks with closings (entries of closed offers only
+#: cost a few vector passes until then)
+COMPACT_AFTER_CLOSINGS = 6
 
 
 def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: float, kind_mult: float) -> np.ndarray:
     """``P_i``: the expected purchases of each reader from one push of this offer."""
     pop = w.pop
     b = w.params.buying
-    seg = pop.segment[rows].astype(np.int64)
     typ = int(w.spec_type[int(w.groups.spec[g])])
-    persona = w.persona
-    price_factor = b.price_ref / (b.price_ref + product.price)
-    base = (
-        w.gt["buy_base"][typ]
-        * persona.conversion_mult
-        * kind_mult
-        * w.seg["buy_mult"][seg]
-        * 2.0 * pop.interest[rows]
-        * (1.0 + b.trust_coef * pop.trust[rows])
-        * price_factor
-        * (1.0 + b.discount_elasticity * discount * pop.price_sens[rows])
-        * np.where(pop.purchases[rows] > 0, b.repurchase_mult, 1.0)
-    )
-    if discount > 0:
-        base = base * persona.coupon_mult
-    base = np.where(discount + 1e-12 >= w.seg["min_discount"][seg], base, 0.0)
-    return base.astype(np.float64)
+    key = (typ, product.price, discount, kind_mult)
+    by_segment = w.buy_by_segment.get(key)
+    if by_segment is None:
+        persona = w.persona
+        scalar = w.gt["buy_base"][typ] * persona.conversion_mult * kind_mult * 2.0 * b.price_ref / (b.price_ref + product.price)
+        if discount > 0:
+            scalar *= persona.coupon_mult
+        # by segment: buy multiplier, and 0 where the discount is below the segment's minimum
+        by_segment = scalar * w.seg["buy_mult"] * (discount + 1e-12 >= w.seg["min_discount"])
+        w.buy_by_segment[key] = by_segment
+    base = by_segment[pop.segment[rows]]
+    base *= pop.interest[rows]
+    base *= 1.0 + b.trust_coef * pop.trust[rows]
+    if discount:
+        base *= 1.0 + (b.discount_elasticity * discount) * pop.price_sens[rows]
+    base *= 1.0 + (b.repurchase_mult - 1.0) * (pop.purchases[rows] > 0)
+    return base
 
 
-class Offer:
-    """One offer in one group: the first wave at push time, then imitation during its window."""
+def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product, discount: float,
+               stock: int | None, lasts: float, kind_mult: float, purpose: str) -> None:
+    """Readers decide at push time; with a window of at least a tick, imitation follows."""
+    spec = int(w.groups.spec[g])
+    rng = w.streams.get("spec", w.specs[spec].id, "offers", purpose)
+    limit = UNLIMITED if stock is None else int(stock)
+    p = propensity(w, readers, g, product, discount, kind_mult)
+    # each reader's unit-exponential clock: buys now if the push's hazard reaches it (chance
+    # 1 - exp(-p)); otherwise what is left of it (again unit-exponential) runs on during imitation
+    clock = rng.standard_exponential(readers.size)
+    bought = clock < p
+    buyers = readers[bought]
+    sold = 0
+    if buyers.size:
+        if buyers.size > limit:
+            buyers = np.sort(rng.permutation(buyers)[:limit])
+        sold = buyers.size
+        delay = rng.exponential(w.params.buying.order_delay_minutes, buyers.size)
+        if lasts > 0:  # an order must land inside the sale window
+            np.minimum(delay, lasts, out=delay)
+        times = np.minimum(t + delay, w.horizon - 1e-6)
+        paid = product.price * (1.0 - discount)
+        record_orders(w, buyers, times, product.price, paid, paid - product.unit_cost, discount > 0, product.id,
+                      unique=True)
+    waits = ~bought
+    waiting = readers[waits]
+    if waiting.size:
+        w.pop.annoyance[waiting] += F32(w.params.buying.offer_annoyance)
+    imitation = float(w.gt["imitation"][int(w.spec_type[spec])])
+    step = float(w.params.tick_minutes)
+    hours = int(lasts / step + 1e-9)  # whole ticks of the window
+    if hours >= 1 and imitation > 0 and waiting.size and sold < limit:
+        w.offers.open(g, spec, product, discount, limit, sold, lasts, t, t + hours * step, imitation,
+                      waiting, p[waits], (clock[waits] - p[waits]).astype(F32))
 
-    def __init__(self, w: World, g: int, product: Product, discount: float, stock: int | None,
-                 lasts: float, kind_mult: float, purpose: str) -> None:
+
+class OfferBook:
+    """Every open offer's waiting readers, advanced once per tick (vectorised across offers).
+
+    Per offer (columns, one entry per offer ever opened): group, window, imitation coefficient,
+    units sold and stock, and what an order books. Per waiting reader (entries): row, propensity,
+    remaining clock and offer slot. Closed offers' entries are dropped at the tick they close.
+    """
+
+    _OFFER_COLS = (("g", np.int64), ("spec", np.int64), ("start", np.float64), ("end", np.float64),
+                   ("imitation", np.float64), ("sold", np.int64), ("stock", np.int64), ("lasts", np.float64),
+                   ("price", np.float64), ("paid", np.float64), ("profit", np.float64),
+                   ("discounted", bool), ("product", np.int64))
+
+    def __init__(self, w: World) -> None:
         self.w = w
-        self.g = g
-        self.product = product
-        self.discount = discount
-        self.stock = stock if stock is not None else np.iinfo(np.int64).max
-        self.lasts = lasts
-        self.kind_mult = kind_mult
-        self.sold = 0
-        self.spec = int(w.groups.spec[g])
-        self.rng = w.streams.get("spec", w.specs[self.spec].id, "offers", purpose)
+        self.dt = float(w.params.tick_minutes)
+        self.rng = w.streams.get("offers", "imitation", "orders")
+        self.products: list[str] = []
+        self._product_index: dict[str, int] = {}
+        self.n = 0
+        for name, dtype in self._OFFER_COLS:
+            setattr(self, name, np.zeros(16, dtype=dtype))
+        self.open_slots = np.zeros(0, dtype=np.int64)
+        self.rows = np.zeros(0, dtype=np.int64)
+        self.p = np.zeros(0, dtype=F32)
+        self.rem = np.zeros(0, dtype=F32)
+        self.slot = np.zeros(0, dtype=np.int64)
+        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._dead = 0  # entries that bought since the last compaction
+        self._closed_since = 0  # ticks with a closing offer since the last compaction
 
-    def push(self, readers: np.ndarray, t: float) -> None:
-        """Readers decide at push time; with a window, imitation continues hourly."""
-        p = propensity(self.w, readers, self.g, self.product, self.discount, self.kind_mult)
-        u = self.rng.random(readers.size)
-        buyers = readers[u < -np.expm1(-p)]
-        self._sell(buyers, t)
-        non_buyers = np.setdiff1d(readers, buyers, assume_unique=True)
-        if non_buyers.size:
-            self.w.pop.annoyance[non_buyers] += np.float32(self.w.params.buying.offer_annoyance)
-        imitation = self.w.gt["imitation"][int(self.w.spec_type[self.spec])]
-        if self.lasts >= 60.0 and imitation > 0 and non_buyers.size and self.sold < self.stock:
-            self.w.env.process(self._imitation(non_buyers, p[np.isin(readers, non_buyers)], float(imitation)))
+    def open(self, g: int, spec: int, product: Product, discount: float, stock: int, sold: int, lasts: float,
+             start: float, end: float, imitation: float, rows: np.ndarray, p: np.ndarray,
+             clocks: np.ndarray) -> None:
+        """Register an offer with a window; its waiting readers join the next tick's pass."""
+        index = self._product_index.get(product.id)
+        if index is None:
+            index = self._product_index[product.id] = len(self.products)
+            self.products.append(product.id)
+        paid = product.price * (1.0 - discount)
+        self._pending.append(((g, spec, start, end, imitation, sold, stock, lasts, product.price, paid,
+                               paid - product.unit_cost, discount > 0, index), rows, p, clocks))
 
-    def _imitation(self, waiting: np.ndarray, p: np.ndarray, imitation: float) -> Generator[Any, Any, None]:
-        w = self.w
-        step = float(w.params.tick_minutes)
-        end = w.env.now + self.lasts
-        while w.env.now + step <= end + 1e-9 and waiting.size and self.sold < self.stock:
-            yield w.env.timeout(step)
-            members = max(int(w.groups.count[self.g]), 1)
-            bought_share = min(self._group_buyers() / members, 1.0)
-            still = w.pop.state[waiting] < P.LEFT
-            hazard = imitation * bought_share * p * (step / 60.0) * still
-            u = self.rng.random(waiting.size)
-            buy = u < -np.expm1(-hazard)
-            if buy.any():
-                self._sell(waiting[buy], float(w.env.now))
-                keep = ~buy
-                waiting, p = waiting[keep], p[keep]
+    def _merge_pending(self) -> None:
+        """Give the offers opened since the last tick their slots and entries."""
+        if not self._pending:
+            return
+        parts = self._pending
+        self._pending = []
+        m = len(parts)
+        s0 = self.n
+        if s0 + m > self.g.size:
+            for name, _ in self._OFFER_COLS:
+                old = getattr(self, name)
+                grown = np.zeros(max(2 * old.size, s0 + m), dtype=old.dtype)
+                grown[: old.size] = old
+                setattr(self, name, grown)
+        self.n = s0 + m
+        for j, (name, dtype) in enumerate(self._OFFER_COLS):
+            getattr(self, name)[s0: s0 + m] = np.array([x[0][j] for x in parts], dtype=dtype)
+        sizes = [x[1].size for x in parts]
+        self.rows = np.concatenate([self.rows, *(x[1] for x in parts)])
+        self.p = np.concatenate([self.p, *(x[2] for x in parts)]).astype(F32, copy=False)
+        self.rem = np.concatenate([self.rem, *(x[3] for x in parts)])
+        new_slots = np.arange(s0, s0 + m)
+        self.slot = np.concatenate([self.slot, np.repeat(new_slots, sizes)])
+        # new offers have the highest slots: appending keeps the open slots sorted
+        self.open_slots = np.concatenate([self.open_slots, new_slots])
 
-    def _group_buyers(self) -> int:
-        return int(self.sold)
-
-    def _sell(self, buyers: np.ndarray, t: float) -> None:
-        if buyers.size == 0 or self.sold >= self.stock:
+    def step(self, t: float) -> None:
+        """Advance imitation over ``(t - dt, t]`` for every open offer, book what sells, close
+        the offers whose window ended or whose stock ran out."""
+        self._merge_pending()
+        if self.open_slots.size == 0:
             return
         w = self.w
-        room = int(min(self.stock - self.sold, buyers.size))
-        if room < buyers.size:
-            buyers = self.rng.permutation(buyers)[:room]
-            buyers.sort()
-        self.sold += buyers.size
-        delay = self.rng.exponential(w.params.buying.order_delay_minutes, buyers.size)
-        if self.lasts > 0:  # an order must land inside the sale window
-            delay = np.minimum(delay, self.lasts)
-        times = np.minimum(t + delay, w.horizon - 1e-6)
-        record_orders(w, buyers, times, self.product, self.discount)
+        s = self.open_slots
+        expo = np.clip(np.minimum(t, self.end[s]) - np.maximum(t - self.dt, self.start[s]), 0.0, None) / 60.0
+        members = np.maximum(w.groups.count[self.g[s]], 1)
+        share = np.minimum(self.sold[s] / members, 1.0)
+        coef = np.zeros(self.n, dtype=F32)
+        coef[s] = self.imitation[s] * share * expo * (self.sold[s] < self.stock[s])
+        hz = coef[self.slot]
+        hz *= self.p
+        self.rem -= hz
+        fired = np.flatnonzero(self.rem <= 0)
+        if fired.size:
+            rows = self.rows[fired]
+            self.rem[fired] = np.inf  # each reader buys at most once per offer
+            self._dead += fired.size
+            still = w.pop.state[rows] < P.LEFT  # a member who left no longer buys
+            self._sell(rows[still], self.slot[fired[still]], t)
+        closed = (self.end[s] <= t) | (self.sold[s] >= self.stock[s])
+        if closed.any():
+            # a closed offer leaves the open set: its entries get no more hazard from now on
+            self.open_slots = s = s[~closed]
+            self._closed_since += 1
+        if 2 * self._dead > self.rem.size or self._closed_since >= COMPACT_AFTER_CLOSINGS:
+            # drop the entries of closed offers and of readers who bought
+            self._closed_since = 0
+            is_open = np.zeros(self.n, dtype=bool)
+            is_open[s] = True
+            keep = is_open[self.slot] & np.isfinite(self.rem)
+            self.rows, self.p, self.rem, self.slot = self.rows[keep], self.p[keep], self.rem[keep], self.slot[keep]
+            self._dead = 0
+
+    def _sell(self, rows: np.ndarray, slots: np.ndarray, t: float) -> None:
+        if rows.size == 0:
+            return
+        # entries are kept in slot order (offers are appended, compaction keeps order)
+        uniq, first, counts = _runs(slots)
+        room = self.stock[uniq] - self.sold[uniq]
+        over = np.flatnonzero(counts > room)
+        if over.size:  # more buyers than units left: a random subset gets them
+            keep = np.ones(rows.size, dtype=bool)
+            for j in over:
+                span = np.arange(first[j], first[j] + counts[j])
+                drop = self.rng.permutation(span)[room[j]:]
+                keep[drop] = False
+            rows, slots = rows[keep], slots[keep]
+            uniq, _, counts = _runs(slots)
+        self.sold[uniq] += counts
+        delay = self.rng.exponential(self.w.params.buying.order_delay_minutes, rows.size)
+        np.minimum(delay, self.lasts[slots], out=delay)
+        times = np.minimum(t + delay, self.w.horizon - 1e-6)
+        record_orders(self.w, rows, times, self.price[slots], self.paid[slots], self.profit[slots],
+                      self.discounted[slots], (self.products, self.product[slots]), unique=_distinct(rows))
 
 
-def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, product: Product, discount: float) -> None:
-    """Book orders: revenue at list price, discounts and cost of goods into gross profit."""
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of equal values in ``values`` (non-empty): the values, first indexes and lengths."""
+    cut = np.empty(values.size, dtype=bool)
+    cut[0] = True
+    np.not_equal(values[1:], values[:-1], out=cut[1:])
+    first = np.flatnonzero(cut)
+    counts = np.empty(first.size, dtype=np.int64)
+    np.subtract(first[1:], first[:-1], out=counts[:-1])
+    counts[-1] = values.size - first[-1]
+    return values[first], first, counts
+
+
+def _distinct(rows: np.ndarray) -> bool:
+    """Whether ``rows`` holds no value twice."""
+    if rows.size < 2:
+        return True
+    ordered = np.sort(rows)
+    return not bool((ordered[1:] == ordered[:-1]).any())
+
+
+def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, price: np.ndarray | float,
+                  paid: np.ndarray | float, profit: np.ndarray | float, discounted: np.ndarray | bool,
+                  product: str | tuple[list[str], np.ndarray], *, unique: bool) -> None:
+    """Book orders: revenue at list price, discounts and cost of goods into gross profit.
+
+    ``price``, ``paid`` (after discount), ``profit`` (paid - unit cost) and ``discounted`` are one
+    per buyer or one for all; ``product`` is an id, or (ids, index per buyer). With
+    ``unique=False`` a row may appear more than once (two offers in one tick) and buys each time.
+    """
     pop = w.pop
-    specs = pop.spec[buyers].astype(np.int64)
-    n = buyers.size
-    paid = product.price * (1.0 - discount)
-    pop.purchases[buyers] += 1
-    pop.spend[buyers] += paid
-    pop.trust[buyers] += np.float32(w.params.buying.buyer_trust_gain)
-    pop.last_active_t[buyers] = np.maximum(pop.last_active_t[buyers], times)
-    if discount > 0:
-        pop.benefit_t[buyers] = times
-    w.ledger.orders(times, pop.person[buyers], specs, buyers)
-    w.ledger.add_many("orders", specs, times, 1.0)
-    w.ledger.add_many("gmv", specs, times, product.price)
-    w.ledger.add_many("gross_profit", specs, times, paid - product.unit_cost)
+    specs = pop.spec[buyers]
+    gain = F32(w.params.buying.buyer_trust_gain)
+    if unique:
+        pop.purchases[buyers] += 1
+        pop.orders[buyers] += 1
+        pop.spend[buyers] += paid
+        pop.trust[buyers] += gain
+        if w.track_activity:
+            last = pop.last_active_t[buyers]
+            pop.last_active_t[buyers] = np.maximum(last, times, out=last)
+    else:
+        np.add.at(pop.purchases, buyers, 1)
+        np.add.at(pop.orders, buyers, 1)
+        np.add.at(pop.spend, buyers, paid)
+        np.add.at(pop.trust, buyers, gain)
+        if w.track_activity:
+            np.maximum.at(pop.last_active_t, buyers, times)
+    if isinstance(discounted, np.ndarray):
+        took, took_t = buyers[discounted], times[discounted]
+    else:
+        took, took_t = (buyers, times) if discounted else (buyers[:0], times[:0])
+    if took.size:
+        w.hazards.took_benefit(took, took_t)
+    w.ledger.orders(times, specs, buyers, price, profit)
     if w.events is not None:
-        for r, tt in zip(buyers, times):
+        for i, (r, tt) in enumerate(zip(buyers, times)):
+            pid = product if isinstance(product, str) else product[0][int(product[1][i])]
+            amount = paid if np.isscalar(paid) else paid[i]
             w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-                  product=product.id, price=round(paid, 2))
+                  product=pid, price=round(float(amount), 2))
     w.sop.on_purchase(buyers)

@@ -25,8 +25,10 @@ QUIT_NONE, QUIT_SELF, QUIT_KICKED, QUIT_DISSOLVED, QUIT_MIGRATED = -1, 0, 1, 2, 
 QUIT_SCENES = {QUIT_SELF: "self", QUIT_KICKED: "kicked", QUIT_DISSOLVED: "dissolved", QUIT_MIGRATED: "migrated"}
 
 _FIELDS: dict[str, tuple[Any, Any]] = {
-    # name: (dtype, fill value for new rows)
-    "person": (np.int64, -1),
+    # name: (dtype, fill value for new rows). Sizes are the smallest that hold the range: ids
+    # below 2**31, days below 2**15, times in float64 (minutes over a year need ~1e-3 precision
+    # in event logs and window tests), traits and hazard factors in float32.
+    "person": (np.int32, -1),
     "group": (np.int32, -1),
     "spec": (np.int16, -1),
     "segment": (np.int8, 0),
@@ -43,18 +45,33 @@ _FIELDS: dict[str, tuple[Any, Any]] = {
     "trust": (np.float32, 0.0),
     "annoyance": (np.float32, 0.0),
     "motivation": (np.float32, 0.0),
-    "spoke_day": (np.int32, -1),
+    "spoke_day": (np.int16, -1),
     "last_active_t": (np.float64, 0.0),
     "messages": (np.int32, 0),
-    "purchases": (np.int32, 0),
+    "purchases": (np.int32, 0),  # the person's orders so far (carried by migrate)
+    "orders": (np.int32, 0),  # orders placed through this membership (not carried)
     "spend": (np.float64, 0.0),
     "invites": (np.int32, 0),
-    "inviter": (np.int64, -1),
+    "inviter": (np.int32, -1),
     "streak": (np.int16, 0),
     "checkins": (np.int16, 0),
-    "checkin_day": (np.int32, -1),
-    "benefit_t": (np.float64, -np.inf),
+    "benefit_until": (np.float64, -np.inf),  # end of the leave spike after the last benefit taken
     "tags": (np.int64, 0),
+    # background-hazard cache (see hazards.py): static rates by type/segment/state, early-life
+    # spikes decaying per tick, and the remaining unit-exponential clocks
+    "k_leave": (np.float32, 0.0),
+    "k_sw": (np.float32, 0.0),
+    "k_talk": (np.float32, 0.0),
+    "k_hear": (np.float32, 0.0),
+    "e_leave": (np.float32, 0.0),
+    "e_sw": (np.float32, 0.0),
+    "e_nov": (np.float32, 0.0),
+    "d_leave": (np.float32, 1.0),
+    "d_sw": (np.float32, 1.0),
+    "rem_leave": (np.float32, np.inf),
+    "rem_sw": (np.float32, np.inf),
+    "rem_chat": (np.float32, np.inf),
+    "k_benefit": (np.float32, 0.0),  # extra leave hazard per tick inside the benefit window
 }
 
 
@@ -82,14 +99,27 @@ class Population:
     last_active_t: np.ndarray
     messages: np.ndarray
     purchases: np.ndarray
+    orders: np.ndarray
     spend: np.ndarray
     invites: np.ndarray
     inviter: np.ndarray
     streak: np.ndarray
     checkins: np.ndarray
-    checkin_day: np.ndarray
-    benefit_t: np.ndarray
+    benefit_until: np.ndarray
     tags: np.ndarray
+    k_leave: np.ndarray
+    k_sw: np.ndarray
+    k_talk: np.ndarray
+    k_hear: np.ndarray
+    e_leave: np.ndarray
+    e_sw: np.ndarray
+    e_nov: np.ndarray
+    d_leave: np.ndarray
+    d_sw: np.ndarray
+    rem_leave: np.ndarray
+    rem_sw: np.ndarray
+    rem_chat: np.ndarray
+    k_benefit: np.ndarray
 
     def __init__(self, capacity: int = 1024) -> None:
         self.n = 0

@@ -48,29 +48,26 @@ def read_post(
     if members.size == 0:
         w.ledger.post(spec, 0, 0)
         return members
-    r = w.params.reading
     if private:
         # a 1:1 message is not behind the group's mute / fold
-        p_read = np.full(members.size, r.present)
-    else:
-        if pierce:
-            table = np.array([r.present, r.pierce_muted * w.persona.at_all_mult,
-                              r.pierce_folded * w.persona.at_all_mult, 0.0])
-        else:
-            table = np.array([r.present, r.muted, r.folded, 0.0])
-        p_read = np.minimum(table[pop.state[members]], 1.0)
-    readers = members[u < p_read]
-    if not private:
-        w.ledger.post(spec, readers.size, members.size)
-    else:
+        readers = members[u < w.params.reading.present]
         w.ledger.operator_messages[spec] += 1
+    else:
+        table = w.read_pierce if pierce else w.read_plain
+        readers = members[u < table[pop.state[members]]]
+        w.ledger.post(spec, readers.size, members.size)
     annoy = annoyance * (w.params.reading.night_annoyance_mult if pierce and is_night(t) else 1.0)
     if readers.size:
-        pop.trust[readers] += np.float32(value)
-        pop.annoyance[readers] += np.float32(annoy)
-        pop.last_active_t[readers] = np.maximum(pop.last_active_t[readers], t)
+        if value:
+            pop.trust[readers] += np.float32(value)
+        if annoy:
+            pop.annoyance[readers] += np.float32(annoy)
+        if w.track_activity:
+            last = pop.last_active_t[readers]
+            pop.last_active_t[readers] = np.maximum(last, t, out=last)
         if reply_boost > 0 and not private:
             # replies: a burst of chatter that then self-excites (messages per hour)
             tau = w.params.chatter.excitation_tau_h
             w.groups.hawkes[g] += reply_boost * readers.size / tau
     return readers
+

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from simgroup.engine import population as P
+from simgroup.engine.actions import execute
 from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import parse_at, parse_every
 from simgroup.scenario.vocabulary import SEGMENTS
@@ -44,8 +45,9 @@ class SopRunner:
                     if name and name not in self.tags:
                         self.tags[name] = len(self.tags)
         self.count_fired: set[tuple[int, int]] = set()
+        self._tasks: dict[tuple[int, int], tuple[bool, float, str]] = {}  # (spec, step) -> automated, minutes, label
         self.has_event = {e: any(step.on == e for steps in self.steps for _, step in steps)
-                          for e in ("member_join", "member_leave", "purchase", "member_count")}
+                          for e in ("member_join", "member_leave", "purchase", "member_count", "inactive")}
 
     # ------------------------------------------------------------------ timed steps
 
@@ -59,7 +61,7 @@ class SopRunner:
             if step.anchor == "member":
                 self.w.env.process(self._member_day(g, i, step))
             else:
-                self.w.env.process(self._timed(g, i, step))
+                self._next_timed(g, i, step, self._times(g, step))
 
     def _times(self, g: int, step: Any) -> Iterator[float]:
         w = self.w
@@ -88,18 +90,25 @@ class SopRunner:
         first = day0 * MINUTES_PER_DAY + clock
         yield float(first if first >= created else first + MINUTES_PER_DAY)
 
-    def _timed(self, g: int, i: int, step: Any) -> Generator[Any, Any, None]:
+    def _next_timed(self, g: int, i: int, step: Any, times: Iterator[float]) -> None:
+        """Schedule the next firing of a timed step (a timeout with a callback: one scheduler
+        event per firing, cheaper than a SimPy process per step and group)."""
         w = self.w
         created = float(w.groups.created_t[g])
-        for t in self._times(g, step):
+        for t in times:
             if t < created or t < w.env.now:
                 continue
             if t >= w.horizon:
                 return
-            yield w.env.timeout(t - w.env.now)
-            if not w.groups.alive[g]:
-                return
-            self.fire(g, i, step, None)
+            ev = w.env.timeout(t - w.env.now)
+            ev.callbacks.append(lambda _ev: self._timed_fire(g, i, step, times))
+            return
+
+    def _timed_fire(self, g: int, i: int, step: Any, times: Iterator[float]) -> None:
+        if not self.w.groups.alive[g]:
+            return
+        self.fire(g, i, step, None)
+        self._next_timed(g, i, step, times)
 
     def _member_day(self, g: int, i: int, step: Any) -> Generator[Any, Any, None]:
         w = self.w
@@ -182,8 +191,6 @@ class SopRunner:
 
     def fire(self, g: int, i: int, step: Any, targets: np.ndarray | None) -> None:
         """Filter the targets and hand the step to the operators."""
-        from simgroup.engine.actions import execute
-
         w = self.w
         count = int(w.groups.count[g])
         if step.min_size is not None and count < step.min_size:
@@ -199,11 +206,14 @@ class SopRunner:
             if targets.size == 0:
                 return
         spec = int(w.groups.spec[g])
-        action = w.params.actions[step.do]
-        automated = step.automated if step.automated is not None else (
-            action.automatable and bool(w.spec_automated[spec]))
-        minutes = step.minutes if step.minutes is not None else action.minutes
-        label = f"{w.specs[spec].sop}.{i}"
+        task = self._tasks.get((spec, i))
+        if task is None:
+            action = w.params.actions[step.do]
+            automated = step.automated if step.automated is not None else (
+                action.automatable and bool(w.spec_automated[spec]))
+            minutes = step.minutes if step.minutes is not None else action.minutes
+            task = self._tasks[(spec, i)] = (automated, minutes, f"{w.specs[spec].sop}.{i}")
+        automated, minutes, label = task
         w.operators.submit(g, step.do, automated, minutes, lambda t: execute(w, g, step, targets, t), label)
 
     def filter(self, rows: np.ndarray, step: Any) -> np.ndarray:

@@ -12,7 +12,9 @@ import numpy as np
 import simpy
 
 from simgroup.engine import population as P
-from simgroup.engine.groups import GroupTable, LiveCodeState
+from simgroup.engine.groups import GroupIndex, GroupTable, LiveCodeState, RowRuns
+from simgroup.engine.hazards import Hazards
+from simgroup.engine.offers import OfferBook
 from simgroup.engine.ledger import Ledger
 from simgroup.engine.rng import Streams
 from simgroup.scenario._time import MINUTES_PER_DAY
@@ -20,9 +22,26 @@ from simgroup.scenario.models import Audience, Scenario
 from simgroup.scenario.vocabulary import GROUP_TYPES, SEGMENTS
 
 
-def _beta(rng: np.random.Generator, mean: np.ndarray, n: int, concentration: float = 4.0) -> np.ndarray:
-    m = np.clip(mean, 0.02, 0.98)
-    return rng.beta(m * concentration, (1 - m) * concentration, size=n).astype(np.float32)
+def _beta(rng: np.random.Generator, mean_by_segment: np.ndarray, segments: np.ndarray,
+          concentration: float = 4.0) -> np.ndarray:
+    """Beta traits with the segment's mean, drawn segment by segment (scalar parameters are
+    several times cheaper to sample than per-element ones)."""
+    out = np.empty(segments.size, dtype=np.float32)
+    m = np.clip(mean_by_segment, 0.02, 0.98)
+    for s in range(m.size):
+        mine = segments == s
+        k = int(np.count_nonzero(mine))
+        if k:
+            out[mine] = rng.beta(m[s] * concentration, (1 - m[s]) * concentration, size=k)
+    return out
+
+
+def _spans(g: int | np.ndarray, n: int) -> list[tuple[int, int, int]]:
+    """``(group, start, stop)`` for each run of equal groups (``g`` a group or one per member)."""
+    if np.ndim(g) == 0:
+        return [(int(g), 0, n)]
+    cuts = [0, *(np.flatnonzero(g[1:] != g[:-1]) + 1).tolist(), n]
+    return [(int(g[a]), a, b) for a, b in zip(cuts[:-1], cuts[1:])]
 
 
 class World:
@@ -41,12 +60,17 @@ class World:
         self.streams = Streams(seed, replication)
         self.pop = P.Population(capacity=self._capacity_hint())
         self.groups = GroupTable()
+        self.members = GroupIndex()
+        self.runs = RowRuns()
         self.specs = list(scenario.groups)
         self.spec_index = {g.id: i for i, g in enumerate(self.specs)}
         self.ledger = Ledger(len(self.specs), days)
         self.events: list[dict[str, Any]] | None = [] if record_events else None
         self.start_weekday = scenario.start.weekday()
         self.spec_groups: list[list[int]] = [[] for _ in self.specs]
+        self._audience_cdf: dict[int, np.ndarray] = {}
+        self._audiences: list[Audience] = []
+        self.live_capacity = np.array([s.live_code.capacity for s in self.specs], dtype=np.int64)
         self.live = [
             LiveCodeState(s.live_code.qr_limit, s.live_code.capacity, s.live_code.max_groups, s.live_code.auto_create)
             for s in self.specs
@@ -54,8 +78,12 @@ class World:
         self.products = {p.id: p for p in scenario.products}
         self.persona = self.params.personas[scenario.operators.persona]
         self._lookup_tables()
+        self.hazards = Hazards(self)
+        self.offers = OfferBook(self)
         self.operators = OperatorPool(self)
         self.sop = SopRunner(self)
+        # last activity is read only by `on: inactive` steps: without them it is not kept up
+        self.track_activity = self.sop.has_event["inactive"]
         self.pending_invites: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.fission_until = np.zeros(0)  # per group: campaign end time
         self.fission_k = np.zeros(0)  # per group: mean offspring of a participant
@@ -85,8 +113,24 @@ class World:
         )
         self.tod_chat = np.array(p.chatter.time_of_day, dtype=np.float64)
         self.tod_arrivals = np.array(p.arrivals.time_of_day, dtype=np.float64)
+        # chance to read a group message by member state: a plain post, and an @all /
+        # announcement that pierces mute and fold
+        r = p.reading
+        # an offer's purchase propensity by segment, per (type, price, discount, kind) (offers.py)
+        self.buy_by_segment: dict[tuple[int, float, float, float], np.ndarray] = {}
+        self.read_plain = np.minimum(np.array([r.present, r.muted, r.folded, 0.0]), 1.0)
+        self.read_pierce = np.minimum(np.array([r.present, r.pierce_muted * self.persona.at_all_mult,
+                                                r.pierce_folded * self.persona.at_all_mult, 0.0]), 1.0)
 
     def run(self) -> None:
+        self.start()
+        # a hair past the horizon so that the last tick and day end (scheduled at it) run
+        self.env.run(until=self.horizon + 1e-6)
+
+    def start(self) -> None:
+        """Set up time 0 (initial groups, channels, the background tick) without running the
+        clock; then ``env.run(until=t)`` advances it, in one go or slice by slice (the playback
+        session does the latter; the result is the same)."""
         from simgroup.engine.behaviour import BackgroundTick
         from simgroup.engine.channels import start_channels
 
@@ -96,8 +140,6 @@ class World:
                 self.add_initial_members(g, 0.0)
         start_channels(self)
         self.env.process(BackgroundTick(self).run())
-        # a hair past the horizon so that the last tick and day end (scheduled at it) run
-        self.env.run(until=self.horizon + 1e-6)
 
     # ------------------------------------------------------------------ events
 
@@ -114,6 +156,7 @@ class World:
 
     def create_group(self, spec: int, t: float) -> int:
         g = self.groups.add(spec, t, len(self.spec_groups[spec]))
+        self.members.add_group()
         self.spec_groups[spec].append(g)
         n = self.groups.n
         for name, fill in (("fission_until", -np.inf), ("fission_k", 0.0), ("fission_p", 0.0),
@@ -127,7 +170,8 @@ class World:
         if len(code.bound) >= code.max_groups:
             code.bound.pop(0)
         code.bound.append(g)
-        self.log(t, "create_chat", chat_id=self.chat_id(g), group=self.specs[spec].id)
+        if self.events is not None:
+            self.log(t, "create_chat", chat_id=self.chat_id(g), group=self.specs[spec].id)
         self.sop.start_group(g)
         return g
 
@@ -150,24 +194,35 @@ class World:
         self.groups.dissolved[g] = dissolved
         spec = int(self.groups.spec[g])
         self.live[spec].release(g)
+        rows = self.group_members(g)
         if dissolved:
-            rows = np.flatnonzero((self.pop.group[: self.pop.n] == g) & (self.pop.state[: self.pop.n] < P.LEFT))
             self.leave(rows, t, P.QUIT_DISSOLVED)
-        self.log(t, "dismiss" if dissolved else "group_died", chat_id=self.chat_id(g))
+        else:  # members of a dead group stay but no longer chat
+            self.hazards.refresh(rows)
+        if self.events is not None:
+            self.log(t, "dismiss" if dissolved else "group_died", chat_id=self.chat_id(g))
 
     def group_members(self, g: int) -> np.ndarray:
-        n = self.pop.n
-        return np.flatnonzero((self.pop.group[:n] == g) & (self.pop.state[:n] < P.LEFT))
+        """Rows still in group ``g``, ascending."""
+        return self.members.members(g, self.pop.state, P.LEFT)
 
     # ------------------------------------------------------------------ joining and leaving
 
     def _segments(self, audience: Audience, n: int, rng: np.random.Generator) -> np.ndarray:
-        shares = np.array([audience.shares()[s] for s in SEGMENTS])
-        return rng.choice(len(SEGMENTS), size=n, p=shares / shares.sum()).astype(np.int8)
+        """Segments of ``n`` new people: one uniform each, inverted through the audience's shares."""
+        cdf = self._audience_cdf.get(id(audience))
+        if cdf is None:
+            shares = np.array([audience.shares()[s] for s in SEGMENTS])
+            cdf = np.cumsum(shares / shares.sum())
+            cdf[-1] = 1.0
+            self._audience_cdf[id(audience)] = cdf
+            self._audiences.append(audience)  # keeps id() unique while cached
+        seg = np.searchsorted(cdf, rng.random(n), side="right").astype(np.int8)
+        return np.minimum(seg, len(SEGMENTS) - 1, out=seg)
 
     def join(
         self,
-        g: int,
+        g: int | np.ndarray,
         times: np.ndarray,
         scene: int,
         audience: Audience | None,
@@ -178,9 +233,11 @@ class World:
         segments: np.ndarray | None = None,
         carry_from: np.ndarray | None = None,
     ) -> slice:
-        """Add members to group ``g`` at ``times``; new people unless ``carry_from`` rows are moving."""
+        """Add members to group ``g`` (or one group per member, ascending, all of one spec) at
+        ``times``; new people unless ``carry_from`` rows are moving. Returns the new rows."""
         n = len(times)
-        spec = int(self.groups.spec[g])
+        spans = _spans(g, n)
+        spec = int(self.groups.spec[spans[0][0]])
         pop = self.pop
         rows = pop.add(n, new_people=carry_from is None)
         rng = self.streams.get("spec", self.specs[spec].id, "traits", purpose)
@@ -190,11 +247,10 @@ class World:
             if segments is None:
                 segments = self._segments(audience or self.scenario.audience, n, rng)
             pop.segment[rows] = segments
-            seg = segments.astype(np.int64)
-            pop.interest[rows] = _beta(rng, self.seg["interest"][seg], n)
-            pop.price_sens[rows] = _beta(rng, self.seg["price_sensitivity"][seg], n)
+            pop.interest[rows] = _beta(rng, self.seg["interest"], segments)
+            pop.price_sens[rows] = _beta(rng, self.seg["price_sensitivity"], segments)
             pop.trust[rows] = self.persona.trust_boost
-            pop.motivation[rows] = self.seg["checkin_motivation"][seg]
+            pop.motivation[rows] = self.seg["checkin_motivation"][segments]
             pop.channel[rows] = channel
         pop.group[rows] = g
         pop.spec[rows] = spec
@@ -203,21 +259,28 @@ class World:
         pop.scene[rows] = scene
         if inviters is not None:
             pop.inviter[rows] = inviters
-        self.groups.count[g] += n
-        self.ledger.add_many("new_member_cnt", np.full(n, spec), times, 1.0)
+        r0 = rows.start
+        for gg, a, b in spans:
+            self.groups.count[gg] += b - a
+            self.members.add(gg, r0 + a, r0 + b)
+            self.runs.add(gg, r0 + a, r0 + b)
+        self.hazards.start(rows, self.streams.get("spec", self.specs[spec].id, "clocks", purpose))
+        self.ledger.add_many("new_member_cnt", np.full(n, spec), np.array(times, dtype=np.float64), 1.0)
         if self.events is not None:
             for r in range(rows.start, rows.stop):
-                self.log(pop.join_t[r], "add_member", chat_id=self.chat_id(g), member=int(pop.person[r]),
-                         segment=SEGMENTS[pop.segment[r]], join_scene=P.JOIN_SCENES[scene])
-        self.sop.on_join(g, np.arange(rows.start, rows.stop))
-        if self.fission_until[g] > float(times.max(initial=0.0)):
-            self.sop_fission_joiners(g, np.arange(rows.start, rows.stop))
+                self.log(pop.join_t[r], "add_member", chat_id=self.chat_id(int(pop.group[r])),
+                         member=int(pop.person[r]), segment=SEGMENTS[pop.segment[r]],
+                         join_scene=P.JOIN_SCENES[scene])
+        for gg, a, b in spans:
+            self.sop.on_join(gg, np.arange(r0 + a, r0 + b))
+        # joiners of a running fission campaign may invite friends in turn
+        campaign = [(gg, a, b) for gg, a, b in spans if self.fission_until[gg] > float(times[a:b].max(initial=0.0))]
+        if campaign:
+            from simgroup.engine.fission import participate
+
+            idx = np.concatenate([np.arange(a, b) for _, a, b in campaign])
+            participate(self, pop.group[r0 + idx], r0 + idx, float(self.env.now))
         return rows
-
-    def sop_fission_joiners(self, g: int, rows: np.ndarray) -> None:
-        from simgroup.engine.fission import participate
-
-        participate(self, g, rows, float(self.env.now))
 
     def leave(self, rows: np.ndarray, t: float | np.ndarray, quit_scene: int) -> None:
         """Rows leave their groups at ``t`` (a time or one per row)."""
@@ -227,8 +290,10 @@ class World:
         pop.state[rows] = P.LEFT
         pop.leave_t[rows] = t
         pop.quit[rows] = quit_scene
+        self.hazards.stop(rows)
         groups = pop.group[rows]
         np.subtract.at(self.groups.count, groups, 1)
+        self.members.note_left(groups)
         # per spec, a migrated member has left that spec's group (the scenario level does not count it)
         self.ledger.add_many("left_cnt", pop.spec[rows].astype(np.int64), pop.leave_t[rows], 1.0)
         if self.events is not None:
@@ -253,6 +318,3 @@ class World:
             self.join(target, times[placed: placed + take], P.SCENE_QR, audience, purpose="qr", channel=channel)
             placed += take
         return placed
-
-    def room_for_invites(self, g: int) -> int:
-        return int(self.live[int(self.groups.spec[g])].capacity - self.groups.count[g])

@@ -1,1 +1,9 @@
-"""experiment."""
+"""Experiments over scenarios (DESIGN §5): replications on any executor, CRN comparisons of SOP
+variants, parameter sweeps and precision-driven replication counts.
+
+Modules: :mod:`~simgroup.experiment.replications` (tasks, plans, cancellation),
+:mod:`~simgroup.experiment.executors` (process pool, Dask), :mod:`~simgroup.experiment.compare`,
+:mod:`~simgroup.experiment.sweep`, :mod:`~simgroup.experiment.precision`,
+:mod:`~simgroup.experiment.progress`. Core code: never imports a UI library, and Dask only when
+asked for. Importing this package is cheap (submodules are imported on use).
+"""

@@ -279,6 +279,8 @@ def _file_error(name: str, message: str) -> ScenarioError:
 def decode_utf8(raw: bytes, name: str = "<string>") -> str:
     """``raw`` as text (a UTF-8 byte-order mark is dropped); the first undecodable byte is an
     error at its line and column, with its byte offset."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise ScenarioError([Diagnostic(name, 1, 1, (), "the file is UTF-32 text; save it as UTF-8")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ScenarioError(
             [Diagnostic(name, 1, 1, (), "the file is UTF-16 text; save it as UTF-8")]
@@ -310,6 +312,8 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
     """Parse one YAML document whose top level is a mapping; see the module docstring."""
     if len(text) > MAX_FILE_BYTES:
         raise _file_error(file, _too_big(len(text)))
+    if not text.strip(" \t\r\n"):  # e.g. a stray tab on an otherwise blank line: still empty
+        raise ScenarioError([Diagnostic(file, 1, 1, (), _EMPTY)])
     loader: Any = None
     try:
         try:
@@ -323,9 +327,7 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
         except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors
             raise ScenarioError([Diagnostic(file, 1, 1, (), f"YAML error: {exc}")]) from None
         if root is None or (_is_null(root)):
-            raise ScenarioError(
-                [Diagnostic(file, 1, 1, (), "the file is empty; a scenario starts with 'simgroup: 1'")]
-            )
+            raise ScenarioError([Diagnostic(file, 1, 1, (), _EMPTY)])
         try:
             _measure(root)
         except _Refused as exc:
@@ -352,6 +354,9 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+_EMPTY = "the file is empty; a scenario starts with 'simgroup: 1'"
 
 
 def _is_null(node: Node) -> bool:
@@ -403,6 +408,25 @@ _SYNTAX_REWRITES: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+#: YAML's limit on the length of an implicit ("simple") key.
+MAX_KEY_CHARS = 1024
+
+
+def _long_key_start(text: str, index: int | None) -> int | None:
+    """Where a key starts when the error at ``index`` is a ':' ending a key longer than YAML's
+    1024-character limit (PyYAML then reports a missing ':', a misplaced ':' or an unclosed
+    '{', depending on the context); None otherwise."""
+    if index is None or not 0 <= index < len(text) or text[index] != ":":
+        return None
+    line_start = text.rfind("\n", 0, index) + 1
+    start = max(line_start, *(text.rfind(c, line_start, index) + 1 for c in "{[,"))
+    while start < index and text[start] in " -":
+        start += 1
+    if ": " in text[start:index]:
+        return None  # a ':' inside a long value ("name: a: b"), not a long key
+    return start if index - start > MAX_KEY_CHARS else None
+
+
 def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
@@ -413,6 +437,14 @@ def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic
         if index is None or text[line_start:index].strip(" \t") == "":
             return _at_mark(file, mark, "a tab character in the indentation; YAML indents with spaces only")
         return _at_mark(file, mark, "a tab character where YAML does not allow one; use spaces (or quote the value)")
+    long_key = _long_key_start(text, index)
+    if long_key is not None:
+        line, col = _position_of(text, long_key)
+        return Diagnostic(
+            file, line, col, (),
+            f"YAML syntax error: this key is longer than {MAX_KEY_CHARS} characters, which YAML does "
+            "not allow (a scenario's keys are short names; is a ':' missing its quotes in a long text?)",
+        )
     message, with_context = problem, True
     undefined = re.match(r"found undefined alias '([^']*)'", problem)
     if undefined:

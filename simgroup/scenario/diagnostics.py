@@ -193,6 +193,56 @@ def model_at(path: Sequence[str | int], data: Any, root: type[BaseModel] | None 
     return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
 
 
+def booleans_read_as_numbers(data: Any, root: type[BaseModel] | None = None) -> list[tuple[tuple[str | int, ...], str]]:
+    """``(key path, expected kind)`` of every ``true`` / ``false`` written where the scenario
+    expects a number.
+
+    pydantic's lax mode reads ``true`` as 1 and ``false`` as 0 for an ``int`` or ``float``
+    field, so ``replications: true`` would silently mean one replication; YAML authors who write
+    ``true`` there meant something else. Values validated by a function of their own (durations,
+    clock times) are reported by that function and also listed here; the caller de-duplicates.
+    """
+    if root is None:
+        from simgroup.scenario.models import Scenario
+
+        root = Scenario
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def walk(tp: Any, value: Any, path: tuple[str | int, ...]) -> None:
+        tp = _unwrap(tp, value)
+        if tp is None:
+            return
+        if isinstance(value, bool):
+            if tp is int:
+                found.append((path, "a whole number"))
+            elif tp is float:
+                found.append((path, "a number"))
+            return
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if isinstance(value, dict):
+                for key, child in value.items():
+                    info = _field_by_key(tp, key)
+                    if info is not None:
+                        walk(info.annotation, child, (*path, key))
+            return
+        origin, args = get_origin(tp), get_args(tp)
+        if origin is list and args and isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(args[0], child, (*path, i))
+        elif origin is tuple and args and isinstance(value, list):
+            for i, child in enumerate(value):
+                if len(args) == 2 and args[1] is Ellipsis:
+                    walk(args[0], child, (*path, i))
+                elif i < len(args):
+                    walk(args[i], child, (*path, i))
+        elif origin is dict and len(args) == 2 and isinstance(value, dict):
+            for key, child in value.items():
+                walk(args[1], child, (*path, key))
+
+    walk(root, data, ())
+    return found
+
+
 def allowed_keys(path: Sequence[str | int], data: Any, root: type[BaseModel] | None = None) -> list[str]:
     """Keys accepted in the mapping at ``path``: field names and their aliases. For an SOP step
     they are those of the step's ``do:`` action."""
@@ -351,7 +401,7 @@ def _entries_for(err: Any, data: Any) -> list[_Entry]:
         parent = path[:-1]
         keys = allowed_keys(parent, data)
         suggestion = did_you_mean(name, keys)
-        message = f"unknown key {name!r}"
+        message = f"unknown key {_got(name)}"
         if suggestion is None and _is_weekday(name) and "every" in keys:
             # `{every: mon,wed,fri, ...}`: in a {...} mapping the commas split the weekdays into keys.
             message += ' (inside {...}, quote a weekday list: every: "mon,wed,fri")'
@@ -430,7 +480,8 @@ def _message(kind: str, name: Any, inp: Any, ctx: dict[str, Any], msg: str) -> t
     if kind in _EXPECTED_KIND:
         expected = _EXPECTED_KIND[kind]
         text = f"expected {expected}, got {got}"
-        if kind == "string_type" and isinstance(inp, (int, float, bool)):
+        if kind == "string_type" and isinstance(inp, (int, float, bool, _dt.date)):
+            # YAML reads an unquoted 2026-01-10 or 2026-01-10 20:00:00 as a date, not as text.
             text += " (put it in quotes)"
         if kind == "list_type" and isinstance(inp, str):
             text += f" (write [{inp}])"

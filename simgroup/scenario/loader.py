@@ -11,6 +11,11 @@ Contract:
 * :func:`load_scenario_located` is :func:`load_scenario` that also returns the parsed YAML, whose
   :meth:`~simgroup.scenario._yaml.LoadedYaml.locate` gives the ``line:col`` of any key path (e.g.
   ``("expect", 0)``), for tools that report on the file (``simgroup check``).
+* :func:`validate_file` also reports an ``expect:`` entry whose ``better_than:`` names a file
+  that does not exist (relative to the scenario's directory, as ``simgroup check`` reads it);
+  :func:`load_scenario` does not, because running a scenario does not need the other file.
+* ``true`` / ``false`` where a number is expected is an error (pydantic alone would read it as
+  1 / 0).
 * The file name in messages is the path as the caller gave it, never resolved.
 """
 
@@ -22,7 +27,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from simgroup.scenario._yaml import LoadedYaml, load_yaml_file, load_yaml_text
-from simgroup.scenario.diagnostics import Diagnostic, ScenarioError, _got, from_validation_error
+from simgroup.scenario.diagnostics import (
+    Diagnostic,
+    ScenarioError,
+    _got,
+    booleans_read_as_numbers,
+    from_validation_error,
+)
 from simgroup.scenario.models import Scenario
 
 #: The scenario language version this simgroup reads (the ``simgroup:`` key).
@@ -47,12 +58,33 @@ def load_scenario_text(text: str, path: str = "<string>") -> Scenario:
 
 
 def validate_file(path: str | os.PathLike[str]) -> list[Diagnostic]:
-    """Every problem in the scenario file ``path`` (empty when it is valid)."""
+    """Every problem in the scenario file ``path`` (empty when it is valid), including
+    ``better_than:`` files that do not exist."""
     try:
-        load_scenario(path)
+        scenario, loaded = load_scenario_located(path)
     except ScenarioError as exc:
         return exc.diagnostics
-    return []
+    return _missing_partners(scenario, loaded)
+
+
+def _missing_partners(scenario: Scenario, loaded: LoadedYaml) -> list[Diagnostic]:
+    """``better_than:`` files that do not exist, resolved like ``simgroup check`` does."""
+    problems = []
+    base = os.path.dirname(loaded.file)
+    for i, e in enumerate(scenario.expect):
+        if e.better_than is None:
+            continue
+        target = e.better_than if os.path.isabs(e.better_than) else os.path.normpath(os.path.join(base, e.better_than))
+        if not os.path.isfile(target):
+            where = ("expect", i, "better_than")
+            line, col = loaded.locate(where)
+            problems.append(
+                Diagnostic(
+                    loaded.file, line, col, where,
+                    f"no scenario file {target} (better_than is relative to this file's directory)",
+                )
+            )
+    return problems
 
 
 def validate_text(text: str, path: str = "<string>") -> list[Diagnostic]:
@@ -71,9 +103,35 @@ def scenario_from_yaml(loaded: LoadedYaml) -> Scenario:
         scenario = Scenario.model_validate(loaded.data)
     except ValidationError as exc:
         problems.extend(from_validation_error(exc, loaded))
+    problems = _with_booleans(loaded, problems)
     if problems:
         raise ScenarioError(sorted(problems, key=lambda d: (d.line, d.col, d.message)))
     return scenario
+
+
+def _with_booleans(loaded: LoadedYaml, problems: list[Diagnostic]) -> list[Diagnostic]:
+    """``problems`` plus one "expected a number, got true" per boolean written for a number.
+
+    A value's own type message ("expected a duration ..., got a boolean") is kept; a range
+    message about the 0 or 1 pydantic read (``replications: false`` -> "must be at least 1")
+    is replaced, since the number was never written."""
+    out = list(problems)
+    for path, expected in booleans_read_as_numbers(loaded.data):
+        if path[:1] == ("simgroup",):
+            continue  # the version check has its own message
+        at_path = [d for d in out if d.key_path == path]
+        if any(d.message.startswith("expected ") for d in at_path):
+            continue
+        out = [d for d in out if d.key_path != path]
+        line, col = loaded.locate(path)
+        out.append(Diagnostic(loaded.file, line, col, path, f"expected {expected}, got {_got(_value_at(loaded.data, path))}"))
+    return out
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
 
 
 def _check_version(loaded: LoadedYaml) -> list[Diagnostic]:

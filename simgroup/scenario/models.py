@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 # The KPI names are the results' data contract; an expectation may only name one of them.
 from simgroup.results.records import KPI_NAMES
@@ -31,6 +31,7 @@ from simgroup.scenario.vocabulary import (
     LIVE_CODE_GROUPS_MAX,
     MAX_CHANNEL_PER_DAY,
     MAX_DAYS,
+    MAX_EXPECTED_MEMBERS,
     MAX_GROUP_SPECS,
     MAX_INITIAL_GROUPS,
     MAX_INITIAL_MEMBERS,
@@ -104,6 +105,12 @@ class Channel(_Model):
         None, description="Segment shares of this channel's joiners; the scenario's `audience` when omitted."
     )
 
+    @model_validator(mode="after")
+    def _day_order(self) -> Channel:
+        if self.end_day is not None and self.end_day < self.start_day:
+            raise ValueError(f"end_day ({self.end_day}) is before start_day ({self.start_day})")
+        return self
+
 
 # --------------------------------------------------------------------------- operators, products
 
@@ -148,7 +155,7 @@ class LiveCode(_Model):
     max_groups: Annotated[int, Field(ge=1, le=LIVE_CODE_GROUPS_MAX)] = Field(
         LIVE_CODE_GROUPS_MAX, description="Groups the code rotates over (WeCom: at most 5)."
     )
-    auto_create: bool = Field(True, description="Open a new group when all the code's groups are full.")
+    auto_create: StrictBool = Field(True, description="Open a new group when all the code's groups are full.")
 
     @model_validator(mode="after")
     def _limit_within_capacity(self) -> LiveCode:
@@ -175,7 +182,7 @@ class GroupSpec(_Model):
     audience: Audience | None = Field(
         None, description="Segment shares of the initial members; the scenario's `audience` when omitted."
     )
-    automated: bool | None = Field(
+    automated: StrictBool | None = Field(
         None, description="Whether a bot sends automatable steps; the group type's preset when omitted."
     )
 
@@ -197,7 +204,7 @@ class Select(_Model):
     top_active: Share | None = Field(None, description="The most active share of the members (e.g. 0.1).")
     segment: Segment | None = Field(None, description="Only members of this segment.")
     tag: Identifier | None = Field(None, description="Only members with this tag.")
-    buyers: bool | None = Field(None, description="Only buyers (true) or only non-buyers (false).")
+    buyers: StrictBool | None = Field(None, description="Only buyers (true) or only non-buyers (false).")
 
 
 class RewardTier(_Model):
@@ -246,7 +253,7 @@ class _Step(_Model):
         "never", description="Early end: 'bought' stops targeting a member once they bought."
     )
     # labour
-    automated: bool | None = Field(
+    automated: StrictBool | None = Field(
         None, description="Sent by a bot (no labour, no delay); the action and group type decide when omitted."
     )
     minutes: NonNegative | None = Field(
@@ -295,6 +302,8 @@ class _Step(_Model):
             raise ValueError("from: member only applies to day: N steps")
         if self.on is None and self.after is not None:
             raise ValueError("after: is a delay following an event; give on: as well")
+        if self.min_size is not None and self.max_size is not None and self.min_size > self.max_size:
+            raise ValueError(f"min_size ({self.min_size}) is above max_size ({self.max_size})")
         return self
 
 
@@ -441,8 +450,8 @@ class Fission(_Step):
     )
     reward: NonNegative = Field(0.0, description="Reward per successful invitation, CNY.")
     lasts: Duration = Field(3 * MINUTES_PER_DAY, description="How long the campaign runs.")
-    new_friends_only: bool = Field(True, description="Invitations of people already in a group do not count.")
-    void_if_inviter_leaves: bool = Field(True, description="An invitation is void if the inviter leaves.")
+    new_friends_only: StrictBool = Field(True, description="Invitations of people already in a group do not count.")
+    void_if_inviter_leaves: StrictBool = Field(True, description="An invitation is void if the inviter leaves.")
 
 
 class Tag(_Step):
@@ -529,8 +538,9 @@ class Expectation(_Model):
     )
     better: Literal["higher", "lower"] | None = Field(
         None,
-        description="For better_than: which direction is better; by default the KPI's own (lower for costs, "
-        "cac, left, mute and fold shares; higher otherwise).",
+        description="For better_than: which direction is better. Default: the KPI's own, lower for costs, "
+        "cac, labor_hours, left, tasks_skipped and the mute and fold shares, higher for the rest; "
+        "groups_created and tasks_sent have none and need it.",
     )
     by: Literal["mean", "ci"] = Field(
         "mean", description="Check the mean, or require the whole confidence interval (see confidence) to pass."
@@ -560,7 +570,7 @@ class Scenario(_Model):
     """One scenario file."""
 
     simgroup: Literal[1] = Field(description="Schema version of the scenario language; write 1.")
-    name: str = Field(description="Title shown in reports and the TUI.")
+    name: str = Field(min_length=1, description="Title shown in reports and the TUI.")
     description: str = Field("", description="Free text: what the scenario tests.")
     days: Annotated[int, Field(ge=1, le=MAX_DAYS, description="Simulated days.")]
     seed: Annotated[int, Field(ge=0, lt=2**63)] = Field(
@@ -597,6 +607,19 @@ class Scenario(_Model):
         channels = {c.id for c in self.channels}
         products = {p.id for p in self.products}
         groups = {g.id for g in self.groups}
+        for ci, c in enumerate(self.channels):
+            if c.start_day >= self.days:
+                problems.append(ReferenceProblem(
+                    ("channels", ci, "start_day"), "day", str(c.start_day), set(),
+                    message=f"start_day {c.start_day} is beyond the scenario's {self.days} days: the channel never runs",
+                ))
+        expected = expected_members(self, self.days)
+        if expected > MAX_EXPECTED_MEMBERS:
+            problems.append(ReferenceProblem(
+                ("channels",) if self.channels else ("groups",), "size", str(expected), set(),
+                message=f"the scenario expects about {expected:,.0f} members per replication; the limit is "
+                        f"{MAX_EXPECTED_MEMBERS:,} (lower per_day, add_rate, days or initial members)",
+            ))
         for gi, g in enumerate(self.groups):
             for ci, c in enumerate(g.channels):
                 if c not in channels:
@@ -655,6 +678,19 @@ class Scenario(_Model):
             if g.id == group_id:
                 return g
         raise KeyError(group_id)
+
+
+def expected_members(scenario: Scenario, days: int) -> float:
+    """Joiners one replication expects over ``days`` (channels and initial members, before fission)."""
+    total = 0.0
+    fed = {c for g in scenario.groups for c in g.channels}
+    for c in scenario.channels:
+        if c.id not in fed:
+            continue
+        last = min(c.end_day if c.end_day is not None else days - 1, days - 1)
+        total += c.per_day * c.add_rate * max(0, last - c.start_day + 1)
+    total += sum(g.initial_members * g.initial_groups for g in scenario.groups)
+    return total
 
 
 def _days_of(step: Any) -> list[int]:

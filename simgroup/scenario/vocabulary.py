@@ -54,3 +54,6 @@ MAX_INITIAL_MEMBERS = GROUP_CAPACITY_MAX
 MAX_CHANNEL_PER_DAY = 1_000_000
 MAX_GROUP_SPECS = 200
 MAX_INITIAL_GROUPS = 1_000
+#: Members one replication may expect (channels and initial members): memory and time grow with it
+#: (about 1 KiB and a few microseconds per member-hour), so a typo like per_day: 1e6 is refused.
+MAX_EXPECTED_MEMBERS = 2_000_000

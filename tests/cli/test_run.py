@@ -110,12 +110,13 @@ def test_reps_and_days_beyond_the_limits_exit_2(tiny: Path) -> None:
 
 def test_json_prints_only_json_and_table_shows_each_group(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = install(monkeypatch)
-    code, out, err = run(str(tiny), "--json", "--reps", "3")
+    # --workers 1: the fake engine lives in this process only (a pool's workers import the real one)
+    code, out, err = run(str(tiny), "--json", "--reps", "3", "--workers", "1")
     assert code == 0, err
     doc = json.loads(out)
     assert doc["scenario"]["path"] == str(tiny) and doc["seed"] == 5 and doc["replications"] == 3
     assert [c["record_events"] for c in fake.calls] == [False] * 3  # no --out: no event log needed
-    code, out, _ = run(str(tiny))
+    code, out, _ = run(str(tiny), "--workers", "1")
     assert code == 0 and "Group spec: g" in out and "muted_share *" in out
 
 
@@ -132,7 +133,7 @@ def test_ctrl_c_exits_130_without_traceback_or_output(
 
     monkeypatch.setattr(sys.modules["simgroup.engine"], "simulate_replication", interrupted)
     out_dir = tmp_path / "out"
-    code, out, err = run(str(tiny), "--out", str(out_dir))
+    code, out, err = run(str(tiny), "--out", str(out_dir), "--workers", "1")
     assert code == 130
     assert out == "" and "interrupted" in err and "Traceback" not in err
     assert not out_dir.exists()
@@ -144,7 +145,7 @@ def test_out_with_foreign_files_fails_before_simulating(
 ) -> None:
     fake = install(monkeypatch)
     (tmp_path / "notes.txt").write_text("mine")
-    code, out, err = run(str(tiny), "--out", str(tmp_path))
+    code, out, err = run(str(tiny), "--out", str(tmp_path), "--workers", "1")
     assert code == 2 and "refusing to replace" in err and out == ""
     assert fake.calls == []
     assert (tmp_path / "notes.txt").read_text() == "mine"

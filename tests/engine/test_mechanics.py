@@ -183,3 +183,12 @@ def test_member_anchored_day_steps_target_each_joiner() -> None:
     expected = (join_day <= 4) & in_group_on_day_after
     assert tagged.sum() > 100
     assert (tagged == expected).all()
+
+
+def test_a_long_operator_queue_at_the_horizon_drains_without_recursion() -> None:
+    """1000 upkeep tasks of 7 minutes queue for one operator at 10:00; the 120th ends exactly at
+    the horizon and every request still queued is handed the slot and gives it straight back."""
+    sc = build(days=1, operators={"count": 1, "persona": "expert"},
+               groups=[{"id": "g", "type": "traffic", "initial_groups": 1000, "initial_members": 1}])
+    (r,) = run(sc, 1)
+    assert r.kpis["labor_hours"] == 120 * 7 / 60

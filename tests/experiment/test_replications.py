@@ -74,3 +74,99 @@ def test_tasks_are_small_and_keyed_by_index() -> None:
     s = scenario()
     tasks = make_tasks(s, resolve_options(s), record_events_for=7)  # out of range: no events
     assert tasks == [ReplicationTask(s, i, 11, 4, False) for i in range(3)]
+
+
+# --------------------------------------------------------------------------- cancellation, plans
+
+
+def test_cancelled_between_replications_raises_run_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simgroup.experiment.replications import RunCancelled
+
+    fake = install(monkeypatch)
+    seen: list[int] = []
+    with pytest.raises(RunCancelled) as info:
+        run_replications(
+            scenario(), replications=10, progress=lambda d, t: seen.append(d), cancelled=lambda: len(seen) > 3
+        )
+    assert len(fake.calls) == 3  # asked before each replication: stopped before the 4th
+    assert (info.value.done, info.value.total) == (3, 10)
+
+
+def test_cancelled_with_an_executor_cancels_pending_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simgroup.experiment.replications import RunCancelled
+
+    install(monkeypatch)
+    flag = {"stop": False}
+
+    def progress(done: int, total: int) -> None:
+        flag["stop"] = done >= 2
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(RunCancelled):
+            run_replications(
+                scenario(), replications=200, progress=progress, executor=pool, cancelled=lambda: flag["stop"]
+            )
+    # Cancelled before it started: nothing is even submitted.
+    with pytest.raises(RunCancelled):
+        run_replications(scenario(), replications=5, cancelled=lambda: True)
+
+
+def test_an_exception_in_a_task_propagates_and_cancels_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = install(monkeypatch)
+    real = fake.simulate_replication
+
+    def broken(s, replication, **kw):  # type: ignore[no-untyped-def]
+        if replication == 2:
+            raise RuntimeError("boom")
+        return real(s, replication, **kw)
+
+    import sys
+
+    monkeypatch.setattr(sys.modules["simgroup.engine"], "simulate_replication", broken)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(RuntimeError, match="boom"):
+            run_replications(scenario(), replications=50, executor=pool)
+    assert len(fake.calls) < 50
+
+
+def test_run_plan_runs_the_same_indexes_for_every_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simgroup.experiment.replications import Job, run_plan
+
+    fake = install(monkeypatch)
+    a, b = scenario(), scenario(name="other")
+    seen: list[tuple[int, int]] = []
+    records = run_plan([Job(a, 5, 3), Job(b, 5, 3)], 3, progress=lambda d, t: seen.append((d, t)))
+    assert [[r.replication for r in recs] for recs in records] == [[0, 1, 2], [0, 1, 2]]
+    # Interleaved by replication index, all at the common seed.
+    assert [(c["replication"], c["seed"]) for c in fake.calls] == [(0, 5), (0, 5), (1, 5), (1, 5), (2, 5), (2, 5)]
+    assert seen == [(i, 6) for i in range(7)]
+    assert records[0][1].kpis == records[1][1].kpis  # the fake depends on (seed, replication) only
+
+
+class _FailingExecutor:
+    """An executor whose every task fails with ``exc`` (as a dead worker would make it)."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+    def submit(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+
+        future: Future[object] = Future()
+        future.set_exception(self.exc)
+        return future
+
+
+def test_a_dead_worker_becomes_worker_lost() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from simgroup.experiment.replications import WorkerLost
+
+    class KilledWorker(Exception):  # named like distributed.scheduler.KilledWorker
+        pass
+
+    for exc in (BrokenProcessPool("a child process terminated abruptly"), KilledWorker("run_task-1")):
+        with pytest.raises(WorkerLost, match="replication 0"):
+            run_replications(scenario(), replications=2, executor=_FailingExecutor(exc))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="a bug"):  # an error of the replication itself is not hidden
+        run_replications(scenario(), replications=2, executor=_FailingExecutor(ValueError("a bug")))  # type: ignore[arg-type]

@@ -1,0 +1,408 @@
+"""``check(paths, options)``: load every scenario, run it, evaluate its ``expect:`` block and
+compare it with a baseline. No output here: the result is a :class:`CheckReport` that
+:mod:`simgroup.check.reports` renders.
+
+Contract:
+
+* Paths: a file is checked as given; a directory means every ``*.yaml`` / ``*.yml`` below it,
+  sorted, skipping hidden directories (like ``simgroup validate``). Paths in reports are as given
+  (or as found under a given directory), never resolved.
+* Bad input is found *before* anything runs, so a CI job fails in seconds, not after minutes:
+  a missing path, a directory without scenarios, a scenario that does not validate (its
+  diagnostics), a ``better_than`` file that is missing or invalid or lacks the expectation's
+  group, replication / seed / day overrides outside the limits, an unreadable baseline. Any of
+  them gives a report with ``diagnostics`` and no scenario outcomes (exit code 2).
+* A scenario with an empty ``expect:`` is run only when a baseline is compared or updated;
+  otherwise it is validated and reported with a note.
+* ``better_than: FILE`` is resolved relative to the directory of the scenario that names it;
+  both run at that scenario's seed, replication count and days (overrides applied). Runs are
+  cached by (file, seed, replications, days), so a scenario that is both checked and compared
+  against runs once.
+* Same inputs, same verdicts: every run is seeded (DESIGN §3) and no verdict depends on time or
+  on the executor. ``executor`` (any ``concurrent.futures.Executor``) only changes the speed.
+* ``options.update_baseline`` writes the baseline atomically after every scenario ran: entries of
+  the scenarios run now are replaced, other entries kept while their file exists. Expectations are
+  still evaluated; KPIs are not compared with the file being replaced. A file that exists but is
+  not a readable baseline is never overwritten (diagnostic).
+* KeyboardInterrupt propagates; nothing has been written then.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simgroup._version import __version__
+from simgroup.check.baseline import (
+    DEFAULT_Z,
+    BaselineEntry,
+    BaselineError,
+    FailOn,
+    baseline_key,
+    compare_entries,
+    entry_from_summaries,
+    key_exists,
+    read_baseline,
+    write_baseline,
+)
+from simgroup.check.expectations import evaluate
+from simgroup.check.outcome import CheckReport, ScenarioOutcome, Verdict
+from simgroup.scenario.diagnostics import Diagnostic, ScenarioError
+
+if TYPE_CHECKING:
+    from simgroup.experiment.replications import RunOptions
+    from simgroup.results.records import ReplicationResult
+    from simgroup.scenario._yaml import LoadedYaml
+    from simgroup.scenario.models import Scenario
+
+_SUFFIXES = (".yaml", ".yml")
+NAN = float("nan")
+
+#: ``progress(scenario path, replications done, total)``, called before and after each replication.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Overrides and baseline settings for one ``check`` (``None`` = the scenario's own value)."""
+
+    replications: int | None = None
+    seed: int | None = None
+    days: int | None = None
+    baseline: str | None = None
+    update_baseline: bool = False
+    z: float = DEFAULT_Z
+    fail_on: FailOn = "any"
+
+
+def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[Diagnostic]]:
+    """The scenario files named by ``paths`` and a diagnostic per unusable argument."""
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    for raw in paths:
+        arg = os.fspath(raw)
+        if os.path.isdir(arg):
+            found = sorted(
+                p
+                for p in Path(arg).rglob("*")
+                if p.suffix.lower() in _SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(arg).parts)
+            )
+            if not found:
+                problems.append(Diagnostic(arg, 0, 0, (), "no *.yaml or *.yml scenario files in this directory"))
+            files.extend(str(p) for p in found)
+        elif os.path.exists(arg):
+            files.append(arg)
+        else:
+            problems.append(Diagnostic(arg, 0, 0, (), "no such file or directory"))
+    # A file named twice (or found under two given directories) is checked once.
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        key = os.path.normcase(os.path.abspath(f))
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class _Source:
+    path: str
+    scenario: Scenario
+    loaded: LoadedYaml
+    sha256: str
+
+
+@dataclass
+class _Sources:
+    """Scenario files loaded once each (keyed by absolute path), with their diagnostics."""
+
+    loaded: dict[str, _Source] = field(default_factory=dict)
+    failed: dict[str, list[Diagnostic]] = field(default_factory=dict)
+
+    def load(self, path: str) -> _Source | list[Diagnostic]:
+        from simgroup._api import file_sha256
+        from simgroup.scenario.loader import load_scenario_located
+
+        key = os.path.normcase(os.path.abspath(path))
+        if key in self.loaded:
+            return self.loaded[key]
+        if key in self.failed:
+            return self.failed[key]
+        try:
+            scenario, loaded = load_scenario_located(path)
+            sha = file_sha256(path)
+        except ScenarioError as exc:
+            self.failed[key] = list(exc.diagnostics)
+            return self.failed[key]
+        except OSError as exc:  # vanished between loading and hashing
+            self.failed[key] = [Diagnostic(path, 0, 0, (), f"cannot read the file: {exc.strerror or exc}")]
+            return self.failed[key]
+        except Exception as exc:  # a bug in simgroup, not in the file: still a diagnostic, not a traceback
+            self.failed[key] = [
+                Diagnostic(path, 0, 0, (), f"internal error while loading ({type(exc).__name__}: {exc}); please report it")
+            ]
+            return self.failed[key]
+        source = self.loaded[key] = _Source(path, scenario, loaded, sha)
+        return source
+
+
+def partner_path(scenario_path: str, better_than: str) -> str:
+    """Where ``better_than`` points: relative to the naming scenario's directory (kept relative
+    when that path is relative, so messages show the path the user would type)."""
+    if os.path.isabs(better_than):
+        return better_than
+    return os.path.normpath(os.path.join(os.path.dirname(scenario_path), better_than))
+
+
+def _partner_problems(src: _Source, sources: _Sources) -> tuple[dict[int, _Source], list[Diagnostic]]:
+    partners: dict[int, _Source] = {}
+    problems: list[Diagnostic] = []
+    for i, e in enumerate(src.scenario.expect):
+        if e.better_than is None:
+            continue
+        where = ("expect", i, "better_than")
+        line, col = src.loaded.locate(where)
+        target = partner_path(src.path, e.better_than)
+        if os.path.normcase(os.path.abspath(target)) == os.path.normcase(os.path.abspath(src.path)):
+            problems.append(Diagnostic(src.path, line, col, where, "better_than names this scenario itself"))
+            continue
+        if not os.path.isfile(target):
+            problems.append(
+                Diagnostic(src.path, line, col, where,
+                           f"no scenario file {target} (better_than is relative to this file's directory)")
+            )
+            continue
+        other = sources.load(target)
+        if isinstance(other, list):
+            problems.append(Diagnostic(src.path, line, col, where, f"{target} is not a valid scenario (see below)"))
+            problems.extend(other)
+            continue
+        if e.group is not None and e.group not in {g.id for g in other.scenario.groups}:
+            gline, gcol = src.loaded.locate(("expect", i, "group"))
+            known = ", ".join(g.id for g in other.scenario.groups)
+            problems.append(
+                Diagnostic(src.path, gline, gcol, ("expect", i, "group"),
+                           f"group {e.group!r} is not in {target} (its groups: {known})")
+            )
+            continue
+        partners[i] = other
+    return partners, problems
+
+
+# --------------------------------------------------------------------------- running
+
+
+class _Runs:
+    """Replication records per (file, seed, replications, days), each run at most once."""
+
+    def __init__(self, executor: Executor | None, progress: Progress | None) -> None:
+        self.executor = executor
+        self.progress = progress
+        self.cache: dict[tuple[str, str, int, int, int], list[ReplicationResult]] = {}
+
+    def get(self, src: _Source, options: RunOptions) -> tuple[list[ReplicationResult], float]:
+        """The records and the seconds spent now (0 when cached)."""
+        from simgroup.experiment.replications import run_replications
+
+        key = (os.path.normcase(os.path.abspath(src.path)), src.sha256, options.seed, options.replications, options.days)
+        if key in self.cache:
+            return self.cache[key], 0.0
+        progress = None
+        if self.progress is not None:
+            report, path = self.progress, src.path
+
+            def progress(done: int, total: int) -> None:
+                report(path, done, total)
+
+        t0 = time.perf_counter()
+        records = run_replications(
+            src.scenario,
+            replications=options.replications,
+            seed=options.seed,
+            days=options.days,
+            record_events_for=None,  # the event log is not needed to check KPIs
+            progress=progress,
+            executor=self.executor,
+        )
+        self.cache[key] = records
+        return records, time.perf_counter() - t0
+
+
+def kpi_values(records: Sequence[ReplicationResult], kpi: str, group: str | None) -> list[float]:
+    """One value per replication (NaN where the record lacks it), in replication order."""
+    if group is None:
+        return [r.kpis.get(kpi, NAN) for r in records]
+    return [r.group_kpis.get(group, {}).get(kpi, NAN) for r in records]
+
+
+def check(
+    paths: Sequence[str | os.PathLike[str]],
+    options: CheckOptions = CheckOptions(),
+    *,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> CheckReport:
+    """Check the scenarios under ``paths`` (see the module docstring)."""
+    from simgroup.experiment.replications import RunOptionsError, resolve_options
+
+    t_start = time.perf_counter()
+    files, diagnostics = discover(paths)
+    sources = _Sources()
+    checked: list[tuple[_Source, dict[int, _Source], RunOptions]] = []
+    for path in files:
+        src = sources.load(path)
+        if isinstance(src, list):
+            diagnostics.extend(src)
+            continue
+        partners, problems = _partner_problems(src, sources)
+        diagnostics.extend(problems)
+        try:
+            run_options = resolve_options(
+                src.scenario, replications=options.replications, seed=options.seed, days=options.days
+            )
+        except RunOptionsError as exc:
+            diagnostics.append(Diagnostic(path, 0, 0, (), str(exc)))
+            continue
+        checked.append((src, partners, run_options))
+
+    baseline: dict[str, BaselineEntry] | None = None
+    if options.baseline is not None:
+        try:
+            baseline = read_baseline(options.baseline)
+        except BaselineError as exc:
+            missing = not os.path.lexists(options.baseline)
+            if not (options.update_baseline and missing):
+                if options.update_baseline:
+                    exc = BaselineError(exc.file, f"{exc.message}; refusing to overwrite it with --update-baseline",
+                                        exc.line, exc.col)
+                diagnostics.append(Diagnostic(exc.file, exc.line, exc.col, (), exc.message))
+            baseline = {}
+        if options.update_baseline and not os.path.isdir(os.path.dirname(os.path.abspath(options.baseline))):
+            diagnostics.append(Diagnostic(options.baseline, 0, 0, (), "the baseline's directory does not exist"))
+    elif options.update_baseline:
+        diagnostics.append(Diagnostic("--update-baseline", 0, 0, (), "needs --baseline FILE (where to write it)"))
+
+    if diagnostics:
+        # Deduplicate (a partner file named by two scenarios reports its problems once).
+        unique = list(dict.fromkeys(diagnostics))
+        return CheckReport(diagnostics=tuple(unique), seconds=time.perf_counter() - t_start)
+
+    runs = _Runs(executor, progress)
+    outcomes: list[ScenarioOutcome] = []
+    new_entries: dict[str, BaselineEntry] = {}
+    for src, partners, run_options in checked:
+        outcome, entry = _check_one(src, partners, run_options, runs, options, baseline)
+        outcomes.append(outcome)
+        if entry is not None and options.baseline is not None:
+            new_entries[baseline_key(src.path, options.baseline)] = entry
+
+    notes: list[str] = []
+    if options.update_baseline and options.baseline is not None:
+        kept = {
+            k: v for k, v in (baseline or {}).items() if k not in new_entries and key_exists(k, options.baseline)
+        }
+        dropped = sorted(k for k in (baseline or {}) if k not in new_entries and k not in kept)
+        write_baseline(options.baseline, {**kept, **new_entries})
+        notes.append(
+            f"baseline {options.baseline} written: {len(new_entries)} scenario(s) recorded"
+            + (f", {len(kept)} kept" if kept else "")
+            + (f", {len(dropped)} dropped (file gone: {', '.join(dropped)})" if dropped else "")
+        )
+    return CheckReport(scenarios=tuple(outcomes), notes=tuple(notes), seconds=time.perf_counter() - t_start)
+
+
+def _check_one(
+    src: _Source,
+    partners: dict[int, _Source],
+    run_options: RunOptions,
+    runs: _Runs,
+    options: CheckOptions,
+    baseline: dict[str, BaselineEntry] | None,
+) -> tuple[ScenarioOutcome, BaselineEntry | None]:
+    scenario = src.scenario
+    uses_baseline = options.baseline is not None
+    if not scenario.expect and not uses_baseline:
+        return (
+            ScenarioOutcome(
+                path=src.path, name=scenario.name, sha256=src.sha256, verdicts=(),
+                notes=("no expect: block and no --baseline: validated, not run",),
+            ),
+            None,
+        )
+    verdicts: list[Verdict] = []
+    notes: list[str] = []
+    try:
+        records, seconds = runs.get(src, run_options)
+        other_records: dict[int, list[ReplicationResult]] = {}
+        for i, partner in partners.items():
+            other_records[i], spent = runs.get(partner, run_options)
+            seconds += spent
+    except Exception as exc:
+        # A bug in simgroup (the file validated): report it on this scenario and go on, so that
+        # the other scenarios are checked and the JUnit file still tells the whole story.
+        line, col = src.loaded.locate((), at_key=True)
+        error = Verdict(
+            kind="run", kpi="run", group=None, status="error", line=line, col=col, name="run",
+            message=f"internal error while simulating ({type(exc).__name__}: {exc}); please report it",
+        )
+        return (
+            ScenarioOutcome(path=src.path, name=scenario.name, sha256=src.sha256, verdicts=(error,),
+                            seed=run_options.seed, replications=run_options.replications, days=run_options.days),
+            None,
+        )
+    for i, e in enumerate(scenario.expect):
+        line, col = src.loaded.locate(("expect", i), at_key=True)
+        other_values = None
+        other_label = None
+        if i in partners:
+            other_values = kpi_values(other_records[i], e.kpi, e.group)
+            other_label = partners[i].path
+        verdicts.append(
+            evaluate(e, i, kpi_values(records, e.kpi, e.group), line=line, col=col,
+                     other_values=other_values, other_label=other_label)
+        )
+
+    entry = None
+    if uses_baseline:
+        from simgroup.results.report import RunResult
+
+        run = RunResult.from_replications(
+            scenario, src.path, records, run_options.seed, run_options.days, src.sha256
+        )
+        entry = entry_from_summaries(
+            name=scenario.name, sha256=src.sha256, simgroup_version=__version__, seed=run.seed,
+            replications=run.replications, days=run.days, kpis=run.kpis, groups=run.groups,
+        )
+        if not options.update_baseline and baseline is not None and options.baseline is not None:
+            key = baseline_key(src.path, options.baseline)
+            stored = baseline.get(key)
+            if stored is None:
+                notes.append(f"not in the baseline {options.baseline} (add it with --update-baseline)")
+            else:
+                group_index = {g.id: gi for gi, g in enumerate(scenario.groups)}
+
+                def locate(gid: str | None) -> tuple[int, int]:
+                    path = () if gid is None else ("groups", group_index[gid])
+                    return src.loaded.locate(path, at_key=True)
+
+                more, more_notes = compare_entries(stored, entry, locate=locate, z=options.z, fail_on=options.fail_on)
+                verdicts.extend(more)
+                notes.extend(more_notes)
+    return (
+        ScenarioOutcome(
+            path=src.path, name=scenario.name, sha256=src.sha256, verdicts=tuple(verdicts), notes=tuple(notes),
+            seed=run_options.seed, replications=run_options.replications, days=run_options.days, seconds=seconds,
+        ),
+        entry,
+    )

@@ -1,0 +1,204 @@
+"""What ``run``, ``compare`` and ``sweep`` share on the command line: executor and precision
+options, the stderr progress bar, and turning errors into exit codes.
+
+Exit codes: 0 done; 1 a worker process died (killed, out of memory) or an internal error (a bug:
+one line saying so, the traceback only with ``SIMGROUP_DEBUG=1``); 2 bad input or usage (scenario diagnostics, limits, bad ``--set`` /
+``--precision``, Dask missing or unreachable); 130 interrupted (Ctrl-C: no traceback, worker
+processes stopped, nothing printed on stdout).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from simgroup.scenario.vocabulary import MAX_REPLICATIONS
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def executor_options(f: F) -> F:
+    """``--workers N`` and ``--dask ADDRESS|local``."""
+    f = click.option(
+        "--dask",
+        "dask",
+        metavar="ADDRESS|local",
+        default=None,
+        help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a "
+        "LocalCluster on this machine. Needs: pip install simgroup[dask].",
+    )(f)
+    f = click.option(
+        "--workers",
+        type=click.IntRange(1, 1024),
+        default=None,
+        help="Worker processes (default: the number of CPUs; 1 runs in this process). "
+        "Results are identical for any count.",
+    )(f)
+    return f
+
+
+def precision_options(f: F) -> F:
+    """``--precision KPI=5%|KPI=0.01`` (repeatable) and ``--max-reps N``."""
+    f = click.option(
+        "--max-reps",
+        type=click.IntRange(1, MAX_REPLICATIONS),
+        default=None,
+        help="Cap on replications when --precision adds more (default 1000).",
+    )(f)
+    f = click.option(
+        "--precision",
+        "precision",
+        multiple=True,
+        metavar="KPI=HALF_WIDTH",
+        help="Add replications until the 95% CI half-width of KPI (or GROUP.KPI) is at most "
+        "HALF_WIDTH: an absolute value (conversion=0.01) or a share of the mean (profit=5%). Repeatable.",
+    )(f)
+    return f
+
+
+def parse_precision(texts: tuple[str, ...]) -> list[Any]:
+    from simgroup.experiment.precision import PrecisionTarget
+
+    return [PrecisionTarget.parse(t) for t in texts]
+
+
+def want_progress(as_json: bool) -> bool:
+    """A progress bar only for a person watching: stderr is a terminal, not JSON, not CI."""
+    return not as_json and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class ProgressBar:
+    """``simulating [#####-----] 12/40 replications  0:03 elapsed, ~0:07 left`` on stderr,
+    redrawn in place at most ten times a second (and always for the first and last call)."""
+
+    def __init__(self, label: str = "simulating") -> None:
+        self._label = label
+        self._width = 0
+        self._start = time.monotonic()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if 0 < done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        elapsed = now - self._start
+        left = f", ~{_clock(elapsed * (total - done) / done)} left" if 0 < done < total else ""
+        tail = f" {done}/{total} replications  {_clock(elapsed)} elapsed{left}"
+        # A fixed bar width (room for the longest tail) so the bar does not jump as the text changes.
+        columns = shutil.get_terminal_size((80, 24)).columns
+        bar_width = max(10, min(30, columns - len(self._label) - 60))
+        filled = bar_width * done // total if total else 0
+        text = f"{self._label} [{'#' * filled}{'-' * (bar_width - filled)}]{tail}"
+        self._width = max(self._width, len(text))
+        click.echo("\r" + text.ljust(self._width), err=True, nl=False)
+
+    def clear(self) -> None:
+        if self._width:
+            click.echo("\r" + " " * self._width + "\r", err=True, nl=False)
+            self._width = 0
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+@contextmanager
+def executor_for(workers: int | None, dask: str | None, tasks: int | None = None) -> Iterator[Executor | None]:
+    """:func:`~simgroup.experiment.executors.make_executor`, with no more local workers than
+    ``tasks`` (a 1-task run does not start a pool)."""
+    from simgroup.experiment.executors import default_workers, make_executor
+
+    n = default_workers() if workers is None else workers
+    if dask is None and tasks is not None:
+        n = max(1, min(n, tasks))
+    with make_executor(n if dask is None else workers, dask) as executor:
+        yield executor
+
+
+def run_cli(command: str, body: Callable[[ProgressBar | None], int], *, as_json: bool) -> int:
+    """Run ``body(progress)`` and map every expected failure to its exit code and message."""
+    from simgroup.experiment.executors import ExecutorError
+    from simgroup.experiment.precision import PrecisionError
+    from simgroup.experiment.replications import RunOptionsError, WorkerLost
+    from simgroup.experiment.sweep import SweepError
+    from simgroup.scenario import ScenarioError
+
+    progress = ProgressBar() if want_progress(as_json) else None
+    try:
+        return body(progress)
+    except KeyboardInterrupt:
+        _clear(progress)
+        click.echo(f"simgroup {command}: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except ScenarioError as exc:
+        _clear(progress)
+        for diagnostic in exc.diagnostics:
+            click.echo(diagnostic.format(), err=True)
+        if not exc.diagnostics:
+            click.echo(f"simgroup {command}: {exc}", err=True)
+        return EXIT_USAGE
+    except (RunOptionsError, PrecisionError, SweepError, ExecutorError) as exc:
+        _clear(progress)
+        click.echo(f"simgroup {command}: {exc}", err=True)
+        return EXIT_USAGE
+    except WorkerLost as exc:
+        _clear(progress)
+        click.echo(f"simgroup {command}: {exc}", err=True)
+        return EXIT_FAILED
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except Exception as exc:  # a bug (in the engine or here): one line, like `simgroup validate`
+        _clear(progress)
+        click.echo(
+            f"simgroup {command}: internal error while simulating ({type(exc).__name__}: {exc}); please report it",
+            err=True,
+        )
+        if os.environ.get("SIMGROUP_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        else:
+            click.echo("(set SIMGROUP_DEBUG=1 to see the traceback)", err=True)
+        return EXIT_FAILED
+    finally:
+        _clear(progress)
+
+
+def _clear(progress: ProgressBar | None) -> None:
+    if progress is not None:
+        progress.clear()
+
+
+def precision_lines(statuses: list[Any], replications: int) -> list[str]:
+    """Plain-text lines saying whether each precision target was met (values in the KPI's
+    own format: shares in percentage points, money in CNY)."""
+    import math
+
+    from simgroup.cli._format import formatter
+
+    def show(kpi: str, v: float) -> str:
+        return "n/a" if not math.isfinite(v) else formatter(kpi)(v)
+
+    lines = []
+    for s in statuses:
+        verdict = "met" if s.met else "NOT met (cap reached)"
+        lines.append(
+            f"precision {s.target.label}: 95% half-width {show(s.target.kpi, s.half_width)}, "
+            f"target {show(s.target.kpi, s.threshold)}, "
+            f"after {replications} replications: {verdict}"
+        )
+    return lines

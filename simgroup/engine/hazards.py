@@ -1,0 +1,151 @@
+"""Per-row hazard factors and exponential clocks, kept next to the member arrays (DESIGN §3).
+
+Every background hazard of a member is ``static rate × dynamic modifiers``. The static part
+depends only on the member's group type, segment, state and whether the group is alive, so it is
+computed once, when the row joins or changes state (:meth:`Hazards.refresh`), not gathered from
+lookup tables every tick. The early-life spikes (``exp(-age / τ)``) shrink by a constant factor
+per tick, so they are kept per row and multiplied down instead of re-exponentiated. The leave
+spike after taking a benefit (coupon hunters) is a per-row rate switched on until
+``benefit_until``, a comparison per tick instead of a search for recent benefits.
+
+Clocks. A per-tick Bernoulli draw ``u < 1 - exp(-h)`` for each of leave, mute/fold and chat is
+replaced by one unit-exponential threshold per process, drawn when the clock starts: the member
+fires in the tick where the hazard accumulated since the clock started first reaches the
+threshold. Because ``E - H | E > H`` is again unit-exponential, the chance of firing in a tick,
+given that it has not fired, is exactly ``1 - exp(-h)``: the same law as the per-tick draw, with
+no per-tick random numbers. A clock that fired and must keep running (chat) is redrawn, and
+muting starts a fresh fold clock; those few draws come from the tick's streams. The join-time
+clocks are drawn in fixed-size blocks from streams keyed by the group spec and join purpose, so
+two scenarios at the same seed give the i-th joiner of a spec the same clocks (CRN).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simgroup.engine import population as P
+from simgroup.scenario.vocabulary import SEGMENTS
+
+if TYPE_CHECKING:
+    from simgroup.engine.world import World
+
+F32 = np.float32
+INF32 = np.float32(np.inf)
+
+
+class Hazards:
+    """Static factors by (group type, segment, state) and the per-row cache they fill."""
+
+    def __init__(self, w: World) -> None:
+        self.w = w
+        p = w.params
+        m = p.member
+        gt, seg = w.gt, w.seg
+        self.dt_h = float(p.tick_minutes) / 60.0
+        persona = w.persona
+        # (type, segment) tables
+        self.leave_ts = gt["leave_base"][:, None] * seg["leave_mult"][None, :] * persona.leave_mult
+        self.mute_ts = gt["mute_base"][:, None] * seg["mute_mult"][None, :]
+        self.fold_ts = gt["fold_base"][:, None] * seg["mute_mult"][None, :]
+        self.talk_ts = gt["talk_mult"][:, None] * seg["talk_rate"][None, :]
+        self.state_leave = np.array([1.0, m.muted_leave_mult, m.folded_leave_mult, 0.0])
+        self.state_talk = np.array([1.0, m.muted_talk_mult, m.folded_talk_mult, 0.0])
+        self.hear = float(m.chatter_annoyance)
+        # the static factors by (type, segment, state), flattened: index (type·S + segment)·4 + state
+        present = np.array([1.0, 0.0, 0.0, 0.0])
+        muted = np.array([0.0, 1.0, 0.0, 0.0])
+        self.n_segments = len(SEGMENTS)
+        self.t_leave = (self.leave_ts[:, :, None] * self.state_leave).ravel()
+        self.t_sw = (self.mute_ts[:, :, None] * present + self.fold_ts[:, :, None] * muted).ravel()
+        self.t_talk = (self.talk_ts[:, :, None] * self.state_talk).ravel()
+        self.t_hear = np.tile(self.hear * present, self.leave_ts.size)
+        # early-life spikes by type: multiplier, time constant (hours) and decay per tick
+        self.leave_early = (gt["leave_early_mult"], gt["leave_early_tau_h"])
+        self.mute_early = (gt["mute_early_mult"], gt["mute_early_tau_h"])
+        self.leave_decay = np.exp(-self.dt_h / gt["leave_early_tau_h"]).astype(F32)
+        self.mute_decay = np.exp(-self.dt_h / gt["mute_early_tau_h"]).astype(F32)
+        # the type index when every group spec has the same type (decays are then scalars)
+        types = set(w.spec_type.tolist())
+        self.single_type: int | None = types.pop() if len(types) == 1 else None
+        self.novelty_mult = float(m.novelty_talk_mult)
+        self.novelty_tau_h = float(m.novelty_tau_h)
+        # benefit-driven leaving (coupon hunters after a coupon or red packet)
+        self.benefit_rate = seg["benefit_leave_rate"] * persona.benefit_leave_mult
+        self.benefit_window = seg["benefit_window_h"] * 60.0
+        self.benefit_per_tick = (self.benefit_rate * self.dt_h).astype(F32)
+
+    # ------------------------------------------------------------------ rows joining and leaving
+
+    def start(self, rows: slice, rng: np.random.Generator) -> None:
+        """Start the clocks of freshly joined ``rows`` (their early spikes are set at their first tick)."""
+        pop = self.w.pop
+        n = rows.stop - rows.start
+        clocks = rng.standard_exponential((3, n), dtype=F32)
+        pop.rem_leave[rows] = clocks[0]
+        pop.rem_sw[rows] = clocks[1]
+        pop.rem_chat[rows] = clocks[2]
+        pop.e_leave[rows] = 0.0
+        pop.e_sw[rows] = 0.0
+        typ = self.w.spec_type[pop.spec[rows]]
+        pop.d_leave[rows] = self.leave_decay[typ]
+        pop.d_sw[rows] = self.mute_decay[typ]
+        pop.k_benefit[rows] = self.benefit_per_tick[pop.segment[rows]]
+        self.refresh(rows)
+
+    def stop(self, rows: np.ndarray) -> None:
+        """Rows that left: no hazard, clocks that never fire."""
+        pop = self.w.pop
+        for name in ("k_leave", "k_sw", "k_talk", "k_hear", "k_benefit", "e_leave", "e_sw", "e_nov"):
+            getattr(pop, name)[rows] = 0.0
+        pop.rem_leave[rows] = INF32
+        pop.rem_sw[rows] = INF32
+        pop.rem_chat[rows] = INF32
+
+    def refresh(self, rows: np.ndarray | slice) -> None:
+        """Recompute the static factors of ``rows`` from their type, segment, state and group."""
+        w = self.w
+        pop = w.pop
+        code = w.spec_type[pop.spec[rows]] * self.n_segments
+        code += pop.segment[rows]
+        code *= 4
+        code += pop.state[rows]
+        pop.k_leave[rows] = self.t_leave[code]
+        pop.k_sw[rows] = self.t_sw[code]
+        pop.k_talk[rows] = self.t_talk[code] * w.groups.alive[pop.group[rows]]
+        pop.k_hear[rows] = self.t_hear[code]
+
+    # ------------------------------------------------------------------ first tick of a row
+
+    def first_tick(self, rows: slice, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows in their first tick (joined in ``(t - dt, t]``): exposure (hours) and the leave and
+        mute exposures including the early spikes, integrated exactly over the part of the tick
+        they were in. Sets their per-row early terms for the next tick and their novelty now."""
+        w = self.w
+        pop = w.pop
+        dt_h = self.dt_h
+        age = (t - pop.join_t[rows]) / 60.0
+        np.maximum(age, 0.0, out=age)
+        expo = np.minimum(age, dt_h)
+        typ = w.spec_type[pop.spec[rows]]
+        out = []
+        for (mult, tau), name in ((self.leave_early, "e_leave"), (self.mute_early, "e_sw")):
+            m, tt = mult[typ], tau[typ]
+            now = np.exp(-age / tt)
+            # this tick: ∫ exp(-a/τ) da over [age - expo, age]; next tick: over [age, age + dt]
+            out.append(expo + m * tt * (np.exp(-(age - expo) / tt) - now))
+            getattr(pop, name)[rows] = m * tt * (now - np.exp(-(age + dt_h) / tt))
+        # muted / folded rows have no mute spike (a moved-in member starts present)
+        pop.e_sw[rows] *= pop.state[rows] == P.PRESENT
+        pop.e_nov[rows] = self.novelty_mult * np.exp(-age / self.novelty_tau_h)
+        return expo, out[0], out[1]
+
+    # ------------------------------------------------------------------ benefits
+
+    def took_benefit(self, rows: np.ndarray, times: np.ndarray | float) -> None:
+        """``rows`` took a benefit (a discounted order, a red packet, a lottery) at ``times``:
+        their segment's post-benefit leave spike runs for its window from then (the latest
+        benefit sets the window, as a later one would overwrite the time of the last one)."""
+        pop = self.w.pop
+        pop.benefit_until[rows] = times + self.benefit_window[pop.segment[rows]]

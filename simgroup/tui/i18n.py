@@ -1,0 +1,326 @@
+"""The TUI's one catalogue of words: English source strings and their Chinese translations.
+
+Contract:
+
+* Every user-visible string in the TUI is written in English and passed through :func:`t`; with
+  the language set to ``zh`` the string is looked up in :data:`ZH` (a missing entry falls back to
+  the English text, and ``tests/tui/test_i18n.py`` fails on it). ``t(text, **fields)`` formats
+  ``{field}`` placeholders after the lookup, so translations may move them around.
+* KPI names (DESIGN §4) have their own labels: :func:`kpi_label`; the views ``observable`` and
+  ``god-view`` too: :func:`view_label`.
+* The language is process-wide (one TUI per process): :func:`set_language` is called by the app
+  before any screen is built, :func:`detect_language` picks the default from the locale
+  (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``: a value starting with ``zh`` means Chinese).
+
+This module imports nothing from Textual, so the CLI can use it to validate ``--lang``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES: tuple[str, ...] = ("en", "zh")
+
+_language = "en"
+
+
+def detect_language(environ: Mapping[str, str] | None = None) -> str:
+    """``zh`` when the locale is Chinese, else ``en``."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _language = lang
+
+
+def get_language() -> str:
+    return _language
+
+
+def t(text: str, **fields: object) -> str:
+    """``text`` in the current language, with ``{placeholders}`` filled from ``fields``."""
+    out = ZH.get(text, text) if _language == "zh" else text
+    return out.format(**fields) if fields else out
+
+
+def kpi_label(name: str) -> str:
+    labels = KPI_ZH if _language == "zh" else KPI_EN
+    return labels.get(name, name)
+
+
+def view_label(view: str) -> str:
+    return t("god-view") if view == "god-view" else t("observable")
+
+
+KPI_EN: dict[str, str] = {
+    "joined": "Joined",
+    "left": "Left",
+    "members_end": "Members at end",
+    "groups_created": "Groups created",
+    "retention_12h": "Retention 12 h",
+    "retention_d1": "Retention day 1",
+    "retention_d7": "Retention day 7",
+    "mute_by_d3": "Muted by day 3",
+    "muted_share": "Muted share",
+    "folded_share": "Folded share",
+    "reach_rate": "Reach rate",
+    "speak_rate": "Speak rate",
+    "messages": "Messages",
+    "buyers": "Buyers",
+    "orders": "Orders",
+    "conversion": "Conversion",
+    "order_rate_daily": "Daily order rate",
+    "gmv": "GMV",
+    "gross_profit": "Gross profit",
+    "cost_acquisition": "Acquisition cost",
+    "cost_incentives": "Incentive cost",
+    "cost_labor": "Labour cost",
+    "labor_hours": "Labour hours",
+    "profit": "Profit",
+    "roi": "ROI",
+    "cac": "CAC",
+    "invited": "Invited",
+    "k_factor": "K-factor",
+    "lifespan_days": "Group lifespan (days)",
+    "tasks_sent": "SOP tasks sent",
+    "tasks_skipped": "SOP tasks skipped",
+}
+
+KPI_ZH: dict[str, str] = {
+    "joined": "入群人数",
+    "left": "退群人数",
+    "members_end": "期末成员数",
+    "groups_created": "建群数",
+    "retention_12h": "12小时留存率",
+    "retention_d1": "次日留存率",
+    "retention_d7": "7日留存率",
+    "mute_by_d3": "3日内免打扰率",
+    "muted_share": "免打扰占比",
+    "folded_share": "折叠占比",
+    "reach_rate": "触达率",
+    "speak_rate": "发言率",
+    "messages": "消息数",
+    "buyers": "购买人数",
+    "orders": "订单数",
+    "conversion": "转化率",
+    "order_rate_daily": "日均下单率",
+    "gmv": "成交额(GMV)",
+    "gross_profit": "毛利",
+    "cost_acquisition": "引流成本",
+    "cost_incentives": "激励成本",
+    "cost_labor": "人力成本",
+    "labor_hours": "人力工时",
+    "profit": "利润",
+    "roi": "投资回报率(ROI)",
+    "cac": "获客成本(CAC)",
+    "invited": "邀请入群数",
+    "k_factor": "裂变系数(K)",
+    "lifespan_days": "群寿命(天)",
+    "tasks_sent": "已发送SOP任务",
+    "tasks_skipped": "未发送SOP任务",
+}
+
+#: English source string -> Chinese.
+ZH: dict[str, str] = {
+    # modes and global keys
+    "Browse": "浏览",
+    "Edit": "编辑",
+    "Run": "运行",
+    "Compare": "对比",
+    "Help": "帮助",
+    "Quit": "退出",
+    "palette": "命令面板",  # Textual's own Ctrl+P binding
+    "observable": "可观测",
+    "god-view": "上帝视角",
+    # browse
+    "Scenarios": "场景",
+    "Mark for compare": "标记以对比",
+    "Revalidate": "重新校验",
+    "checking…": "校验中…",
+    "{n} problem(s)": "{n} 个问题",
+    "No scenario files in {path}": "{path} 中没有场景文件",
+    "Select a scenario on the left.": "请在左侧选择一个场景。",
+    "days": "天数",
+    "seed": "种子",
+    "replications": "重复次数",
+    "start": "开始日期",
+    "Channels": "引流渠道",
+    "Groups": "群",
+    "SOP steps": "SOP 步骤",
+    "Products": "商品",
+    "Expectations": "预期",
+    "Operators": "运营人员",
+    "Problems": "问题",
+    "per day": "每天",
+    "add rate": "添加率",
+    "type": "类型",
+    "SOP": "SOP",
+    "none": "无",
+    "{n} marked for compare": "已标记 {n} 个用于对比",
+    "Cannot read {path}: {error}": "无法读取 {path}:{error}",
+    # edit
+    "Save": "保存",
+    "Next problem": "下一个问题",
+    "Save & run": "保存并运行",
+    "Reload": "重新加载",
+    "saved": "已保存",
+    "modified": "已修改",
+    "No problems": "没有问题",
+    "Saved {path}": "已保存 {path}",
+    "Cannot save {path}: {error}": "无法保存 {path}:{error}",
+    "No scenario open: pick one in Browse (F2).": "未打开场景:请在浏览模式(F2)中选择。",
+    "Fix the problems before running.": "请先修复问题再运行。",
+    "Unsaved changes in {names}: press Ctrl+Q again to quit without saving.": "{names} 有未保存的修改:再按一次 Ctrl+Q 放弃修改并退出。",
+    "line {line}": "第 {line} 行",
+    # run
+    "Start run": "开始运行",
+    "Cancel": "取消",
+    "Scope": "范围",
+    "All groups": "全部群",
+    "Group spec {id}": "群配置 {id}",
+    "Replications": "重复次数",
+    "Seed": "种子",
+    "Days": "天数",
+    "Ready. Press Ctrl+R to run.": "就绪。按 Ctrl+R 运行。",
+    "Running: replication {done}/{total}": "运行中:第 {done}/{total} 次重复",
+    "Cancelling…": "正在取消…",
+    "Cancelled.": "已取消。",
+    "Nothing is running.": "没有正在运行的任务。",
+    "Running the saved file: the editor holds unsaved changes (Ctrl+S in Edit).": "运行的是已保存的文件:编辑器中有未保存的修改(在编辑模式按 Ctrl+S)。",
+    "Done: {reps} replications, seed {seed}, {days} days.": "完成:{reps} 次重复,种子 {seed},{days} 天。",
+    "The scenario has problems:": "场景有问题:",
+    "Engine error: {error}": "引擎错误:{error}",
+    "Invalid run options: {error}": "运行参数无效:{error}",
+    "{field} must be a whole number": "{field} 必须是整数",
+    "KPI": "指标",
+    "View": "视角",
+    "Mean": "均值",
+    "95% CI": "95% 置信区间",
+    "n": "n",
+    "Members": "成员数",
+    "Muted / folded": "免打扰 / 折叠",
+    "Muted": "免打扰",
+    "Folded": "折叠",
+    "Speakers": "发言人数",
+    "Cumulative GMV / profit": "累计成交额 / 利润",
+    "Cumulative profit": "累计利润",
+    "GMV / profit": "成交额 / 利润",
+    "Profit": "利润",
+    "GMV": "成交额",
+    "day": "天",
+    "(god-view)": "(上帝视角)",
+    "No run yet.": "尚未运行。",
+    # compare
+    "Start compare": "开始对比",
+    "Variants": "方案",
+    "Tick 2 or more scenarios (space); the first ticked is the baseline A.": "勾选 2 个或以上场景(空格);第一个勾选的是基准 A。",
+    "Tick at least 2 scenarios to compare.": "请至少勾选 2 个场景进行对比。",
+    "Comparing: replication {done}/{total}": "对比中:第 {done}/{total} 次重复",
+    "Done: {n} variants, {reps} replications each, seed {seed}.": "完成:{n} 个方案,每个 {reps} 次重复,种子 {seed}。",
+    "baseline": "基准",
+    "Italic": "斜体",
+    "{label} − A": "{label} − A",
+    "* significant: the paired interval excludes 0": "* 显著:配对差值的置信区间不含 0",
+    "paired differences at {level} confidence, common random numbers": "配对差值,置信水平 {level},共同随机数",
+    # playback
+    "Playback": "回放",
+    "Play a group back as a live chat": "把一个群当作实时群聊回放",
+    "Play": "播放/暂停",
+    "Start or pause the playback": "开始或暂停回放",
+    "Step": "单步",
+    "Pause and show the next event": "暂停并显示下一条事件",
+    "Faster": "加速",
+    "Play faster": "播放得更快",
+    "Slower": "减速",
+    "Play slower": "播放得更慢",
+    "Day": "跳到某天",
+    "Jump to the start of a day": "跳到某一天的开始",
+    "Next SOP": "下个 SOP",
+    "Run on to the next SOP post": "快进到下一条 SOP 消息",
+    "Follow": "跟随成员",
+    "Show one member's lines only": "只显示某个成员的消息",
+    "Coupon": "优惠券",
+    "What-if: send a coupon now": "假如:现在发一张优惠券",
+    "Post": "内容帖",
+    "What-if: post content now": "假如:现在发一条内容",
+    "@all": "@所有人",
+    "What-if: send an @all now": "假如:现在@所有人",
+    "Flash sale": "限时秒杀",
+    "What-if: start a flash sale now": "假如:现在开始限时秒杀",
+    "Dissolve": "解散群",
+    "What-if: dissolve the group now": "假如:现在解散该群",
+    "Close without changing anything": "关闭,不做任何更改",
+    "Enter to confirm, Esc to cancel": "Enter 确认,Esc 取消",
+    "Go to day (0 is the first day):": "跳到第几天(0 是第一天):",
+    "Follow member # (empty: everyone):": "跟随成员编号(留空:全部成员):",
+    "This scenario has no product to offer.": "该场景没有可以推的商品。",
+    "The group is not there (not created yet, or dissolved): nothing to act on.": "该群不存在(尚未创建或已解散):无法操作。",
+    "No more SOP steps in this group.": "该群没有更多的 SOP 步骤了。",
+    "real time": "真实时间",
+    "{speed} sim-min/s": "每秒 {speed} 模拟分钟",
+    "Setting up the simulation…": "正在准备模拟…",
+    "Working…": "处理中…",
+    "end": "结束",
+    "playing": "播放中",
+    "paused": "已暂停",
+    "chat {chat}": "群 {chat}",
+    "following #{member}": "跟随 #{member}",
+    "(hunter)": "(羊毛党)",
+    "(super)": "(超级用户)",
+    "Speakers today": "今日发言人数",
+    "Joined today": "今日入群",
+    "Left today": "今日退群",
+    "Messages today": "今日消息数",
+    "Buyers": "购买人数",
+    "Orders": "订单数",
+    "Gross profit": "毛利",
+    "Members, last 4 days: {low}–{high}": "成员数(最近 4 天):{low}–{high}",
+    "What-if: press c, p, a, s or d to act now.": "假如:按 c、p、a、s 或 d 立即操作。",
+    "What-if: {action} at {clock}": "假如:{clock} {action}",
+    "end of the day": "当天结束时",
+    "until midnight, live": "直到午夜,实时",
+    "planned": "原计划",
+    "after": "操作后",
+    # help
+    "Keys": "按键",
+    "Key": "键",
+    "Action": "操作",
+    "Close": "关闭",
+    "Help: {mode}": "帮助:{mode}",
+    # palette
+    "Switch to {mode} mode": "切换到{mode}模式",
+    "Open {name}": "打开 {name}",
+    "Open the scenario in Browse": "在浏览模式中打开该场景",
+    "Edit {name}": "编辑 {name}",
+    "Run {name}": "运行 {name}",
+    "Compare the marked scenarios": "对比已标记的场景",
+    "{mode}: {action}": "{mode}:{action}",
+    # key tooltips
+    "Look for scenario files again and check them all": "重新查找并校验所有场景文件",
+    "Compare scenarios": "对比场景",
+    "Discard unsaved changes: read the file again": "放弃未保存的修改,重新读取文件",
+    "Edit the scenario's YAML": "编辑场景的 YAML",
+    "Help for this mode": "当前模式的帮助",
+    "Mark or unmark the scenario for Compare": "标记或取消标记该场景以进行对比",
+    "Move the cursor to the next problem": "把光标移到下一个问题",
+    "Next chart": "下一张图",
+    "Open the scenario in the editor": "在编辑器中打开该场景",
+    "Quit simgroup": "退出 simgroup",
+    "Run the scenario": "运行该场景",
+    "Run the scenario with these options": "按这些参数运行场景",
+    "Run the ticked scenarios at the same seeds": "以相同种子运行所勾选的场景",
+    "Save, then run the scenario": "保存后运行场景",
+    "Scenario files and summaries": "场景文件及摘要",
+    "Show the next chart": "显示下一张图",
+    "Stop after the current replication": "在当前这次重复结束后停止",
+    "Write the file (atomically)": "写入文件(原子操作)",
+}

@@ -1,0 +1,231 @@
+"""Run mode: choose replications / seed / days, run in a thread worker with a progress bar, cancel,
+and see the KPI table (with CIs, observable vs god-view) and the four daily charts.
+
+The worker posts :mod:`~simgroup.tui.messages` only; each run has a job number and messages of
+an older job are ignored. A bad scenario, bad options or an engine error is shown in the status
+line (and the scenario's problems under it); the app keeps running.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, ProgressBar, Select, Static
+from textual.worker import Worker, get_current_worker
+
+from simgroup.tui import runner
+from simgroup.tui.i18n import t
+from simgroup.tui.keys import localize_bindings
+from simgroup.tui.messages import JobCancelled, JobFailed, JobFinished, JobProgress
+from simgroup.tui.widgets.charts import ChartTabs
+from simgroup.tui.widgets.diagnostics_list import diagnostic_text
+from simgroup.tui.widgets.kpi_table import KpiTable
+from simgroup.tui.widgets.run_options import RunOptions
+
+if TYPE_CHECKING:
+    from simgroup.results.report import RunResult
+    from simgroup.tui.app import SimgroupApp
+
+
+def run_job(screen: Screen[Any], job: int, call: Any) -> None:
+    """Body of a run or compare worker: call ``call(progress=..., cancelled=...)`` and report
+    how it ended, as messages to ``screen``."""
+    from simgroup.experiment.replications import RunOptionsError
+    from simgroup.scenario import ScenarioError
+
+    worker = get_current_worker()
+    try:
+        result = call(
+            progress=lambda done, total: screen.post_message(JobProgress(job, done, total)),
+            cancelled=lambda: worker.is_cancelled,
+        )
+    except runner.Cancelled:
+        screen.post_message(JobCancelled(job))
+    except ScenarioError as exc:
+        screen.post_message(JobFailed(job, t("The scenario has problems:"), exc.diagnostics))
+    except RunOptionsError as exc:
+        screen.post_message(JobFailed(job, t("Invalid run options: {error}", error=str(exc))))
+    except Exception as exc:  # an engine error: shown in the app, which keeps running
+        screen.post_message(JobFailed(job, t("Engine error: {error}", error=f"{type(exc).__name__}: {exc}")))
+    else:
+        screen.post_message(JobFinished(job, result))
+
+
+class RunScreen(Screen[None]):
+    HELP = "run"
+    BINDINGS = [
+        Binding("ctrl+r", "start", "Start run", tooltip="Run the scenario with these options"),
+        Binding("escape", "cancel", "Cancel", tooltip="Stop after the current replication"),
+        Binding("ctrl+t", "next_chart", "Next chart", tooltip="Show the next chart"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.path: Path | None = None
+        self.job = 0
+        self.worker: Worker[None] | None = None
+        self.result: RunResult | None = None
+
+    @property
+    def sg(self) -> SimgroupApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="run-scenario")
+        with Horizontal(id="run-controls"):
+            yield RunOptions(id="run-options", blink=self.sg.blink)
+            yield Button(t("Run"), id="run-start", variant="primary", compact=True)
+            yield Button(t("Cancel"), id="run-cancel", variant="error", compact=True, disabled=True)
+            yield Label(t("Scope"), classes="option-label")
+            yield Select([(t("All groups"), "all")], value="all", allow_blank=False, id="run-scope", compact=True)
+        with Horizontal(id="run-progress-row"):
+            yield ProgressBar(total=1, show_eta=False, id="run-progress")
+            yield Label(t("Ready. Press Ctrl+R to run."), id="run-status")
+        yield Static("", id="run-problems")
+        with Horizontal(id="run-body"):
+            yield KpiTable(id="kpis")
+            yield ChartTabs(id="charts")
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        """Pick up the app's current scenario (and other shared state)."""
+        self.sg.sub_title = t("Run")
+        if self.sg.current != self.path:
+            self._set_scenario(self.sg.current)
+
+    def _set_scenario(self, path: Path | None) -> None:
+        self.path = path
+        scenario = self.sg.scenario_for(path) if path is not None else None
+        title = t("No scenario open: pick one in Browse (F2).") if path is None else str(path)
+        if scenario is not None:
+            title = f"{scenario.name}  ({path})"
+        self.query_one("#run-scenario", Label).update(Text(title))
+        options = self.query_one(RunOptions)
+        if scenario is not None:
+            options.set_defaults(scenario.replications, scenario.seed, scenario.days)
+            scopes = [(t("All groups"), "all")] + [(t("Group spec {id}", id=g.id), g.id) for g in scenario.groups]
+            self.query_one("#run-scope", Select).set_options(scopes)
+        result = self.sg.results.get(path) if path is not None else None
+        if result is not None:
+            self._show(result)
+        else:
+            self.result = None
+            self.query_one(KpiTable).clear()
+            self.query_one(ChartTabs).clear()
+
+    # ------------------------------------------------------------------ running
+
+    def action_start(self) -> None:
+        if self.path is None:
+            self.notify(t("No scenario open: pick one in Browse (F2)."), severity="warning")
+            return
+        try:
+            options = self.query_one(RunOptions).values()
+        except ValueError as exc:
+            self._set_status(str(exc), error=True)
+            return
+        if self.path in self.sg.buffers:
+            self.notify(t("Running the saved file: the editor holds unsaved changes (Ctrl+S in Edit)."), severity="warning")
+        self.job += 1
+        self.query_one("#run-problems", Static).update("")
+        self.query_one("#run-problems", Static).remove_class("-shown")
+        self.query_one("#run-progress", ProgressBar).update(total=None, progress=0)
+        self._set_status(t("Running: replication {done}/{total}", done=0, total="…"))
+        self._set_busy(True)
+        path = self.path
+        self.worker = self._simulate(self.job, path, options)
+
+    @work(thread=True, exclusive=True, group="run", exit_on_error=False)
+    def _simulate(self, job: int, path: Path, options: dict[str, int | None]) -> None:
+        run_job(self, job, lambda **kw: runner.run_scenario(path, **options, **kw))
+
+    def action_cancel(self) -> None:
+        if self.worker is None or self.worker.is_finished:
+            self.notify(t("Nothing is running."), timeout=2)
+            return
+        self.worker.cancel()
+        self._set_status(t("Cancelling…"))
+
+    def action_next_chart(self) -> None:
+        self.query_one(ChartTabs).next_chart()
+
+    @on(Button.Pressed, "#run-start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#run-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def on_job_progress(self, message: JobProgress) -> None:
+        if message.job != self.job:
+            return
+        self.query_one("#run-progress", ProgressBar).update(total=message.total, progress=message.done)
+        self._set_status(t("Running: replication {done}/{total}", done=message.done, total=message.total))
+
+    def on_job_finished(self, message: JobFinished) -> None:
+        if message.job != self.job:
+            return
+        self._set_busy(False)
+        run: RunResult = message.result
+        self.sg.results[self.path] = run  # type: ignore[index]
+        self._show(run)
+        self._set_status(t("Done: {reps} replications, seed {seed}, {days} days.", reps=run.replications, seed=run.seed, days=run.days))
+
+    def on_job_failed(self, message: JobFailed) -> None:
+        if message.job != self.job:
+            return
+        self._set_busy(False)
+        self._set_status(message.error, error=True)
+        problems = self.query_one("#run-problems", Static)
+        if message.diagnostics:
+            text = diagnostic_text(message.diagnostics[0])
+            for d in message.diagnostics[1:]:
+                text.append("\n")
+                text.append_text(diagnostic_text(d))
+            problems.update(text)
+            problems.add_class("-shown")
+        self.notify(message.error, severity="error")
+
+    def on_job_cancelled(self, message: JobCancelled) -> None:
+        if message.job != self.job:
+            return
+        self._set_busy(False)
+        self._set_status(t("Cancelled."))
+
+    # ------------------------------------------------------------------ display
+
+    def _set_busy(self, running: bool) -> None:
+        self.query_one("#run-start", Button).disabled = running
+        self.query_one("#run-cancel", Button).disabled = not running
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        label = self.query_one("#run-status", Label)
+        label.update(Text(text))
+        label.set_class(error, "-error")
+
+    def _show(self, run: RunResult) -> None:
+        self.result = run
+        scope = self.query_one("#run-scope", Select).value
+        scope = scope if isinstance(scope, str) and (scope == "all" or scope in run.groups) else "all"
+        self.query_one(KpiTable).show(run.kpis if scope == "all" else run.groups[scope])
+        self.query_one(ChartTabs).show_run(run, scope)
+        bar = self.query_one("#run-progress", ProgressBar)
+        bar.update(total=run.replications, progress=run.replications)
+
+    @on(Select.Changed, "#run-scope")
+    def _scope_changed(self) -> None:
+        if self.result is not None:
+            self._show(self.result)

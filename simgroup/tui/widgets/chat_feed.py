@@ -1,0 +1,125 @@
+"""The playback's chat feed: feed lines drawn as a WeChat-like log, god-view lines marked.
+
+A thin view over :class:`~simgroup.playback.feed.FeedLine`: :meth:`ChatFeed.add` appends,
+:meth:`ChatFeed.reset` replaces everything, :meth:`ChatFeed.follow` shows only one member's
+lines (``None``: everyone). It keeps the last :data:`KEEP` lines so that following and
+unfollowing can redraw; :attr:`ChatFeed.shown` is what is on screen (for tests).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import RichLog
+
+from simgroup.playback.feed import FeedLine, clock_label
+from simgroup.tui.i18n import get_language, t
+
+KEEP = 2000
+
+_MARKS = {
+    "join": ("→ ", "green"),
+    "leave": ("← ", "red"),
+    "order": ("¥ ", "bold yellow"),
+    "checkin": ("✓ ", "green"),
+    "grab": ("  ", "red"),
+    "task": ("⚙ ", "dim"),
+    "system": ("■ ", "bold"),
+}
+
+
+def _badge(segment: str | None) -> str:
+    if segment == "coupon_hunter":
+        return t("(hunter)")
+    if segment == "super_user":
+        return t("(super)")
+    return ""
+
+
+def render_line(line: FeedLine) -> Text:
+    """One feed line as rich text: time, marker, speaker and words."""
+    minute = int(line.time) % 1440
+    out = Text(f"{minute // 60:02d}:{minute % 60:02d} ", style="dim")
+    if line.kind == "whatif":
+        out.append(f"⚡ {line.text}", style="bold black on yellow")
+        return out
+    if line.god:
+        out.append(f"[{t('god-view')}] ", style="bold magenta")
+        out.append(line.text, style="italic magenta")
+    elif line.kind == "operator":
+        if line.injected:
+            out.append("⚡ ", style="bold yellow")
+        out.append(f"{line.who}: ", style="bold cyan")
+        out.append(line.text, style="bold" if line.injected else "")
+    elif line.kind == "chat":
+        out.append(line.who, style="bold")
+        out.append(f" #{line.member}", style="dim")
+        badge = _badge(line.segment)
+        if badge:
+            out.append(f" {badge}", style="italic magenta")
+        out.append(f": {line.text}")
+    else:
+        mark, style = _MARKS.get(line.kind, ("  ", ""))
+        out.append(mark, style=style)
+        out.append(line.text, style=style if line.kind in ("system", "task") else "")
+        if line.member is not None:
+            out.append(f" #{line.member}", style="dim")
+            badge = _badge(line.segment)
+            if badge:
+                out.append(f" {badge}", style="italic magenta")
+    return out
+
+
+class ChatFeed(RichLog):
+    """The chat feed (see the module contract)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(max_lines=KEEP, wrap=True, markup=False, highlight=False, auto_scroll=True, id=id)
+        self.history: deque[FeedLine] = deque(maxlen=KEEP)
+        self.following: int | None = None
+        self.shown: deque[FeedLine] = deque(maxlen=KEEP)
+        self._day: int | None = None
+        self.start: date | None = None  # the scenario's day 0, for weekdays in day separators
+
+    def _visible(self, line: FeedLine) -> bool:
+        return self.following is None or line.member == self.following
+
+    def _write(self, lines: Iterable[FeedLine]) -> None:
+        for line in lines:
+            if not self._visible(line):
+                continue
+            day = int(line.time // 1440)
+            if day != self._day:
+                self._day = day
+                label = clock_label(day * 1440.0, get_language(), self.start).rsplit(" ", 1)[0]
+                self.write(Text(f"──── {label} ────", style="bold dim"))
+            self.write(render_line(line))
+            self.shown.append(line)
+
+    def add(self, lines: Iterable[FeedLine]) -> None:
+        lines = list(lines)
+        self.history.extend(lines)
+        self._write(lines)
+
+    def reset(self, lines: Iterable[FeedLine]) -> None:
+        self.history.clear()
+        self.add_redraw(lines)
+
+    def add_redraw(self, lines: Iterable[FeedLine]) -> None:
+        self.clear()
+        self.shown.clear()
+        self._day = None
+        self.add(lines)
+
+    def follow(self, member: int | None) -> None:
+        self.following = member
+        kept = list(self.history)
+        self.history.clear()
+        self.add_redraw(kept)
+
+    def last_member(self) -> int | None:
+        """The member of the newest line that has one."""
+        return next((line.member for line in reversed(self.history) if line.member is not None), None)

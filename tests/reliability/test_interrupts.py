@@ -1,0 +1,330 @@
+"""Interrupts against real processes: SIGINT / SIGTERM during ``simgroup run --out DIR`` and
+``simgroup check --update-baseline`` exit 130, print no traceback, leave the output either as it
+was or complete, leave no temporary file or directory beside it, and leave no child process
+(process-pool workers, the forkserver, the resource tracker) running.
+
+SIGTERM is treated like Ctrl-C (exit 130, DESIGN §6 "130 interrupted"): ``simgroup.cli.main``
+turns it into KeyboardInterrupt, so the same clean-up runs. Without that, Python's default action
+kills the process on the spot and orphans its pool workers (they were found still running).
+
+Each test starts ``simgroup`` in its own session (so a process-group signal reaches only it),
+waits until it has spent CPU time simulating, records its process tree from ``/proc``, sends the
+signal and checks every recorded process is gone. Whatever happens, the ``finally`` blocks kill
+the processes they recorded, by pid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.reliability._proc import (
+    HAS_PROC,
+    Proc,
+    cpu_seconds,
+    descendants,
+    has_option,
+    kill_tree,
+    simgroup_command,
+    wait_gone,
+)
+
+pytestmark = pytest.mark.skipif(
+    not HAS_PROC or sys.platform == "win32", reason="needs POSIX signals and /proc to see child processes"
+)
+
+#: A traffic scenario that takes about 0.1-0.2 s per replication: 200 replications run far longer
+#: than the test waits before interrupting.
+SLOW = """\
+simgroup: 1
+name: slow enough to interrupt
+days: 14
+seed: 3
+replications: 200
+channels:
+  - {id: cards, per_day: 2000, add_rate: 0.1, cost_per_unit: 0.3}
+products:
+  - {id: trial, role: lead, price: 9.9, unit_cost: 7}
+groups:
+  - id: traffic
+    type: traffic
+    channels: [cards]
+    sop: daily
+sops:
+  daily:
+    - {on: member_join, do: welcome}
+    - {every: day, at: "20:00", do: post, kind: product, product: trial, discount: 0.2}
+"""
+
+#: Seconds of CPU the process (or its workers) must have used before we interrupt it: past the
+#: imports and the scenario load, inside the simulation.
+BUSY_CPU = 1.0
+#: How long the interrupted process may take to exit, and its helpers to follow it.
+EXIT_SECONDS = 20.0
+GONE_SECONDS = 10.0
+
+
+def _start(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("CI", None)
+    return subprocess.Popen(
+        [*simgroup_command(), *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,  # its own process group: a group signal reaches only it
+    )
+
+
+def _wait_busy(proc: subprocess.Popen[bytes], workers: int) -> set[Proc]:
+    """Wait until ``proc`` (or, with workers, its pool) is simulating; its process tree then.
+
+    With ``workers > 1`` the tree must hold that many processes that have used CPU (the pool is
+    up and working). Fails the test if the process exits first or nothing happens in 30 s."""
+    deadline = time.monotonic() + 30.0
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(f"simgroup exited ({proc.returncode}) before it could be interrupted: {err.decode()[-2000:]}")
+        tree = descendants(proc.pid)
+        if workers > 1:
+            busy = [pid for pid, _ in tree if cpu_seconds(pid) >= BUSY_CPU / 2]
+            if len(busy) >= workers:
+                return descendants(proc.pid)
+        elif cpu_seconds(proc.pid) >= BUSY_CPU:
+            return tree
+        time.sleep(0.05)
+    pytest.fail("simgroup did not start simulating within 30 s")
+
+
+def _interrupt(
+    proc: subprocess.Popen[bytes], signum: int, *, group: bool, tree: set[Proc]
+) -> tuple[int, str, str, set[Proc]]:
+    """Send ``signum`` (to the process group if ``group``); exit code, stdout, stderr and the
+    processes of ``tree`` still running ``GONE_SECONDS`` later."""
+    if group:
+        os.killpg(proc.pid, signum)
+    else:
+        os.kill(proc.pid, signum)
+    try:
+        # A surviving worker would hold stdout/stderr open: communicate() would wait for it.
+        out, err = proc.communicate(timeout=EXIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        kill_tree(tree)
+        proc.kill()
+        out, err = proc.communicate()
+        pytest.fail(
+            f"simgroup (or a child holding its output open) was still running {EXIT_SECONDS:.0f} s after "
+            f"{signal.Signals(signum).name}; stderr: {err.decode(errors='replace')[-2000:]}"
+        )
+    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace"), wait_gone(tree, GONE_SECONDS)
+
+
+def _old_output(out_dir: Path) -> dict[str, bytes]:
+    """A complete earlier ``run --out`` directory, as simgroup itself would have left it."""
+    out_dir.mkdir()
+    files = {
+        "result.json": b'{"schema_version": 1, "old": true}\n',
+        "daily.csv": b"stat_time,new_member_cnt\n2026-01-05,1\n",
+        "daily_traffic.csv": b"stat_time,new_member_cnt\n2026-01-05,1\n",
+        "events.jsonl": b'{"time": 0, "day": 0, "event": "old"}\n',
+    }
+    for name, data in files.items():
+        (out_dir / name).write_bytes(data)
+    return files
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+def _assert_untouched_or_complete(out_dir: Path, old: dict[str, bytes]) -> str:
+    """The directory holds exactly the old files, or a complete new output; which one."""
+    assert out_dir.is_dir(), "the output directory disappeared"
+    now = _snapshot(out_dir)
+    if now == old:
+        return "untouched"
+    names = set(now)
+    assert {"result.json", "daily.csv", "events.jsonl"} <= names, f"half-written output: {sorted(names)}"
+    doc = json.loads(now["result.json"])
+    assert doc["replications"] == 200 and "kpis" in doc
+    return "complete"
+
+
+def _run_args(scenario: Path, out_dir: Path, workers: int | None) -> list[str]:
+    args = ["run", str(scenario), "--reps", "200", "--out", str(out_dir)]
+    if workers is not None:
+        args += ["--workers", str(workers)]
+    return args
+
+
+def _workers_or_skip(workers: int) -> int | None:
+    """``workers`` when ``run --workers`` exists; with 1 and no such option, None (sequential is
+    what ``run`` does then); skip when a pool is asked for and cannot be."""
+    if has_option("run", "--workers"):
+        return workers
+    if workers == 1:
+        return None
+    pytest.skip("simgroup run has no --workers option yet (the experiments work adds it)")
+
+
+@pytest.mark.parametrize(
+    ("signum", "workers", "group"),
+    [
+        pytest.param(signal.SIGINT, 1, False, id="SIGINT-sequential"),
+        pytest.param(signal.SIGTERM, 1, False, id="SIGTERM-sequential"),
+        pytest.param(signal.SIGINT, 2, False, id="SIGINT-2-workers"),
+        pytest.param(signal.SIGTERM, 2, False, id="SIGTERM-2-workers"),
+        # A terminal's Ctrl-C reaches the whole foreground process group, workers included.
+        pytest.param(signal.SIGINT, 2, True, id="SIGINT-process-group-2-workers"),
+    ],
+)
+def test_interrupted_run_keeps_the_old_output_and_leaves_no_process(
+    tmp_path: Path, signum: int, workers: int, group: bool
+) -> None:
+    n = _workers_or_skip(workers)
+    scenario = tmp_path / "slow.yaml"
+    scenario.write_text(SLOW, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    old = _old_output(out_dir)
+    proc = _start(_run_args(scenario, out_dir, n), tmp_path)
+    tree: set[Proc] = set()
+    try:
+        tree = _wait_busy(proc, workers)
+        if workers > 1:
+            assert len(tree) >= workers, f"expected {workers} worker processes, saw {sorted(tree)}"
+        code, out, err, survivors = _interrupt(proc, signum, group=group, tree=tree)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        kill_tree(tree)
+    assert code == 130, (code, err[-2000:])
+    assert "Traceback" not in out + err, err[-3000:]
+    assert "interrupted" in err
+    assert out == ""
+    assert survivors == set(), f"processes of the interrupted run still running: {sorted(survivors)}"
+    state = _assert_untouched_or_complete(out_dir, old)
+    # 200 replications take far longer than the ~1 s we waited: nothing new can be complete.
+    assert state == "untouched"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "slow.yaml"], "a temporary file or directory was left"
+
+
+def test_python_dash_m_simgroup_interrupted_without_an_earlier_output_creates_nothing(tmp_path: Path) -> None:
+    """``python -m simgroup`` is the same command; a SIGTERM before any output existed leaves
+    no output directory and no temporary directory."""
+    scenario = tmp_path / "slow.yaml"
+    scenario.write_text(SLOW, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "simgroup", "validate", str(scenario)], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, f"{scenario}: ok\n"), done.stderr
+    out_dir = tmp_path / "new" / "out"
+    env = {**os.environ}
+    env.pop("CI", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simgroup", *_run_args(scenario, out_dir, _workers_or_skip(1))],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+    )
+    tree: set[Proc] = set()
+    try:
+        tree = _wait_busy(proc, 1)
+        code, out, err, survivors = _interrupt(proc, signal.SIGTERM, group=False, tree=tree)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        kill_tree(tree)
+    assert code == 130 and "Traceback" not in out + err and survivors == set(), err[-2000:]
+    assert not out_dir.exists()
+    leftovers = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert leftovers in (["slow.yaml"], ["new", "slow.yaml"]), leftovers
+
+
+def test_a_worker_killed_mid_run_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
+    """A pool worker killed from outside (the OOM killer, ``kill -9``): a one-line message, a
+    failure exit code, the old output kept, nothing left running. (Found by this suite: it was
+    an uncaught BrokenProcessPool traceback until ``WorkerLost``.)"""
+    if not has_option("run", "--workers"):
+        pytest.skip("simgroup run has no --workers option yet")
+    scenario = tmp_path / "slow.yaml"
+    scenario.write_text(SLOW, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    old = _old_output(out_dir)
+    proc = _start(_run_args(scenario, out_dir, 2), tmp_path)
+    tree: set[Proc] = set()
+    try:
+        tree = _wait_busy(proc, 2)
+        # The busiest process of the tree is a pool worker (the fork server and the resource
+        # tracker hardly use CPU).
+        worker = max(tree, key=lambda p: cpu_seconds(p[0]))
+        os.kill(worker[0], signal.SIGKILL)
+        out, err_b = proc.communicate(timeout=EXIT_SECONDS)
+        err = err_b.decode(errors="replace")
+        survivors = wait_gone(tree, GONE_SECONDS)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        kill_tree(tree)
+    assert survivors == set()
+    assert _snapshot(out_dir) == old
+    assert proc.returncode not in (0, 130)
+    assert "Traceback" not in err, err[-3000:]
+
+
+# --------------------------------------------------------------------------- check --update-baseline
+
+
+def _check_or_skip() -> None:
+    if not has_option("check", "--update-baseline"):
+        pytest.skip("simgroup check --update-baseline does not exist yet (the CI-regression work adds it)")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_update_baseline_keeps_the_old_baseline(tmp_path: Path, signum: int) -> None:
+    _check_or_skip()
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "slow.yaml").write_text(SLOW, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    workers = ["--workers", "2"] if has_option("check", "--workers") else []
+    # A real, complete baseline from a short run first (sequential: starting a pool costs seconds).
+    sequential = ["--workers", "1"] if workers else []
+    first = subprocess.run(
+        [*simgroup_command(), "check", str(scenarios), "--baseline", str(baseline), "--update-baseline",
+         "--reps", "2", "--days", "2", *sequential],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert first.returncode in (0, 1), first.stderr  # 1: an expectation may fail; the baseline is written
+    assert baseline.is_file(), first.stdout + first.stderr
+    old = baseline.read_bytes()
+    json.loads(old)
+    before = sorted(p.name for p in tmp_path.iterdir())
+
+    proc = _start(
+        ["check", str(scenarios), "--baseline", str(baseline), "--update-baseline", "--reps", "200", *workers],
+        tmp_path,
+    )
+    tree: set[Proc] = set()
+    try:
+        tree = _wait_busy(proc, 2 if workers else 1)
+        code, out, err, survivors = _interrupt(proc, signum, group=False, tree=tree)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        kill_tree(tree)
+    assert code == 130, (code, err[-2000:])
+    assert "Traceback" not in out + err, err[-3000:]
+    assert survivors == set(), f"processes of the interrupted check still running: {sorted(survivors)}"
+    assert baseline.read_bytes() == old, "the baseline was rewritten by an interrupted run"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before, "a temporary file was left beside the baseline"
