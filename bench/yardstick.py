@@ -11,10 +11,10 @@ Same dynamics, independently coded: parameters come from the scenario (``Scenari
 each tick a member leaves, mutes or folds with probability ``1 - exp(-h)`` of the same hazards
 (early-life spikes, annoyance, trust, the coupon hunter's post-benefit spike), speaks with the
 group's self-exciting rate, hears the group's chatter, and reads, buys and imitates as the engine's
-posts and offers do. Two deliberate simplifications, both of second order for the KPIs compared:
-a group's baseline chat intensity (the sum of its members' rates, which members contribute as
-they step) lags one tick, and the operators' upkeep queue and the group-death rule, which do not
-touch members in this workload, are left out. :func:`run_yardstick` reports the same KPIs as the
+posts and offers do. A group's baseline chat intensity (the sum of its members' rates) is
+contributed by each member at the end of its step, for the next tick, so it misses trust gained
+from posts between ticks; the operators' upkeep queue and the group-death rule, which do not touch
+members in this workload, are left out. :func:`run_yardstick` reports the same KPIs as the
 engine so the benchmark can show that the two agree.
 """
 
@@ -136,6 +136,7 @@ class Yardstick:
                 g.members.append(Member(seg, _beta(rng, s.interest), _beta(rng, s.price_sensitivity),
                                         self.persona.trust_boost))
             g.count = len(g.members)
+            g.acc = sum(self._talk_rate(mem, self.dt_h) for mem in g.members)  # for the first tick
             self.env.process(self._group_tick(g))  # before its members: runs first at each tick
             for mem in g.members:
                 self.env.process(self._member(mem, g))
@@ -190,7 +191,6 @@ class Yardstick:
             tod = self.tod[hour]
             r0 = k_talk * self.state_talk[state] * (1.0 + m.novelty_talk_mult * exp(-age / m.novelty_tau_h)) * (
                 1.0 + m.trust_talk_coef * trust)
-            g.acc += r0
             excite = min(g.hawkes / max(tod * g.lam0, 1e-9), 50.0)
             if random_() < 1.0 - exp(-tod * r0 * (1.0 + excite) * dt_h):
                 k = 1 + _poisson(rng, s.burst)
@@ -198,16 +198,24 @@ class Yardstick:
                 g.speakers += 1
                 g.msgs += k
             mem.heard_ok = state == PRESENT
-            # imitation on the open offers this member waits on
-            if mem.offers:
-                self._imitate(mem, g, t)
-            mem.annoy = annoy * self.decay_annoy
-            mem.trust = trust * self.decay_trust
+            mem.annoy *= self.decay_annoy
+            mem.trust *= self.decay_trust
             if leaving:
                 mem.state = LEFT
                 mem.leave_t = t - dt * random_()
                 g.count -= 1
                 return
+            # imitation on the open offers this member waits on (after the tick's leavers left)
+            if mem.offers:
+                self._imitate(mem, g, t)
+            # this member's part of the group's baseline chat rate at the next tick
+            g.acc += self._talk_rate(mem, age + dt_h)
+
+    def _talk_rate(self, mem: Member, age: float) -> float:
+        """The chat rate of ``mem`` at ``age`` (hours), without the hour-of-day factor."""
+        m = self.m
+        return (self.k_talk[mem.seg] * self.state_talk[mem.state]
+                * (1.0 + m.novelty_talk_mult * math.exp(-age / m.novelty_tau_h)) * (1.0 + m.trust_talk_coef * mem.trust))
 
     def _group_tick(self, g: Group) -> Generator[Any, Any, None]:
         alpha = self.p.chatter.excitation_alpha / self.p.chatter.excitation_tau_h

@@ -12,6 +12,8 @@ from simgroup._version import __version__
 
 if TYPE_CHECKING:
     from simgroup._api import simulate
+    from simgroup.check import check
+    from simgroup.experiment.compare import compare
     from simgroup.results.records import ReplicationResult
     from simgroup.results.report import RunResult
     from simgroup.scenario import ScenarioError, load_scenario
@@ -23,6 +25,8 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "__version__",
+    "check",
+    "compare",
     "load_scenario",
     "simulate",
 ]
@@ -35,6 +39,8 @@ _LAZY: dict[str, str] = {
     "ScenarioError": "simgroup.scenario",
     "load_scenario": "simgroup.scenario",
     "simulate": "simgroup._api",
+    "compare": "simgroup.experiment.compare",
+    "check": "simgroup.check",
 }
 
 

@@ -15,6 +15,8 @@ PUBLIC = [
     "Scenario",
     "ScenarioError",
     "__version__",
+    "check",
+    "compare",
     "load_scenario",
     "simulate",
 ]

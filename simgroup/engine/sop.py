@@ -46,6 +46,7 @@ class SopRunner:
                         self.tags[name] = len(self.tags)
         self.count_fired: set[tuple[int, int]] = set()
         self._tasks: dict[tuple[int, int], tuple[bool, float, str]] = {}  # (spec, step) -> automated, minutes, label
+        self._timed_batches: dict[tuple[int, int, float], list[int]] = {}  # (spec, step, created) -> groups
         self.has_event = {e: any(step.on == e for steps in self.steps for _, step in steps)
                           for e in ("member_join", "member_leave", "purchase", "member_count", "inactive")}
 
@@ -61,7 +62,15 @@ class SopRunner:
             if step.anchor == "member":
                 self.w.env.process(self._member_day(g, i, step))
             else:
-                self._next_timed(g, i, step, self._times(g, step))
+                # groups of one spec created at the same instant fire a timed step at the same
+                # times: one scheduler event per firing for all of them, in group order
+                key = (spec, i, float(self.w.groups.created_t[g]))
+                batch = self._timed_batches.get(key)
+                if batch:
+                    batch.append(g)
+                else:
+                    batch = self._timed_batches[key] = [g]
+                    self._next_timed(batch, i, step, self._times(g, step))
 
     def _times(self, g: int, step: Any) -> Iterator[float]:
         w = self.w
@@ -90,25 +99,28 @@ class SopRunner:
         first = day0 * MINUTES_PER_DAY + clock
         yield float(first if first >= created else first + MINUTES_PER_DAY)
 
-    def _next_timed(self, g: int, i: int, step: Any, times: Iterator[float]) -> None:
-        """Schedule the next firing of a timed step (a timeout with a callback: one scheduler
-        event per firing, cheaper than a SimPy process per step and group)."""
+    def _next_timed(self, batch: list[int], i: int, step: Any, times: Iterator[float]) -> None:
+        """Schedule the next firing of a timed step for a batch of groups created together (a
+        timeout with a callback: one scheduler event per firing, not a SimPy process per step
+        and group)."""
         w = self.w
-        created = float(w.groups.created_t[g])
+        created = float(w.groups.created_t[batch[0]])
         for t in times:
             if t < created or t < w.env.now:
                 continue
             if t >= w.horizon:
                 return
             ev = w.env.timeout(t - w.env.now)
-            ev.callbacks.append(lambda _ev: self._timed_fire(g, i, step, times))
+            ev.callbacks.append(lambda _ev: self._timed_fire(batch, i, step, times))
             return
 
-    def _timed_fire(self, g: int, i: int, step: Any, times: Iterator[float]) -> None:
-        if not self.w.groups.alive[g]:
-            return
-        self.fire(g, i, step, None)
-        self._next_timed(g, i, step, times)
+    def _timed_fire(self, batch: list[int], i: int, step: Any, times: Iterator[float]) -> None:
+        alive = self.w.groups.alive
+        batch[:] = [g for g in batch if alive[g]]  # a dead group's steps stop
+        for g in batch:
+            self.fire(g, i, step, None)
+        if batch:
+            self._next_timed(batch, i, step, times)
 
     def _member_day(self, g: int, i: int, step: Any) -> Generator[Any, Any, None]:
         w = self.w

@@ -56,7 +56,7 @@ def clock_label(t: float, lang: str, start: _dt.date | None = None) -> str:
 def duration_label(minutes: float, lang: str) -> str:
     hours = minutes / 60.0
     if lang == "zh":
-        return f"{hours:g} 小时" if hours < 48 else f"{hours / 24:g} 天"
+        return f"{hours:g}小时" if hours < 48 else f"{hours / 24:g}天"
     return f"{hours:g}h" if hours < 48 else f"{hours / 24:g} days"
 
 

@@ -274,6 +274,7 @@ ZH: dict[str, str] = {
     "paused": "已暂停",
     "chat {chat}": "群 {chat}",
     "following #{member}": "跟随 #{member}",
+    "… {n} earlier lines not shown at this speed": "…… 以这个速度,前面 {n} 行未显示",
     "(hunter)": "(羊毛党)",
     "(super)": "(超级用户)",
     "Speakers today": "今日发言人数",

@@ -4,7 +4,6 @@ at once, follow, F6, help, palette and the ``simgroup replay`` command."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ from click.testing import CliRunner
 
 from simgroup.cli import main
 from simgroup.engine.session import Session
-from simgroup.engine.world import World
 from simgroup.playback.driver import PlaybackDriver, PlaybackOptions
 from simgroup.scenario import load_scenario
 from simgroup.tui import i18n
@@ -22,7 +20,7 @@ from simgroup.tui.commands import commands
 from simgroup.tui.screens.help import HelpScreen
 from simgroup.tui.screens.playback import PlaybackScreen
 from simgroup.tui.widgets.chat_feed import ChatFeed
-from tests.playback.conftest import long_scenario_text
+from tests.playback.conftest import long_scenario_text, tenth_of_long_run
 from tests.tui.conftest import SIZE, wait_for
 
 FLASH = Path("ws/flash_sale.yaml")
@@ -54,11 +52,12 @@ def shown(screen: PlaybackScreen) -> list[Any]:
 
 
 async def test_the_feed_shows_joins_then_an_operator_post_in_order(workspace: Path) -> None:
-    app = player(FLASH, speed=3000)
+    app = player(FLASH, speed=600)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
-        await wait_for(pilot, lambda: any(line.kind == "operator" for line in shown(screen)))
-        lines = shown(screen)
+        history = screen.query_one(ChatFeed).history
+        await wait_for(pilot, lambda: any(line.kind == "operator" for line in history))
+        lines = list(history)
         kinds = [line.kind for line in lines]
         assert kinds[0] == "system" and "join" in kinds
         assert kinds.index("join") < kinds.index("operator")
@@ -67,23 +66,27 @@ async def test_the_feed_shows_joins_then_an_operator_post_in_order(workspace: Pa
 
 
 async def test_pause_and_step(workspace: Path) -> None:
-    app = player(FLASH, speed=300)
+    app = player(FLASH, speed=120, playing=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
-        await wait_for(pilot, lambda: len(shown(screen)) > 5)
+        for _ in range(3):
+            count = len(shown(screen))
+            await pilot.press("n")
+            await wait_for(pilot, lambda: len(shown(screen)) > count)
+            new = shown(screen)[count:]
+            assert len({(line.time, line.member) for line in new}) == 1  # one event
+            assert screen.frame.time == new[-1].time and not screen.frame.playing
+        assert "paused" in str(screen.query_one("#pb-status").render())
         await pilot.press("space")
-        await wait_for(pilot, lambda: screen.frame is not None and not screen.frame.playing)
+        await wait_for(pilot, lambda: screen.frame.playing and len(shown(screen)) > count + 3)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: not screen.frame.playing)
         count, clock = len(shown(screen)), screen.frame.time
-        await pilot.pause(0.5)
+        await pilot.pause(0.3)
         assert len(shown(screen)) == count and screen.frame.time == clock
         await pilot.press("n")
         await wait_for(pilot, lambda: len(shown(screen)) > count)
-        new = shown(screen)[count:]
-        assert len({(line.time, line.member) for line in new}) == 1  # one event
-        assert screen.frame.time == new[-1].time >= clock and not screen.frame.playing
-        assert "paused" in str(screen.query_one("#pb-status").render())
-        await pilot.press("space")
-        await wait_for(pilot, lambda: screen.frame.playing and len(shown(screen)) > count + len(new))
+        assert screen.frame.time == shown(screen)[-1].time >= clock
 
 
 async def test_an_injected_coupon_sells_what_the_plan_does_not(workspace: Path) -> None:
@@ -97,34 +100,39 @@ async def test_an_injected_coupon_sells_what_the_plan_does_not(workspace: Path) 
         await pilot.press("c")
         await wait_for(pilot, lambda: screen.frame.comparison is not None)
         assert screen.frame.comparison.planned == screen.frame.comparison.after
-        await pilot.press("space")
+        assert [(ln.kind, ln.action) for ln in shown(screen)[-2:] if ln.injected] == [("whatif", None), ("operator", "coupon")]
+        await pilot.press("g")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
+        await pilot.press("enter")  # on to day 2: through midnight, where the comparison is frozen
         await wait_for(pilot, lambda: screen.frame.comparison.final)
         final = screen.frame.comparison
         assert final.after.orders > final.planned.orders
-        lines = shown(screen)
-        assert any(line.kind == "operator" and line.injected and line.action == "coupon" for line in lines)
-        orders = {(line.member, line.time) for line in lines if line.kind == "order" and DAY < line.time <= 2 * DAY}
+        orders = {(line.member, line.time) for line in screen.query_one(ChatFeed).history
+                  if line.kind == "order" and DAY < line.time <= 2 * DAY}
     plain = Session(load_scenario(FLASH))
     planned = {(e["member"], e["time"]) for e in plain.release(2 * DAY) if e["event"] == "order" and e["time"] > DAY}
     assert orders - planned
 
 
 async def test_the_same_seed_gives_the_same_feed(workspace: Path) -> None:
-    until = 1.5 * DAY
-    app = player(FLASH, speed=3000)
+    until = DAY
+    app = player(FLASH, speed=1440)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
         await wait_for(pilot, lambda: screen.frame.time >= until)
-        seen = [(line.time, line.text) for line in shown(screen) if line.time <= until]
+        seen = [(line.time, line.text) for line in screen.query_one(ChatFeed).history if line.time <= until]
     driver = PlaybackDriver(load_scenario(FLASH), speed=100)
     lines = list(driver.start().lines)
     while driver.time < until:
         lines += driver.frame(0.7).lines
-    assert seen == [(line.time, line.text) for line in lines if line.time <= until]
-    assert len(seen) > 100
+    reference = [(line.time, line.text) for line in lines if line.time <= until]
+    # the feed keeps the newest lines (a slow machine merges frames, and a big one resets the feed)
+    assert len(seen) > 20 and seen == reference[-len(seen):]
 
 
 async def test_a_long_scenario_starts_at_once(workspace: Path) -> None:
+    """A year of a growing traffic funnel (a full run takes ~25 s): the first feed line
+    is on screen before even a tenth of the run could have been simulated."""
     path = workspace / "long.yaml"
     path.write_text(long_scenario_text(), encoding="utf-8")
     app = player(path)
@@ -132,20 +140,20 @@ async def test_a_long_scenario_starts_at_once(workspace: Path) -> None:
         screen = await started(pilot)
         await wait_for(pilot, lambda: screen.first_line_after is not None)
         first_line = screen.first_line_after
-    scenario = load_scenario(path)
-    world = World(scenario, 0, scenario.seed, scenario.days, record_events=False)
-    start = time.perf_counter()
-    world.start()
-    world.env.run(until=world.horizon / 10)
-    tenth = time.perf_counter() - start
-    assert first_line is not None and first_line < tenth, (first_line, tenth)  # < 10 % of a full run
+        assert screen.frame is not None and screen.frame.time < 1440
+    tenth = tenth_of_long_run()
+    assert first_line is not None and first_line < tenth, (first_line, tenth)
 
 
 async def test_follow_one_member(workspace: Path) -> None:
-    app = player(FLASH, speed=3000)
+    # keys are pressed while paused: Pilot waits for an idle CPU after each key
+    app = player(FLASH, speed=600, playing=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
-        await wait_for(pilot, lambda: screen.frame.time > DAY)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
+        await pilot.press("backspace", "2", "enter")
+        await wait_for(pilot, lambda: screen.frame.time == 2 * DAY)
         await pilot.press("f")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
         await pilot.press("enter")  # the member of the newest line
@@ -188,11 +196,13 @@ async def test_help_palette_and_labels(workspace: Path) -> None:
 
 
 async def test_chinese_playback(workspace: Path) -> None:
-    app = player(FLASH, lang="zh", speed=3000)
+    app = player(FLASH, lang="zh", speed=3000, playing=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
-        await wait_for(pilot, lambda: any(line.kind == "join" for line in shown(screen)))
-        assert shown(screen)[0].text == "群聊「flash-1」已创建"
+        await pilot.press("n")
+        await wait_for(pilot, lambda: len(shown(screen)) == 2)
+        assert [line.text for line in shown(screen)][0] == "群聊「flash-1」已创建"
+        assert "通过扫描群活码加入了群聊" in shown(screen)[1].text
         assert "每秒 3000 模拟分钟" in str(screen.query_one("#pb-status").render())
 
 

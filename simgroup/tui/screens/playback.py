@@ -51,6 +51,13 @@ def notice_text(code: str | None) -> str | None:
     }.get(code or "")
 
 
+def _mtime(path: Path | None) -> float | None:
+    try:
+        return path.stat().st_mtime if path is not None else None
+    except OSError:
+        return None
+
+
 def speed_label(speed: float) -> str:
     return t("real time") if speed < 1 else t("{speed} sim-min/s", speed=f"{speed:g}")
 
@@ -88,6 +95,7 @@ class PlaybackScreen(Screen[None]):
         self.first_line_after: float | None = None  # seconds from start to the first feed line
         self.busy = False
         self._timer: Timer | None = None
+        self._mtime: float | None = None
         self._last_tick = time.monotonic()
 
     @property
@@ -117,8 +125,8 @@ class PlaybackScreen(Screen[None]):
     def sync(self) -> None:
         """Play the app's current scenario (with the ``replay`` options when they are for it)."""
         self.sg.sub_title = t("Playback")
-        if self.sg.current != self.path or self.commands is None:
-            self.start(self.sg.current)
+        if self.sg.current != self.path or self.commands is None or self._mtime != _mtime(self.path):
+            self.start(self.sg.current)  # another file, or this one saved since: play it afresh
 
     # ------------------------------------------------------------------ the worker
 
@@ -135,6 +143,7 @@ class PlaybackScreen(Screen[None]):
         self.query_one("#pb-title", Label).update(Text(title))
         self.query_one(ChatFeed).start = scenario.start if scenario is not None else None
         self.job += 1
+        self._mtime = _mtime(path)
         self.frame, self.frames, self.first_line_after = None, 0, None
         self.started_at = time.monotonic()
         self.commands = queue.Queue()

@@ -3,7 +3,9 @@
 A thin view over :class:`~simgroup.playback.feed.FeedLine`: :meth:`ChatFeed.add` appends,
 :meth:`ChatFeed.reset` replaces everything, :meth:`ChatFeed.follow` shows only one member's
 lines (``None``: everyone). It keeps the last :data:`KEEP` lines so that following and
-unfollowing can redraw; :attr:`ChatFeed.shown` is what is on screen (for tests).
+unfollowing can redraw; :attr:`ChatFeed.shown` is what was drawn (for tests). At most
+:data:`BURST` lines are drawn per update: at thousands of simulated minutes a second nobody
+reads faster, and drawing costs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from simgroup.playback.feed import FeedLine, clock_label
 from simgroup.tui.i18n import get_language, t
 
 KEEP = 2000
+BURST = 150  # lines drawn at most per update
 
 _MARKS = {
     "join": ("→ ", "green"),
@@ -88,16 +91,23 @@ class ChatFeed(RichLog):
         return self.following is None or line.member == self.following
 
     def _write(self, lines: Iterable[FeedLine]) -> None:
-        for line in lines:
-            if not self._visible(line):
-                continue
+        """Draw the visible ``lines`` in one write (a write per line costs ~1 ms); more than
+        :data:`BURST` at once (a fast speed, a jump) are cut to the newest, saying so."""
+        visible = [line for line in lines if self._visible(line)]
+        texts: list[Text] = []
+        if len(visible) > BURST:
+            texts.append(Text(t("… {n} earlier lines not shown at this speed", n=len(visible) - BURST), style="dim italic"))
+            visible = visible[-BURST:]
+        for line in visible:
             day = int(line.time // 1440)
             if day != self._day:
                 self._day = day
                 label = clock_label(day * 1440.0, get_language(), self.start).rsplit(" ", 1)[0]
-                self.write(Text(f"──── {label} ────", style="bold dim"))
-            self.write(render_line(line))
+                texts.append(Text(f"──── {label} ────", style="bold dim"))
+            texts.append(render_line(line))
             self.shown.append(line)
+        if texts:
+            self.write(Text("\n").join(texts))
 
     def add(self, lines: Iterable[FeedLine]) -> None:
         lines = list(lines)
