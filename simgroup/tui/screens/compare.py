@@ -10,23 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, ProgressBar, SelectionList, Static
 from textual.widgets.selection_list import Selection
-from textual.worker import Worker
 
 from simgroup.tui import runner
 from simgroup.tui import format as fmt
 from simgroup.tui.i18n import t
 from simgroup.tui.keys import localize_bindings
-from simgroup.tui.messages import JobCancelled, JobFailed, JobFinished, JobProgress
-from simgroup.tui.screens.run import run_job
+from simgroup.tui.messages import JobFailed, JobFinished
+from simgroup.tui.screens._job import JobScreen, run_job
 from simgroup.tui.widgets.charts import ChartTabs
 from simgroup.tui.widgets.compare_table import CompareTable, variant_labels
 from simgroup.tui.widgets.diagnostics_list import diagnostic_text
@@ -36,8 +33,9 @@ if TYPE_CHECKING:
     from simgroup.tui.app import SimgroupApp
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(JobScreen):
     HELP = "compare"
+    PREFIX = "compare"
     BINDINGS = [
         Binding("ctrl+r", "start", "Start compare", tooltip="Run the ticked scenarios at the same seeds"),
         Binding("escape", "cancel", "Cancel", tooltip="Stop after the current replication"),
@@ -47,8 +45,6 @@ class CompareScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         localize_bindings(self)
-        self.job = 0
-        self.worker: Worker[None] | None = None
         self.comparison: Any = None
         self.paths: list[Path] = []
         self._listed: list[Path] = []
@@ -126,40 +122,15 @@ class CompareScreen(Screen[None]):
         except ValueError as exc:
             self._set_status(str(exc), error=True)
             return
-        self.job += 1
         self.paths = paths
-        self.query_one("#compare-progress", ProgressBar).update(total=None, progress=0)
-        self._set_status(t("Comparing: replication {done}/{total}", done=0, total="…"))
-        self._set_busy(True)
-        self.worker = self._compare(self.job, paths, options)
+        self.worker = self._compare(self._begin(), paths, options)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def _compare(self, job: int, paths: list[Path], options: dict[str, int | None]) -> None:
         run_job(self, job, lambda **kw: runner.compare_scenarios(paths, **options, **kw))
 
-    def action_cancel(self) -> None:
-        if self.worker is None or self.worker.is_finished:
-            self.notify(t("Nothing is running."), timeout=2)
-            return
-        self.worker.cancel()
-        self._set_status(t("Cancelling…"))
-
-    def action_next_chart(self) -> None:
-        self.query_one(ChartTabs).next_chart()
-
-    @on(Button.Pressed, "#compare-start")
-    def _start_pressed(self) -> None:
-        self.action_start()
-
-    @on(Button.Pressed, "#compare-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def on_job_progress(self, message: JobProgress) -> None:
-        if message.job != self.job:
-            return
-        self.query_one("#compare-progress", ProgressBar).update(total=message.total, progress=message.done)
-        self._set_status(t("Comparing: replication {done}/{total}", done=message.done, total=message.total))
+    def progress_text(self, done: int | str, total: int | str) -> str:
+        return t("Comparing: replication {done}/{total}", done=done, total=total)
 
     def on_job_finished(self, message: JobFinished) -> None:
         if message.job != self.job:
@@ -176,12 +147,6 @@ class CompareScreen(Screen[None]):
             text += "\n" + "\n".join(diagnostic_text(d).plain for d in message.diagnostics[:5])
         self._set_status(text, error=True)
         self.notify(message.error, severity="error")
-
-    def on_job_cancelled(self, message: JobCancelled) -> None:
-        if message.job != self.job:
-            return
-        self._set_busy(False)
-        self._set_status(t("Cancelled."))
 
     # ------------------------------------------------------------------ display
 
@@ -204,15 +169,6 @@ class CompareScreen(Screen[None]):
         self._set_status(t("Done: {n} variants, {reps} replications each, seed {seed}.", n=len(variants), reps=first.replications, seed=first.seed))
         bar = self.query_one("#compare-progress", ProgressBar)
         bar.update(total=1, progress=1)
-
-    def _set_busy(self, running: bool) -> None:
-        self.query_one("#compare-start", Button).disabled = running
-        self.query_one("#compare-cancel", Button).disabled = not running
-
-    def _set_status(self, text: str, *, error: bool = False) -> None:
-        label = self.query_one("#compare-status", Label)
-        label.update(Text(text))
-        label.set_class(error, "-error")
 
 
 def _confidence(comparison: Any) -> float:

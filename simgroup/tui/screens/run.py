@@ -9,21 +9,20 @@ line (and the scenario's problems under it); the app keeps running.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, ProgressBar, Select, Static
-from textual.worker import Worker, get_current_worker
 
 from simgroup.tui import runner
 from simgroup.tui.i18n import t
 from simgroup.tui.keys import localize_bindings
-from simgroup.tui.messages import JobCancelled, JobFailed, JobFinished, JobProgress
+from simgroup.tui.messages import JobFailed, JobFinished
+from simgroup.tui.screens._job import JobScreen, run_job
 from simgroup.tui.widgets.charts import ChartTabs
 from simgroup.tui.widgets.diagnostics_list import diagnostic_text
 from simgroup.tui.widgets.kpi_table import KpiTable
@@ -34,32 +33,9 @@ if TYPE_CHECKING:
     from simgroup.tui.app import SimgroupApp
 
 
-def run_job(screen: Screen[Any], job: int, call: Any) -> None:
-    """Body of a run or compare worker: call ``call(progress=..., cancelled=...)`` and report
-    how it ended, as messages to ``screen``."""
-    from simgroup.experiment.replications import RunOptionsError
-    from simgroup.scenario import ScenarioError
-
-    worker = get_current_worker()
-    try:
-        result = call(
-            progress=lambda done, total: screen.post_message(JobProgress(job, done, total)),
-            cancelled=lambda: worker.is_cancelled,
-        )
-    except runner.Cancelled:
-        screen.post_message(JobCancelled(job))
-    except ScenarioError as exc:
-        screen.post_message(JobFailed(job, t("The scenario has problems:"), exc.diagnostics))
-    except RunOptionsError as exc:
-        screen.post_message(JobFailed(job, t("Invalid run options: {error}", error=str(exc))))
-    except Exception as exc:  # an engine error: shown in the app, which keeps running
-        screen.post_message(JobFailed(job, t("Engine error: {error}", error=f"{type(exc).__name__}: {exc}")))
-    else:
-        screen.post_message(JobFinished(job, result))
-
-
-class RunScreen(Screen[None]):
+class RunScreen(JobScreen):
     HELP = "run"
+    PREFIX = "run"
     BINDINGS = [
         Binding("ctrl+r", "start", "Start run", tooltip="Run the scenario with these options"),
         Binding("escape", "cancel", "Cancel", tooltip="Stop after the current replication"),
@@ -70,8 +46,6 @@ class RunScreen(Screen[None]):
         super().__init__()
         localize_bindings(self)
         self.path: Path | None = None
-        self.job = 0
-        self.worker: Worker[None] | None = None
         self.result: RunResult | None = None
 
     @property
@@ -138,42 +112,16 @@ class RunScreen(Screen[None]):
             return
         if self.path in self.sg.buffers:
             self.notify(t("Running the saved file: the editor holds unsaved changes (Ctrl+S in Edit)."), severity="warning")
-        self.job += 1
         self.query_one("#run-problems", Static).update("")
         self.query_one("#run-problems", Static).remove_class("-shown")
-        self.query_one("#run-progress", ProgressBar).update(total=None, progress=0)
-        self._set_status(t("Running: replication {done}/{total}", done=0, total="…"))
-        self._set_busy(True)
-        path = self.path
-        self.worker = self._simulate(self.job, path, options)
+        self.worker = self._simulate(self._begin(), self.path, options)
 
     @work(thread=True, exclusive=True, group="run", exit_on_error=False)
     def _simulate(self, job: int, path: Path, options: dict[str, int | None]) -> None:
         run_job(self, job, lambda **kw: runner.run_scenario(path, **options, **kw))
 
-    def action_cancel(self) -> None:
-        if self.worker is None or self.worker.is_finished:
-            self.notify(t("Nothing is running."), timeout=2)
-            return
-        self.worker.cancel()
-        self._set_status(t("Cancelling…"))
-
-    def action_next_chart(self) -> None:
-        self.query_one(ChartTabs).next_chart()
-
-    @on(Button.Pressed, "#run-start")
-    def _start_pressed(self) -> None:
-        self.action_start()
-
-    @on(Button.Pressed, "#run-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def on_job_progress(self, message: JobProgress) -> None:
-        if message.job != self.job:
-            return
-        self.query_one("#run-progress", ProgressBar).update(total=message.total, progress=message.done)
-        self._set_status(t("Running: replication {done}/{total}", done=message.done, total=message.total))
+    def progress_text(self, done: int | str, total: int | str) -> str:
+        return t("Running: replication {done}/{total}", done=done, total=total)
 
     def on_job_finished(self, message: JobFinished) -> None:
         if message.job != self.job:
@@ -199,22 +147,7 @@ class RunScreen(Screen[None]):
             problems.add_class("-shown")
         self.notify(message.error, severity="error")
 
-    def on_job_cancelled(self, message: JobCancelled) -> None:
-        if message.job != self.job:
-            return
-        self._set_busy(False)
-        self._set_status(t("Cancelled."))
-
     # ------------------------------------------------------------------ display
-
-    def _set_busy(self, running: bool) -> None:
-        self.query_one("#run-start", Button).disabled = running
-        self.query_one("#run-cancel", Button).disabled = not running
-
-    def _set_status(self, text: str, *, error: bool = False) -> None:
-        label = self.query_one("#run-status", Label)
-        label.update(Text(text))
-        label.set_class(error, "-error")
 
     def _show(self, run: RunResult) -> None:
         self.result = run
