@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 
 import click
 
-from simgroup.scenario.vocabulary import MAX_REPLICATIONS
+from simgroup.experiment.replications import MAX_SEED
+from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -47,6 +48,35 @@ def executor_options(f: F) -> F:
         "Results are identical for any count.",
     )(f)
     return f
+
+
+def run_settings_options(*, reps_help: str, default_from: str, json_what: str) -> Callable[[F], F]:
+    """``--reps``, ``--seed``, ``--days`` and ``--json``, shared by run, compare and sweep.
+
+    ``default_from`` names where a missing value comes from ("the scenario's", "the first
+    file's"); ``json_what`` what ``--json`` prints ("result", "comparison", "sweep").
+    """
+
+    def decorate(f: F) -> F:
+        f = click.option(
+            "--json", "as_json", is_flag=True,
+            help=f"Print the {json_what} as JSON (and nothing else) on stdout.",
+        )(f)
+        f = click.option(
+            "--days", type=click.IntRange(1, MAX_DAYS), default=None,
+            help=f"Simulated days (default: {default_from}; at most {MAX_DAYS}).",
+        )(f)
+        f = click.option(
+            "--seed", type=click.IntRange(0, MAX_SEED), default=None,
+            help=f"Seed (default: {default_from}).",
+        )(f)
+        f = click.option(
+            "--reps", type=click.IntRange(1, MAX_REPLICATIONS), default=None,
+            help=f"{reps_help} (default: {default_from}; at most {MAX_REPLICATIONS}).",
+        )(f)
+        return f
+
+    return decorate
 
 
 def precision_options(f: F) -> F:

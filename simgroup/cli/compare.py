@@ -25,27 +25,13 @@ from simgroup.cli._experiment import (
     precision_lines,
     precision_options,
     run_cli,
+    run_settings_options,
 )
-from simgroup.experiment.replications import MAX_SEED
-from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 
 @click.command("compare")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--reps",
-    type=click.IntRange(1, MAX_REPLICATIONS),
-    default=None,
-    help=f"Replications of every variant (default: the first file's; at most {MAX_REPLICATIONS}).",
-)
-@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=None, help="Common seed (default: the first file's).")
-@click.option(
-    "--days",
-    type=click.IntRange(1, MAX_DAYS),
-    default=None,
-    help=f"Simulated days of every variant (default: the first file's; at most {MAX_DAYS}).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON (and nothing else) on stdout.")
+@run_settings_options(reps_help="Replications of every variant", default_from="the first file's", json_what="comparison")
 @executor_options
 @precision_options
 @click.pass_context

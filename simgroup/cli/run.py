@@ -30,29 +30,15 @@ from simgroup.cli._experiment import (
     precision_lines,
     precision_options,
     run_cli,
+    run_settings_options,
 )
-from simgroup.experiment.replications import MAX_SEED
-from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_USAGE", "command"]
 
 
 @click.command("run")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--reps",
-    type=click.IntRange(1, MAX_REPLICATIONS),
-    default=None,
-    help=f"Replications (default: the scenario's; at most {MAX_REPLICATIONS}).",
-)
-@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=None, help="Seed (default: the scenario's).")
-@click.option(
-    "--days",
-    type=click.IntRange(1, MAX_DAYS),
-    default=None,
-    help=f"Simulated days (default: the scenario's; at most {MAX_DAYS}).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (and nothing else) on stdout.")
+@run_settings_options(reps_help="Replications", default_from="the scenario's", json_what="result")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -18,9 +18,7 @@ from pathlib import Path
 
 import click
 
-from simgroup.cli._experiment import ProgressBar, executor_for, executor_options, run_cli
-from simgroup.experiment.replications import MAX_SEED
-from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
+from simgroup.cli._experiment import ProgressBar, executor_for, executor_options, run_cli, run_settings_options
 
 
 @click.command("sweep")
@@ -41,20 +39,7 @@ from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
     help="Whether the best setting has the largest or smallest KPI (default: smallest for costs, "
     "cac, churn and mute KPIs, largest otherwise).",
 )
-@click.option(
-    "--reps",
-    type=click.IntRange(1, MAX_REPLICATIONS),
-    default=None,
-    help=f"Replications per setting (default: the scenario's; at most {MAX_REPLICATIONS}).",
-)
-@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=None, help="Seed (default: the scenario's).")
-@click.option(
-    "--days",
-    type=click.IntRange(1, MAX_DAYS),
-    default=None,
-    help=f"Simulated days (default: the scenario's; at most {MAX_DAYS}).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the sweep as JSON (and nothing else) on stdout.")
+@run_settings_options(reps_help="Replications per setting", default_from="the scenario's", json_what="sweep")
 @executor_options
 @click.pass_context
 def command(

@@ -81,6 +81,17 @@ class _Scratch:
         return [a[:n] for a in self.arrays]
 
 
+
+def _modulate(h: np.ndarray, annoy: np.ndarray, trust: np.ndarray, a: float, b: float,
+              fac: np.ndarray, ftr: np.ndarray) -> None:
+    """``h *= (1 + a·annoyance) · exp(-b·trust)`` in place, using the scratch arrays ``fac``/``ftr``."""
+    np.multiply(annoy, F32(a), out=fac)
+    fac += F32(1.0)
+    h *= fac
+    np.multiply(trust, F32(-b), out=ftr)
+    np.exp(ftr, out=ftr)
+    h *= ftr
+
 class BackgroundTick:
     """The SimPy process that advances every member's state once per tick."""
 
@@ -152,12 +163,7 @@ class BackgroundTick:
         if expo_new is not None:
             h[k:] = x_leave_new
         h *= pop.k_leave[sl]
-        np.multiply(annoy, F32(m.annoy_leave_coef), out=fac)
-        fac += F32(1.0)
-        h *= fac
-        np.multiply(trust, F32(-m.trust_leave_coef), out=ftr)
-        np.exp(ftr, out=ftr)
-        h *= ftr
+        _modulate(h, annoy, trust, m.annoy_leave_coef, m.trust_leave_coef, fac, ftr)
         # coupon hunters inside their window after taking a benefit
         np.multiply(pop.k_benefit[sl], pop.benefit_until[sl] > t, out=r)
         if expo_new is not None:
@@ -173,12 +179,7 @@ class BackgroundTick:
         if expo_new is not None:
             h[k:] = x_mute_new
         h *= pop.k_sw[sl]
-        np.multiply(annoy, F32(m.annoy_mute_coef), out=fac)
-        fac += F32(1.0)
-        h *= fac
-        np.multiply(trust, F32(-m.trust_mute_coef), out=ftr)
-        np.exp(ftr, out=ftr)
-        h *= ftr
+        _modulate(h, annoy, trust, m.annoy_mute_coef, m.trust_mute_coef, fac, ftr)
         rem = pop.rem_sw[sl]
         rem -= h
         switching = np.flatnonzero(rem <= 0)

@@ -43,9 +43,6 @@ class Ledger:
         self.post_spec: list[int] = []
         self.post_reach: list[float] = []
 
-    def day_of(self, t: float) -> int:
-        return min(int(t // MINUTES_PER_DAY), self.days - 1)
-
     @property
     def daily(self) -> dict[str, np.ndarray]:
         """``[spec, day]`` arrays per counter and snapshot, with every booking applied."""

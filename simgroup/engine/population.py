@@ -159,9 +159,6 @@ class Population:
         """Indexes of rows still in a group (not left)."""
         return np.flatnonzero(self.state[: self.n] < LEFT)
 
-    def nbytes(self) -> int:
-        return sum(getattr(self, name).nbytes for name in _FIELDS)
-
     def copy_traits(self, src: np.ndarray, dst: slice) -> None:
         """Carry a person's traits into new rows (used by ``migrate``)."""
         for name in ("person", "segment", "interest", "price_sens", "trust", "motivation",

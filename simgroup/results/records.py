@@ -44,40 +44,6 @@ KPI_VIEWS: dict[str, str] = {
     "tasks_skipped": "observable",
 }
 
-KPI_DESCRIPTIONS: dict[str, str] = {
-    "joined": "people who joined (channels, invitations, initial members)",
-    "left": "people who left (incl. kicked and dissolved)",
-    "members_end": "members in groups at the end",
-    "groups_created": "group instances created",
-    "retention_12h": "share of joiners still in the group 12 h after joining",
-    "retention_d1": "share of joiners still in the group 1 day after joining",
-    "retention_d7": "share of joiners still in the group 7 days after joining",
-    "mute_by_d3": "share of joiners who muted within 3 days of joining",
-    "muted_share": "share of members muted (incl. folded) at the end",
-    "folded_share": "share of members who folded the group at the end",
-    "reach_rate": "mean share of members who read an operator post",
-    "speak_rate": "mean daily speakers / members (member_has_msg / member_total)",
-    "messages": "member + operator messages",
-    "buyers": "distinct buyers",
-    "orders": "orders",
-    "conversion": "buyers / joined",
-    "order_rate_daily": "mean daily orders / members",
-    "gmv": "order value at list price (CNY)",
-    "gross_profit": "gmv - cost of goods - discounts (CNY)",
-    "cost_acquisition": "channel and initial-member acquisition spend (CNY)",
-    "cost_incentives": "red packets, lottery prizes, fission and check-in rewards (CNY)",
-    "cost_labor": "operator labour (CNY)",
-    "labor_hours": "operator labour hours",
-    "profit": "gross_profit - all costs (CNY)",
-    "roi": "profit / all costs",
-    "cac": "acquisition cost / joined (CNY)",
-    "invited": "joins via invitation (fission)",
-    "k_factor": "invited / non-invited joins",
-    "lifespan_days": "mean group life in days, capped at the horizon",
-    "tasks_sent": "SOP tasks sent",
-    "tasks_skipped": "SOP tasks not sent (not completed or expired)",
-}
-
 KPI_NAMES: tuple[str, ...] = tuple(KPI_VIEWS)
 
 #: Daily series per scope, shaped like WeCom's 群聊数据统计 plus god-view and money columns.

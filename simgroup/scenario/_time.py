@@ -68,12 +68,6 @@ def parse_window(value: object) -> tuple[int, int]:
     raise ValueError(f"expected {WINDOW_HELP}, got {value!r}")
 
 
-def format_minutes(minutes: float) -> str:
-    """``"3d 04:05"``-style label for a simulated time (day counted from 0)."""
-    day, rest = divmod(int(minutes), MINUTES_PER_DAY)
-    return f"day {day} {rest // 60:02d}:{rest % 60:02d}"
-
-
 Duration = Annotated[
     float,
     BeforeValidator(parse_duration),

@@ -43,7 +43,6 @@ from simgroup.scenario.vocabulary import (
     PostKind,
     ProductRole,
     Segment,
-    Weekday,
     WEEKDAYS,
 )
 

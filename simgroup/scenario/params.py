@@ -234,7 +234,3 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
             out[key] = copy.deepcopy(value)
     return out
 
-
-def merge_overrides(overrides: dict[str, Any] | None = None) -> ModelParams:
-    """The presets with ``overrides`` deep-merged in, validated."""
-    return ModelParams.model_validate(overrides or {})
