@@ -21,15 +21,14 @@ def end_of_day(w: World, day: int, lo: int = 0) -> None:
     sl = slice(lo, pop.n)
     ns = len(w.specs)
     led = w.ledger.daily
+    # one count per (spec, state, spoke today) and per (group, state, spoke today)
+    spoke = pop.spoke_day[sl] == day
     state = pop.state[sl]
-    in_group = state < P.LEFT
-    spec = pop.spec[sl]
-    led["member_total"][:, day] = np.bincount(spec[in_group], minlength=ns)
-    spoke = in_group & (pop.spoke_day[sl] == day)
-    led["member_has_msg"][:, day] = np.bincount(spec[spoke], minlength=ns)
-    muted = in_group & (state >= P.MUTED)
-    led["muted"][:, day] = np.bincount(spec[muted], minlength=ns)
-    led["folded"][:, day] = np.bincount(spec[in_group & (state == P.FOLDED)], minlength=ns)
+    by_spec = _counts(pop.spec[sl], state, spoke, ns)
+    led["member_total"][:, day] = by_spec[:, :P.LEFT].sum(axis=(1, 2))
+    led["member_has_msg"][:, day] = by_spec[:, :P.LEFT, 1].sum(axis=1)
+    led["muted"][:, day] = by_spec[:, P.MUTED:P.LEFT].sum(axis=(1, 2))
+    led["folded"][:, day] = by_spec[:, P.FOLDED].sum(axis=1)
     ng = w.groups.n
     gspec = w.groups.spec[:ng]
     alive = w.groups.alive[:ng]
@@ -38,9 +37,9 @@ def end_of_day(w: World, day: int, lo: int = 0) -> None:
     led["new_chat_cnt"][:, day] = np.bincount(gspec[created_today], minlength=ns)
 
     # group death: daily speaker rate under the type's threshold for `death_days` days running
-    groups = pop.group[sl]
-    members_g = np.bincount(groups[in_group], minlength=ng)
-    speakers_g = np.bincount(groups[spoke], minlength=ng)
+    by_group = _counts(pop.group[sl], state, spoke, ng)
+    members_g = by_group[:, :P.LEFT].sum(axis=(1, 2))
+    speakers_g = by_group[:, :P.LEFT, 1].sum(axis=1)
     rate = speakers_g / np.maximum(members_g, 1)
     typ = w.spec_type[gspec]
     low = rate < w.gt["death_speak_rate"][typ]
@@ -48,3 +47,13 @@ def end_of_day(w: World, day: int, lo: int = 0) -> None:
     dying = np.flatnonzero(alive & (w.groups.low_days[:ng] >= w.gt["death_days"][typ]))
     for g in dying:
         w.end_group(int(g), float((day + 1) * MINUTES_PER_DAY), dissolved=False)
+
+
+def _counts(key: np.ndarray, state: np.ndarray, spoke: np.ndarray, size: int) -> np.ndarray:
+    """Rows by (``key``, state, spoke today): an array ``[size, 4, 2]`` of counts."""
+    code = key.astype(np.int64)
+    code *= 4
+    code += state
+    code *= 2
+    code += spoke
+    return np.bincount(code, minlength=size * 8).reshape(size, 4, 2)

@@ -58,23 +58,23 @@ class Ledger:
         if specs.size:
             self._buf[name].add_many(specs, times, amounts)
 
-    def orders(self, t: np.ndarray, specs: np.ndarray, rows: np.ndarray,
-               price: np.ndarray | float, profit: np.ndarray | float) -> None:
-        """Orders at times ``t`` by member ``rows`` (who ordered is kept on the rows, not here);
-        ``price`` (list price) and ``profit`` (gross) per order or one for all."""
-        n = specs.size
-        if not n:
-            return
-        if not isinstance(price, np.ndarray):
-            # one push: one spec and, nearly always, one day: three cells, no buffering
-            day = min(int(t.min() / MINUTES_PER_DAY), self.days - 1)
-            if day == min(int(t.max() / MINUTES_PER_DAY), self.days - 1):
-                spec = int(specs[0])
-                self._daily["orders"][spec, day] += n
-                self._daily["gmv"][spec, day] += n * price
-                self._daily["gross_profit"][spec, day] += n * profit
-                return
-        self._orders.add_many(specs, t, (price, profit))
+    def orders(self, t: np.ndarray, specs: np.ndarray, price: np.ndarray, profit: np.ndarray) -> None:
+        """Orders at times ``t`` of members of group specs ``specs`` (who ordered is kept on the
+        rows, not here), with their list ``price`` and gross ``profit``, one each."""
+        if specs.size:
+            self._orders.add_many(specs, t, (price, profit))
+
+    def orders_of_spec(self, spec: int, t: np.ndarray, price: float, profit: float) -> None:
+        """The orders of one push: one spec, one price and profit for all, times ``t``."""
+        n = t.size
+        last = self.days - 1
+        day = min(int(t.min() / MINUTES_PER_DAY), last)
+        if day == min(int(t.max() / MINUTES_PER_DAY), last):  # nearly always: three cells, no buffering
+            self._daily["orders"][spec, day] += n
+            self._daily["gmv"][spec, day] += n * price
+            self._daily["gross_profit"][spec, day] += n * profit
+        else:
+            self._orders.add_many(np.full(n, spec, dtype=np.int64), t, (price, profit))
 
     def _flush(self) -> None:
         if self._orders:

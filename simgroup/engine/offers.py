@@ -62,8 +62,9 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
 def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product, discount: float,
                stock: int | None, lasts: float, kind_mult: float, purpose: str) -> None:
     """Readers decide at push time; with a window of at least a tick, imitation follows."""
+    book = w.offers
     spec = int(w.groups.spec[g])
-    rng = w.streams.get("spec", w.specs[spec].id, "offers", purpose)
+    rng = w.spec_stream(spec, "offers", purpose)
     limit = UNLIMITED if stock is None else int(stock)
     p = propensity(w, readers, g, product, discount, kind_mult)
     # each reader's unit-exponential clock: buys now if the push's hazard reaches it (chance
@@ -71,28 +72,32 @@ def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product
     clock = rng.standard_exponential(readers.size)
     bought = clock < p
     buyers = readers[bought]
-    sold = 0
-    if buyers.size:
-        if buyers.size > limit:
+    sold = buyers.size
+    if sold:
+        if sold > limit:
             buyers = np.sort(rng.permutation(buyers)[:limit])
-        sold = buyers.size
-        delay = rng.exponential(w.params.buying.order_delay_minutes, buyers.size)
+            sold = buyers.size
+        delay = rng.exponential(book.order_delay, sold)
         if lasts > 0:  # an order must land inside the sale window
             np.minimum(delay, lasts, out=delay)
-        times = np.minimum(t + delay, w.horizon - 1e-6)
+        delay += t
+        times = np.minimum(delay, w.horizon - 1e-6, out=delay)
         paid = product.price * (1.0 - discount)
         record_orders(w, buyers, times, product.price, paid, paid - product.unit_cost, discount > 0, product.id,
-                      unique=True)
+                      unique=True, spec=spec)
+    if sold == readers.size:
+        return
     waits = ~bought
     waiting = readers[waits]
-    if waiting.size:
-        w.pop.annoyance[waiting] += F32(w.params.buying.offer_annoyance)
-    imitation = float(w.gt["imitation"][int(w.spec_type[spec])])
-    step = float(w.params.tick_minutes)
-    hours = int(lasts / step + 1e-9)  # whole ticks of the window
-    if hours >= 1 and imitation > 0 and waiting.size and sold < limit:
-        w.offers.open(g, spec, product, discount, limit, sold, lasts, t, t + hours * step, imitation,
-                      waiting, p[waits], (clock[waits] - p[waits]).astype(F32))
+    w.pop.annoyance[waiting] += book.offer_annoyance
+    imitation = book.imitation_by_spec[spec]
+    hours = int(lasts / book.dt + 1e-9)  # whole ticks of the window
+    if hours >= 1 and imitation > 0 and sold < limit:
+        pw = p[waits]
+        clock = clock[waits]
+        clock -= pw
+        book.open(g, spec, product, discount, limit, sold, lasts, t, t + hours * book.dt, imitation,
+                  waiting, pw, clock.astype(F32))
 
 
 class OfferBook:
@@ -112,6 +117,11 @@ class OfferBook:
         self.w = w
         self.dt = float(w.params.tick_minutes)
         self.rng = w.streams.get("offers", "imitation", "orders")
+        b = w.params.buying
+        self.order_delay = float(b.order_delay_minutes)
+        self.offer_annoyance = F32(b.offer_annoyance)
+        self.trust_gain = F32(b.buyer_trust_gain)
+        self.imitation_by_spec = [float(w.gt["imitation"][int(typ)]) for typ in w.spec_type]
         self.products: list[str] = []
         self._product_index: dict[str, int] = {}
         self.n = 0
@@ -122,6 +132,9 @@ class OfferBook:
         self.p = np.zeros(0, dtype=F32)
         self.rem = np.zeros(0, dtype=F32)
         self.slot = np.zeros(0, dtype=np.int64)
+        # entries are kept in slot order, in blocks: the slots that have entries and block sizes
+        self.block_slot = np.zeros(0, dtype=np.int64)
+        self.block_len = np.zeros(0, dtype=np.int64)
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self._dead = 0  # entries that bought since the last compaction
         self._closed_since = 0  # ticks with a closing offer since the last compaction
@@ -161,6 +174,8 @@ class OfferBook:
         self.rem = np.concatenate([self.rem, *(x[3] for x in parts)])
         new_slots = np.arange(s0, s0 + m)
         self.slot = np.concatenate([self.slot, np.repeat(new_slots, sizes)])
+        self.block_slot = np.concatenate([self.block_slot, new_slots])
+        self.block_len = np.concatenate([self.block_len, sizes])
         # new offers have the highest slots: appending keeps the open slots sorted
         self.open_slots = np.concatenate([self.open_slots, new_slots])
 
@@ -175,13 +190,16 @@ class OfferBook:
         expo = np.clip(np.minimum(t, self.end[s]) - np.maximum(t - self.dt, self.start[s]), 0.0, None) / 60.0
         members = np.maximum(w.groups.count[self.g[s]], 1)
         share = np.minimum(self.sold[s] / members, 1.0)
-        coef = np.zeros(self.n, dtype=F32)
-        coef[s] = self.imitation[s] * share * expo * (self.sold[s] < self.stock[s])
-        hz = coef[self.slot]
-        hz *= self.p
-        self.rem -= hz
-        fired = np.flatnonzero(self.rem <= 0)
-        if fired.size:
+        coef_open = self.imitation[s] * share * expo * (self.sold[s] < self.stock[s])
+        fired = None
+        if coef_open.any():  # otherwise no clock moves (until somebody buys, imitation is 0)
+            coef = np.zeros(self.n, dtype=F32)
+            coef[s] = coef_open
+            hz = np.repeat(coef[self.block_slot], self.block_len)
+            hz *= self.p
+            self.rem -= hz
+            fired = np.flatnonzero(self.rem <= 0)
+        if fired is not None and fired.size:
             rows = self.rows[fired]
             self.rem[fired] = np.inf  # each reader buys at most once per offer
             self._dead += fired.size
@@ -200,6 +218,10 @@ class OfferBook:
             keep = is_open[self.slot] & np.isfinite(self.rem)
             self.rows, self.p, self.rem, self.slot = self.rows[keep], self.p[keep], self.rem[keep], self.slot[keep]
             self._dead = 0
+            if self.slot.size:
+                self.block_slot, _, self.block_len = _runs(self.slot)
+            else:
+                self.block_slot, self.block_len = self.slot[:0], self.slot[:0]
 
     def _sell(self, rows: np.ndarray, slots: np.ndarray, t: float) -> None:
         if rows.size == 0:
@@ -246,16 +268,17 @@ def _distinct(rows: np.ndarray) -> bool:
 
 def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, price: np.ndarray | float,
                   paid: np.ndarray | float, profit: np.ndarray | float, discounted: np.ndarray | bool,
-                  product: str | tuple[list[str], np.ndarray], *, unique: bool) -> None:
+                  product: str | tuple[list[str], np.ndarray], *, unique: bool, spec: int | None = None) -> None:
     """Book orders: revenue at list price, discounts and cost of goods into gross profit.
 
     ``price``, ``paid`` (after discount), ``profit`` (paid - unit cost) and ``discounted`` are one
     per buyer or one for all; ``product`` is an id, or (ids, index per buyer). With
     ``unique=False`` a row may appear more than once (two offers in one tick) and buys each time.
+    ``spec``: the buyers' group spec when they all have the same one and ``price`` and
+    ``profit`` are one for all (one push).
     """
     pop = w.pop
-    specs = pop.spec[buyers]
-    gain = F32(w.params.buying.buyer_trust_gain)
+    gain = w.offers.trust_gain
     if unique:
         pop.purchases[buyers] += 1
         pop.orders[buyers] += 1
@@ -273,15 +296,19 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, price: np.nda
             np.maximum.at(pop.last_active_t, buyers, times)
     if isinstance(discounted, np.ndarray):
         took, took_t = buyers[discounted], times[discounted]
+        if took.size:
+            w.hazards.took_benefit(took, took_t)
+    elif discounted:
+        w.hazards.took_benefit(buyers, times)
+    if spec is not None:
+        w.ledger.orders_of_spec(spec, times, float(price), float(profit))  # type: ignore[arg-type]
     else:
-        took, took_t = (buyers, times) if discounted else (buyers[:0], times[:0])
-    if took.size:
-        w.hazards.took_benefit(took, took_t)
-    w.ledger.orders(times, specs, buyers, price, profit)
+        w.ledger.orders(times, pop.spec[buyers], price, profit)  # type: ignore[arg-type]
     if w.events is not None:
         for i, (r, tt) in enumerate(zip(buyers, times)):
             pid = product if isinstance(product, str) else product[0][int(product[1][i])]
             amount = paid if np.isscalar(paid) else paid[i]
             w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
                   product=pid, price=round(float(amount), 2))
-    w.sop.on_purchase(buyers)
+    if w.sop.has_event["purchase"]:
+        w.sop.on_purchase(buyers)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from simgroup.engine.actions import execute
 from simgroup.scenario._time import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
@@ -45,13 +46,61 @@ class _Request:
         self.waiting = True
 
 
+class _Task:
+    """One SOP task: a request for an operator too (one object per task, no closures)."""
+
+    __slots__ = ("pool", "g", "spec", "kind", "step", "targets", "label", "minutes", "waiting")
+
+    def __init__(self, pool: OperatorPool, g: int, spec: int, kind: str, step: Any, targets: np.ndarray | None,
+                 label: str, minutes: float) -> None:
+        self.pool = pool
+        self.g = g
+        self.spec = spec
+        self.kind = kind
+        self.step = step
+        self.targets = targets
+        self.label = label
+        self.minutes = minutes
+        self.waiting = True
+
+    def sent(self, _ev: Any = None) -> None:
+        self.pool._finish(self, True)
+
+    def skipped(self, _ev: Any = None) -> None:
+        self.pool._finish(self, False)
+
+    def work(self, _ev: Any = None) -> None:
+        """The delay is over: the task waits for an operator (SOP tasks first), then takes its
+        labour minutes; it is skipped if no operator is free within the expiry."""
+        pool = self.pool
+        pool._acquire(SOP_PRIORITY, self)
+        if self.waiting:
+            pool._after(pool.p.task_expiry_hours * 60.0, self.expire)
+
+    def grant(self) -> bool:
+        self.pool._after(self.minutes, self.worked)
+        return True
+
+    def worked(self, _ev: Any) -> None:
+        pool = self.pool
+        pool.w.ledger.labor(self.spec, float(pool.env.now), self.minutes, pool.hourly_cost)
+        pool._release()
+        pool._finish(self, True)
+
+    def expire(self, _ev: Any) -> None:
+        if self.waiting:
+            self.waiting = False
+            self.pool._finish(self, False)
+
+
 class OperatorPool:
     def __init__(self, w: World) -> None:
         self.w = w
+        self.env = w.env
         ops = w.scenario.operators
         self.capacity = int(ops.count)
         self.free = self.capacity
-        self._queue: list[tuple[int, float, int, _Request]] = []
+        self._queue: list[tuple[int, float, int, _Request | _Task]] = []
         self._seq = 0
         self.completion = ops.completion if ops.completion is not None else w.persona.completion
         self.delay = ops.delay if ops.delay is not None else w.persona.delay_minutes
@@ -62,22 +111,19 @@ class OperatorPool:
 
     # ------------------------------------------------------------------ scheduling helpers
 
-    def _after(self, minutes: float, fn: Callable[[], None]) -> None:
-        """Run ``fn()`` ``minutes`` from now (one scheduler event)."""
-        ev = self.w.env.timeout(minutes)
-        ev.callbacks.append(lambda _ev: fn())
+    def _after(self, minutes: float, fn: Callable[[Any], None]) -> None:
+        """Run ``fn(event)`` ``minutes`` from now (one scheduler event)."""
+        self.env.timeout(minutes).callbacks.append(fn)
 
-    def _acquire(self, priority: int, grant: Callable[[], bool]) -> _Request:
-        """Ask for an operator; ``grant()`` runs now if one is free, else when one frees up."""
-        req = _Request(grant)
+    def _acquire(self, priority: int, req: _Request | _Task) -> None:
+        """Ask for an operator; ``req.grant()`` runs now if one is free, else when one frees up."""
         if self.free > 0:
             req.waiting = False
-            if grant():
+            if req.grant():
                 self.free -= 1
         else:
-            heapq.heappush(self._queue, (priority, float(self.w.env.now), self._seq, req))
+            heapq.heappush(self._queue, (priority, float(self.env.now), self._seq, req))
             self._seq += 1
-        return req
 
     def _release(self) -> None:
         """A slot is free: give it to the first waiting request that keeps it (a loop, not a
@@ -92,56 +138,33 @@ class OperatorPool:
 
     # ------------------------------------------------------------------ SOP tasks
 
-    def submit(self, g: int, kind: str, automated: bool, minutes: float,
-               action: Callable[[float], None], label: str) -> None:
-        """Queue the task of an SOP step; ``action(t)`` runs if and when the task is sent."""
-        w = self.w
-        spec = int(w.groups.spec[g])
+    def submit(self, g: int, spec: int, kind: str, automated: bool, minutes: float, step: Any,
+               targets: np.ndarray | None, label: str) -> None:
+        """Queue the task of an SOP step of group ``g`` (of spec ``spec``); the step's action runs
+        on ``targets`` if and when the task is sent."""
         rng = self._rngs[spec]
         u, z = rng.random(), rng.standard_normal()
-        task = (g, spec, kind, action, label)
+        task = _Task(self, g, spec, kind, step, targets, label, minutes)
         if automated:
-            done = bool(u < self.p.auto_completion)
-            self._after(self.p.auto_delay_minutes, lambda: self._finish(task, done))
-        elif u < self.completion:
-            self._after(self.delay * math.exp(self.p.delay_sigma * z), lambda: self._work(task, minutes))
+            self._after(self.p.auto_delay_minutes, task.sent if u < self.p.auto_completion else task.skipped)
         else:
-            self._after(self.delay * math.exp(self.p.delay_sigma * z), lambda: self._finish(task, False))
+            delay = self.delay * math.exp(self.p.delay_sigma * z)
+            self._after(delay, task.work if u < self.completion else task.skipped)
 
-    def _work(self, task: tuple[Any, ...], minutes: float) -> None:
-        spec = task[1]
-
-        def granted() -> bool:
-            def worked() -> None:
-                self.w.ledger.labor(spec, float(self.w.env.now), minutes, self.hourly_cost)
-                self._release()
-                self._finish(task, True)
-
-            self._after(minutes, worked)
-            return True
-
-        req = self._acquire(SOP_PRIORITY, granted)
-        if req.waiting:
-            def expire() -> None:
-                if req.waiting:
-                    req.waiting = False
-                    self._finish(task, False)
-
-            self._after(self.p.task_expiry_hours * 60.0, expire)
-
-    def _finish(self, task: tuple[Any, ...], done: bool) -> None:
+    def _finish(self, task: _Task, done: bool) -> None:
         w = self.w
-        g, spec, kind, action, label = task
-        t = float(w.env.now)
+        g = task.g
+        t = float(self.env.now)
         if t >= w.horizon or not w.groups.alive[g]:
             return
         if w.events is not None:
-            w.log(t, "sop_task", chat_id=w.chat_id(g), action=kind, status="sent" if done else "skipped", step=label)
+            w.log(t, "sop_task", chat_id=w.chat_id(g), action=task.kind, status="sent" if done else "skipped",
+                  step=task.label)
         if done:
-            w.ledger.tasks_sent[spec] += 1
-            action(t)
+            w.ledger.tasks_sent[task.spec] += 1
+            execute(w, g, task.step, task.targets, t)
         else:
-            w.ledger.tasks_skipped[spec] += 1
+            w.ledger.tasks_skipped[task.spec] += 1
 
     # ------------------------------------------------------------------ upkeep
 
@@ -153,7 +176,7 @@ class OperatorPool:
             for g in alive:
                 minutes = float(w.gt["upkeep_minutes"][int(w.spec_type[int(w.groups.spec[g])])])
                 if minutes > 0:
-                    self._acquire(UPKEEP_PRIORITY, self._upkeep_granted(int(g), minutes))
+                    self._acquire(UPKEEP_PRIORITY, _Request(self._upkeep_granted(int(g), minutes)))
 
     def _upkeep_granted(self, g: int, minutes: float) -> Callable[[], bool]:
         def granted() -> bool:
@@ -162,7 +185,7 @@ class OperatorPool:
             if start >= w.horizon:  # nothing to do after the end: hand the slot back
                 return False
 
-            def worked() -> None:
+            def worked(_ev: Any) -> None:
                 w.ledger.labor(int(w.groups.spec[g]), start, minutes, self.hourly_cost)
                 self._release()
 

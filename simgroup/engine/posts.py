@@ -43,7 +43,7 @@ def read_post(
     pop = w.pop
     members = w.group_members(g) if targets is None else targets[pop.state[targets] < P.LEFT]
     spec = int(w.groups.spec[g])
-    rng = w.streams.get("spec", w.specs[spec].id, "posts", purpose)
+    rng = w.spec_stream(spec, "posts", purpose)
     u = rng.random(members.size)
     if members.size == 0:
         w.ledger.post(spec, 0, 0)

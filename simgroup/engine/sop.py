@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from simgroup.engine import population as P
-from simgroup.engine.actions import execute
 from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import parse_at, parse_every
 from simgroup.scenario.vocabulary import SEGMENTS
@@ -45,7 +44,8 @@ class SopRunner:
                     if name and name not in self.tags:
                         self.tags[name] = len(self.tags)
         self.count_fired: set[tuple[int, int]] = set()
-        self._tasks: dict[tuple[int, int], tuple[bool, float, str]] = {}  # (spec, step) -> automated, minutes, label
+        # (spec, step) -> automated, minutes, label, has a size condition, has a target filter
+        self._tasks: dict[tuple[int, int], tuple[bool, float, str, bool, bool]] = {}
         self._timed_batches: dict[tuple[int, int, float], list[int]] = {}  # (spec, step, created) -> groups
         self.has_event = {e: any(step.on == e for steps in self.steps for _, step in steps)
                           for e in ("member_join", "member_leave", "purchase", "member_count", "inactive")}
@@ -204,19 +204,6 @@ class SopRunner:
     def fire(self, g: int, i: int, step: Any, targets: np.ndarray | None) -> None:
         """Filter the targets and hand the step to the operators."""
         w = self.w
-        count = int(w.groups.count[g])
-        if step.min_size is not None and count < step.min_size:
-            return
-        if step.max_size is not None and count > step.max_size:
-            return
-        if step.segment is not None or step.tag is not None or step.stop_when == "bought":
-            if targets is None:
-                targets = w.group_members(g)
-            targets = self.filter(targets, step)
-        if targets is not None:
-            targets = targets[w.pop.state[targets] < P.LEFT] if step.on != "member_leave" else targets
-            if targets.size == 0:
-                return
         spec = int(w.groups.spec[g])
         task = self._tasks.get((spec, i))
         if task is None:
@@ -224,9 +211,25 @@ class SopRunner:
             automated = step.automated if step.automated is not None else (
                 action.automatable and bool(w.spec_automated[spec]))
             minutes = step.minutes if step.minutes is not None else action.minutes
-            task = self._tasks[(spec, i)] = (automated, minutes, f"{w.specs[spec].sop}.{i}")
-        automated, minutes, label = task
-        w.operators.submit(g, step.do, automated, minutes, lambda t: execute(w, g, step, targets, t), label)
+            sized = step.min_size is not None or step.max_size is not None
+            filtered = step.segment is not None or step.tag is not None or step.stop_when == "bought"
+            task = self._tasks[(spec, i)] = (automated, minutes, f"{w.specs[spec].sop}.{i}", sized, filtered)
+        automated, minutes, label, sized, filtered = task
+        if sized:
+            count = int(w.groups.count[g])
+            if step.min_size is not None and count < step.min_size:
+                return
+            if step.max_size is not None and count > step.max_size:
+                return
+        if filtered:
+            if targets is None:
+                targets = w.group_members(g)
+            targets = self.filter(targets, step)
+        if targets is not None:
+            targets = targets[w.pop.state[targets] < P.LEFT] if step.on != "member_leave" else targets
+            if targets.size == 0:
+                return
+        w.operators.submit(g, spec, step.do, automated, minutes, step, targets, label)
 
     def filter(self, rows: np.ndarray, step: Any) -> np.ndarray:
         pop = self.w.pop

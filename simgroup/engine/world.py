@@ -58,6 +58,7 @@ class World:
         self.horizon = float(days * MINUTES_PER_DAY)
         self.env = simpy.Environment()
         self.streams = Streams(seed, replication)
+        self._spec_streams: dict[tuple[Any, ...], np.random.Generator] = {}
         self.pop = P.Population(capacity=self._capacity_hint())
         self.groups = GroupTable()
         self.members = GroupIndex()
@@ -140,6 +141,14 @@ class World:
                 self.add_initial_members(g, 0.0)
         start_channels(self)
         self.env.process(BackgroundTick(self).run())
+
+    def spec_stream(self, spec: int, *names: str) -> np.random.Generator:
+        """The stream ``("spec", <id of spec>, *names)``, looked up by the spec's index."""
+        key = (spec, *names)
+        rng = self._spec_streams.get(key)
+        if rng is None:
+            rng = self._spec_streams[key] = self.streams.get("spec", self.specs[spec].id, *names)
+        return rng
 
     # ------------------------------------------------------------------ events
 
