@@ -97,3 +97,27 @@ def test_poisson_table_has_the_right_mean_and_variance() -> None:
         x = table.draw(rng, np.full(200_000, s, dtype=np.int8))
         assert abs(x.mean() - m) < 4 * np.sqrt(max(m, 1e-9) / x.size) + 1e-12
         assert abs(x.var() - m) < 0.03 * max(m, 0.1)
+
+
+def test_imitation_adds_buyers_after_the_push_only() -> None:
+    def run(imitation: float) -> World:
+        return _world(build(
+            days=2,
+            audience={"regular": 0.7, "super_user": 0.3},
+            products=[{"id": "p", "price": 30}],
+            groups=[{"id": "g", "type": "content", "initial_members": 300, "initial_groups": 3, "sop": "s"}],
+            sops={"s": [{"day": 0, "at": "20:00", "do": "coupon", "product": "p", "discount": 0.3, "lasts": "24h",
+                         "automated": True}]},
+            model={"operators": {"auto_completion": 1.0}, "group_types": {"content": {"imitation": imitation}}},
+        ))
+
+    plain, social = run(0.0), run(4.0)
+    assert plain.offers.n == 0  # without imitation nothing waits on the offer book
+    assert social.offers.n == 3  # one windowed offer per group
+    pushed = int(plain.ledger.daily["orders"].sum())
+    assert pushed > 0
+    # the pushes draw the same clocks (the runs differ only after them): imitation only adds
+    # buyers, and the book counts all of them
+    total = int(social.ledger.daily["orders"].sum())
+    assert total > pushed
+    assert int(social.offers.sold[:3].sum()) == total
