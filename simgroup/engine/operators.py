@@ -49,7 +49,7 @@ class _Request:
 class _Task:
     """One SOP task: a request for an operator too (one object per task, no closures)."""
 
-    __slots__ = ("pool", "g", "spec", "kind", "step", "targets", "label", "minutes", "waiting")
+    __slots__ = ("g", "kind", "label", "minutes", "pool", "spec", "step", "targets", "waiting")
 
     def __init__(self, pool: OperatorPool, g: int, spec: int, kind: str, step: Any, targets: np.ndarray | None,
                  label: str, minutes: float) -> None:
