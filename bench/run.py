@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 import simpy
 
+from simgroup._atomic import atomic_write_text
 from simgroup.engine import simulate_replication
 from simgroup.results.records import ReplicationResult
 from simgroup.scenario.models import Scenario
@@ -91,12 +92,12 @@ def throughput(sizes: list[int], repeats: int) -> list[dict[str, Any]]:
 
 
 def replications(groups: int, count: int, workers: int) -> dict[str, Any]:
+    from simgroup.experiment.executors import make_executor
     from simgroup.experiment.replications import run_replications
 
     scenario = full_sop_scenario(groups, 500, 30)
-    pool, how = _executor(workers)
     w0 = time.perf_counter()
-    with pool as ex:
+    with make_executor(workers) as ex:
         results = run_replications(scenario, replications=count, record_events_for=None, executor=ex)
         cpu = _pool_cpu_seconds(ex)
     seconds = time.perf_counter() - w0
@@ -104,7 +105,7 @@ def replications(groups: int, count: int, workers: int) -> dict[str, Any]:
         "groups": groups,
         "replications": len(results),
         "workers": workers,
-        "executor": how,
+        "executor": "simgroup.experiment.executors.make_executor",
         "seconds": round(seconds, 2),
         "seconds_per_replication": round(seconds / len(results), 3),
         "joined_mean": float(np.mean([r.kpis["joined"] for r in results])),
@@ -131,17 +132,6 @@ def _pool_cpu_seconds(pool: Any) -> float | None:
             return None
         total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
     return total
-
-
-def _executor(workers: int) -> tuple[Any, str]:
-    """The project's pool helper when the tree has it, else the standard-library pool."""
-    try:
-        from simgroup.experiment.executors import make_executor
-    except ImportError:
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(max_workers=workers), "concurrent.futures.ProcessPoolExecutor"
-    return make_executor(workers), "simgroup.experiment.executors.make_executor"
 
 
 def memory(groups: int) -> dict[str, Any]:
@@ -265,7 +255,7 @@ def main() -> None:
     text = json.dumps(report, indent=2)
     print(text)
     if args.save:
-        args.save.write_text(text + "\n", encoding="utf-8")
+        atomic_write_text(args.save, text + "\n")
     if args.compare:
         from compare import compare, format_ratios
 

@@ -44,33 +44,27 @@ def full_sop_scenario(groups: int = 100, members: int = 500, days: int = 30) -> 
     ]
     if days > 10:
         sop.append({"day": 10, "at": "20:00", "do": "fission", "offspring": 0.3, "lasts": "3d"})
-    return Scenario.model_validate({
-        "simgroup": 1,
-        "name": f"bench {groups}x{members}x{days}",
-        "days": days,
-        "seed": 1,
-        "audience": AUDIENCE,
-        "operators": {"count": 10, "persona": "expert"},
-        "products": PRODUCTS,
-        "groups": [{"id": "g", "type": "content", "initial_groups": groups, "initial_members": members,
-                    "sop": "full"}],
-        "sops": {"full": sop},
-    })
+    return _content_groups(f"bench {groups}x{members}x{days}", groups, members, days, sop)
 
 
 def yardstick_scenario(groups: int, members: int = 500, days: int = 3) -> Scenario:
     """The workload both the engine and the per-member yardstick run."""
     sop = [{"every": "day", "at": _clock(at), "do": do, "automated": True, **extra}
            for at, do, extra in YARDSTICK_STEPS]
+    return _content_groups(f"yardstick {groups}x{members}x{days}", groups, members, days, sop)
+
+
+def _content_groups(name: str, groups: int, members: int, days: int, sop: list[dict[str, Any]]) -> Scenario:
+    """``groups`` content groups of ``members`` run by ten expert operators with ``sop``."""
     return Scenario.model_validate({
         "simgroup": 1,
-        "name": f"yardstick {groups}x{members}x{days}",
+        "name": name,
         "days": days,
         "seed": 1,
         "audience": AUDIENCE,
         "operators": {"count": 10, "persona": "expert"},
         "products": PRODUCTS,
         "groups": [{"id": "g", "type": "content", "initial_groups": groups, "initial_members": members,
-                    "sop": "daily"}],
-        "sops": {"daily": sop},
+                    "sop": "sop"}],
+        "sops": {"sop": sop},
     })

@@ -86,6 +86,10 @@ def _red_packet(w: World, g: int, step: Any, targets: np.ndarray | None, t: floa
     spec = int(w.groups.spec[g])
     rng = w.streams.get("spec", w.specs[spec].id, "red_packet")
     grabbers = rng.permutation(readers)[: step.shares]
+    if w.events is not None:  # in the order they grabbed
+        chat = w.chat_id(g)
+        for rank, r in enumerate(grabbers):
+            w.log(t, "red_packet_grab", chat_id=chat, member=int(w.pop.person[r]), rank=rank, of=int(grabbers.size))
     w.hazards.took_benefit(grabbers, t)
     # unclaimed shares are refunded after 24 h [ANEC]
     w.ledger.add("cost_incentives", spec, t, step.total * grabbers.size / step.shares)

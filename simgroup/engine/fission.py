@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population as P
+from simgroup.engine.columns import runs
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World
@@ -85,10 +86,7 @@ def deliver_invites(w: World, t: float) -> None:
     if groups.size == 0:
         return
     # each group takes at most its remaining room, first arrivals first
-    cut = np.ones(groups.size, dtype=bool)
-    cut[1:] = groups[1:] != groups[:-1]
-    first = np.flatnonzero(cut)
-    lengths = np.diff(np.concatenate([first, [groups.size]]))
+    _, first, lengths = runs(groups)
     rank = np.arange(groups.size) - np.repeat(first, lengths)
     room = np.maximum(w.live_capacity[w.groups.spec[groups]] - w.groups.count[groups], 0)
     fits = rank < room

@@ -14,34 +14,45 @@ as runs of consecutive rows of one group, so that per-group sums over all member
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+
+from simgroup.engine.columns import regrow
 
 
 class GroupTable:
     """Per-instance arrays, grown by doubling like :class:`Population`."""
 
+    _FIELDS: dict[str, tuple[Any, Any]] = {  # name: (dtype, fill value)
+        "spec": (np.int32, -1),
+        "created_t": (np.float64, 0.0),
+        "end_t": (np.float64, np.inf),
+        "alive": (bool, False),
+        "dissolved": (bool, False),
+        "count": (np.int64, 0),
+        "hawkes": (np.float64, 0.0),  # self-excited chatter intensity (messages per hour)
+        "low_days": (np.int32, 0),
+        "ordinal": (np.int32, 0),  # n-th group of its spec, for names
+    }
+    spec: np.ndarray
+    created_t: np.ndarray
+    end_t: np.ndarray
+    alive: np.ndarray
+    dissolved: np.ndarray
+    count: np.ndarray
+    hawkes: np.ndarray
+    low_days: np.ndarray
+    ordinal: np.ndarray
+
     def __init__(self, capacity: int = 64) -> None:
         self.n = 0
         cap = max(8, capacity)
-        self.spec = np.full(cap, -1, dtype=np.int32)
-        self.created_t = np.zeros(cap)
-        self.end_t = np.full(cap, np.inf)
-        self.alive = np.zeros(cap, dtype=bool)
-        self.dissolved = np.zeros(cap, dtype=bool)
-        self.count = np.zeros(cap, dtype=np.int64)
-        self.hawkes = np.zeros(cap)  # self-excited chatter intensity (messages per hour)
-        self.low_days = np.zeros(cap, dtype=np.int32)
-        self.ordinal = np.zeros(cap, dtype=np.int32)  # n-th group of its spec, for names
+        for name, (dtype, fill) in self._FIELDS.items():
+            setattr(self, name, np.full(cap, fill, dtype=dtype))
 
     def _grow(self) -> None:
-        cap = len(self.spec) * 2
-        for name in ("spec", "created_t", "end_t", "alive", "dissolved", "count", "hawkes", "low_days", "ordinal"):
-            old = getattr(self, name)
-            fill = {"spec": -1, "end_t": np.inf}.get(name, 0)
-            arr = np.full(cap, fill, dtype=old.dtype)
-            arr[: self.n] = old[: self.n]
-            setattr(self, name, arr)
+        regrow(self, {name: fill for name, (_, fill) in self._FIELDS.items()}, self.n, 2 * len(self.spec))
 
     def add(self, spec: int, t: float, ordinal: int) -> int:
         if self.n == len(self.spec):

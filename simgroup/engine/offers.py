@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population as P
+from simgroup.engine.columns import doubled, regrow, runs
 from simgroup.scenario.models import Product
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -83,8 +84,9 @@ def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product
         delay += t
         times = np.minimum(delay, w.horizon - 1e-6, out=delay)
         paid = product.price * (1.0 - discount)
-        record_orders(w, buyers, times, product.price, paid, paid - product.unit_cost, discount > 0, product.id,
-                      unique=True, spec=spec)
+        profit = paid - product.unit_cost
+        record_orders(w, buyers, times, paid, discount > 0, product.id, unique=True)
+        w.ledger.orders_of_spec(spec, times, product.price, profit)
     if sold == readers.size:
         return
     waits = ~bought
@@ -104,8 +106,9 @@ class OfferBook:
     """Every open offer's waiting readers, advanced once per tick (vectorised across offers).
 
     Per offer (columns, one entry per offer ever opened): group, window, imitation coefficient,
-    units sold and stock, and what an order books. Per waiting reader (entries): row, propensity,
-    remaining clock and offer slot. Closed offers' entries are dropped at the tick they close.
+    units sold and stock, and what an order books. Per waiting reader (entries): row, propensity
+    and remaining clock, kept in blocks of one offer in slot order (``block_slot``, ``block_len``).
+    Closed offers' entries get no more hazard and are dropped at the next compaction.
     """
 
     _OFFER_COLS = (("g", np.int64), ("spec", np.int64), ("start", np.float64), ("end", np.float64),
@@ -131,7 +134,6 @@ class OfferBook:
         self.rows = np.zeros(0, dtype=np.int64)
         self.p = np.zeros(0, dtype=F32)
         self.rem = np.zeros(0, dtype=F32)
-        self.slot = np.zeros(0, dtype=np.int64)
         # entries are kept in slot order, in blocks: the slots that have entries and block sizes
         self.block_slot = np.zeros(0, dtype=np.int64)
         self.block_len = np.zeros(0, dtype=np.int64)
@@ -160,11 +162,7 @@ class OfferBook:
         m = len(parts)
         s0 = self.n
         if s0 + m > self.g.size:
-            for name, _ in self._OFFER_COLS:
-                old = getattr(self, name)
-                grown = np.zeros(max(2 * old.size, s0 + m), dtype=old.dtype)
-                grown[: old.size] = old
-                setattr(self, name, grown)
+            regrow(self, {name: 0 for name, _ in self._OFFER_COLS}, s0, doubled(self.g.size, s0 + m))
         self.n = s0 + m
         for j, (name, dtype) in enumerate(self._OFFER_COLS):
             getattr(self, name)[s0: s0 + m] = np.array([x[0][j] for x in parts], dtype=dtype)
@@ -173,7 +171,6 @@ class OfferBook:
         self.p = np.concatenate([self.p, *(x[2] for x in parts)]).astype(F32, copy=False)
         self.rem = np.concatenate([self.rem, *(x[3] for x in parts)])
         new_slots = np.arange(s0, s0 + m)
-        self.slot = np.concatenate([self.slot, np.repeat(new_slots, sizes)])
         self.block_slot = np.concatenate([self.block_slot, new_slots])
         self.block_len = np.concatenate([self.block_len, sizes])
         # new offers have the highest slots: appending keeps the open slots sorted
@@ -204,7 +201,8 @@ class OfferBook:
             self.rem[fired] = np.inf  # each reader buys at most once per offer
             self._dead += fired.size
             still = w.pop.state[rows] < P.LEFT  # a member who left no longer buys
-            self._sell(rows[still], self.slot[fired[still]], t)
+            block = np.searchsorted(np.cumsum(self.block_len), fired[still], side="right")
+            self._sell(rows[still], self.block_slot[block], t)
         closed = (self.end[s] <= t) | (self.sold[s] >= self.stock[s])
         if closed.any():
             # a closed offer leaves the open set: its entries get no more hazard from now on
@@ -213,21 +211,20 @@ class OfferBook:
         if 2 * self._dead > self.rem.size or self._closed_since >= COMPACT_AFTER_CLOSINGS:
             # drop the entries of closed offers and of readers who bought
             self._closed_since = 0
-            is_open = np.zeros(self.n, dtype=bool)
-            is_open[s] = True
-            keep = is_open[self.slot] & np.isfinite(self.rem)
-            self.rows, self.p, self.rem, self.slot = self.rows[keep], self.p[keep], self.rem[keep], self.slot[keep]
             self._dead = 0
-            if self.slot.size:
-                self.block_slot, _, self.block_len = _runs(self.slot)
-            else:
-                self.block_slot, self.block_len = self.slot[:0], self.slot[:0]
+            if self.rem.size:
+                is_open = np.zeros(self.n, dtype=bool)
+                is_open[s] = True
+                keep = np.repeat(is_open[self.block_slot], self.block_len) & np.isfinite(self.rem)
+                kept = np.add.reduceat(keep, np.cumsum(self.block_len) - self.block_len, dtype=np.int64)  # no empty block
+                self.rows, self.p, self.rem = self.rows[keep], self.p[keep], self.rem[keep]
+                self.block_slot, self.block_len = self.block_slot[kept > 0], kept[kept > 0]
 
     def _sell(self, rows: np.ndarray, slots: np.ndarray, t: float) -> None:
         if rows.size == 0:
             return
         # entries are kept in slot order (offers are appended, compaction keeps order)
-        uniq, first, counts = _runs(slots)
+        uniq, first, counts = runs(slots)
         room = self.stock[uniq] - self.sold[uniq]
         over = np.flatnonzero(counts > room)
         if over.size:  # more buyers than units left: a random subset gets them
@@ -237,25 +234,14 @@ class OfferBook:
                 drop = self.rng.permutation(span)[room[j]:]
                 keep[drop] = False
             rows, slots = rows[keep], slots[keep]
-            uniq, _, counts = _runs(slots)
+            uniq, _, counts = runs(slots)
         self.sold[uniq] += counts
-        delay = self.rng.exponential(self.w.params.buying.order_delay_minutes, rows.size)
+        delay = self.rng.exponential(self.order_delay, rows.size)
         np.minimum(delay, self.lasts[slots], out=delay)
         times = np.minimum(t + delay, self.w.horizon - 1e-6)
-        record_orders(self.w, rows, times, self.price[slots], self.paid[slots], self.profit[slots],
-                      self.discounted[slots], (self.products, self.product[slots]), unique=_distinct(rows))
-
-
-def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Runs of equal values in ``values`` (non-empty): the values, first indexes and lengths."""
-    cut = np.empty(values.size, dtype=bool)
-    cut[0] = True
-    np.not_equal(values[1:], values[:-1], out=cut[1:])
-    first = np.flatnonzero(cut)
-    counts = np.empty(first.size, dtype=np.int64)
-    np.subtract(first[1:], first[:-1], out=counts[:-1])
-    counts[-1] = values.size - first[-1]
-    return values[first], first, counts
+        record_orders(self.w, rows, times, self.paid[slots], self.discounted[slots],
+                      (self.products, self.product[slots]), unique=_distinct(rows))
+        self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
 
 
 def _distinct(rows: np.ndarray) -> bool:
@@ -266,16 +252,15 @@ def _distinct(rows: np.ndarray) -> bool:
     return not bool((ordered[1:] == ordered[:-1]).any())
 
 
-def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, price: np.ndarray | float,
-                  paid: np.ndarray | float, profit: np.ndarray | float, discounted: np.ndarray | bool,
-                  product: str | tuple[list[str], np.ndarray], *, unique: bool, spec: int | None = None) -> None:
-    """Book orders: revenue at list price, discounts and cost of goods into gross profit.
+def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndarray | float,
+                  discounted: np.ndarray | bool, product: str | tuple[list[str], np.ndarray], *, unique: bool) -> None:
+    """What orders do to the buyers: purchases, spend (``paid``, after discount), trust, the
+    benefit window of a discounted order, the event log and ``on: purchase`` steps. The caller
+    books the money (revenue at list price and gross profit) in the ledger.
 
-    ``price``, ``paid`` (after discount), ``profit`` (paid - unit cost) and ``discounted`` are one
-    per buyer or one for all; ``product`` is an id, or (ids, index per buyer). With
-    ``unique=False`` a row may appear more than once (two offers in one tick) and buys each time.
-    ``spec``: the buyers' group spec when they all have the same one and ``price`` and
-    ``profit`` are one for all (one push).
+    ``paid`` and ``discounted`` are one per buyer or one for all; ``product`` is an id, or (ids,
+    index per buyer). With ``unique=False`` a row may appear more than once (two offers in one
+    tick) and buys each time.
     """
     pop = w.pop
     gain = w.offers.trust_gain
@@ -300,10 +285,6 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, price: np.nda
             w.hazards.took_benefit(took, took_t)
     elif discounted:
         w.hazards.took_benefit(buyers, times)
-    if spec is not None:
-        w.ledger.orders_of_spec(spec, times, float(price), float(profit))  # type: ignore[arg-type]
-    else:
-        w.ledger.orders(times, pop.spec[buyers], price, profit)  # type: ignore[arg-type]
     if w.events is not None:
         for i, (r, tt) in enumerate(zip(buyers, times)):
             pid = product if isinstance(product, str) else product[0][int(product[1][i])]

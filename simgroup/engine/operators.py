@@ -35,19 +35,34 @@ SOP_PRIORITY, UPKEEP_PRIORITY = 0, 1
 UPKEEP_AT = 10 * 60
 
 
-class _Request:
-    """A request for an operator; ``grant`` runs when a slot is given, unless cancelled. It
-    returns whether it keeps the slot (False: the slot is handed back at once)."""
+class _Upkeep:
+    """A group's daily upkeep: a request for an operator, then its labour minutes."""
 
-    __slots__ = ("grant", "waiting")
+    __slots__ = ("g", "minutes", "pool", "start", "waiting")
 
-    def __init__(self, grant: Callable[[], bool]) -> None:
-        self.grant = grant
+    def __init__(self, pool: OperatorPool, g: int, minutes: float) -> None:
+        self.pool = pool
+        self.g = g
+        self.minutes = minutes
+        self.start = 0.0
         self.waiting = True
+
+    def grant(self) -> bool:
+        pool = self.pool
+        self.start = float(pool.env.now)
+        if self.start >= pool.w.horizon:  # nothing to do after the end: hand the slot back
+            return False
+        pool._after(self.minutes, self.worked)
+        return True
+
+    def worked(self, _ev: Any) -> None:
+        w = self.pool.w
+        w.ledger.labor(int(w.groups.spec[self.g]), self.start, self.minutes, self.pool.hourly_cost)
+        self.pool._release()
 
 
 class _Task:
-    """One SOP task: a request for an operator too (one object per task, no closures)."""
+    """One SOP task; also its request for an operator (one object per task, no closures)."""
 
     __slots__ = ("g", "kind", "label", "minutes", "pool", "spec", "step", "targets", "waiting")
 
@@ -63,13 +78,13 @@ class _Task:
         self.minutes = minutes
         self.waiting = True
 
-    def sent(self, _ev: Any = None) -> None:
+    def sent(self, _ev: Any) -> None:
         self.pool._finish(self, True)
 
-    def skipped(self, _ev: Any = None) -> None:
+    def skipped(self, _ev: Any) -> None:
         self.pool._finish(self, False)
 
-    def work(self, _ev: Any = None) -> None:
+    def work(self, _ev: Any) -> None:
         """The delay is over: the task waits for an operator (SOP tasks first), then takes its
         labour minutes; it is skipped if no operator is free within the expiry."""
         pool = self.pool
@@ -100,7 +115,7 @@ class OperatorPool:
         ops = w.scenario.operators
         self.capacity = int(ops.count)
         self.free = self.capacity
-        self._queue: list[tuple[int, float, int, _Request | _Task]] = []
+        self._queue: list[tuple[int, float, int, _Upkeep | _Task]] = []
         self._seq = 0
         self.completion = ops.completion if ops.completion is not None else w.persona.completion
         self.delay = ops.delay if ops.delay is not None else w.persona.delay_minutes
@@ -115,7 +130,7 @@ class OperatorPool:
         """Run ``fn(event)`` ``minutes`` from now (one scheduler event)."""
         self.env.timeout(minutes).callbacks.append(fn)
 
-    def _acquire(self, priority: int, req: _Request | _Task) -> None:
+    def _acquire(self, priority: int, req: _Upkeep | _Task) -> None:
         """Ask for an operator; ``req.grant()`` runs now if one is free, else when one frees up."""
         if self.free > 0:
             req.waiting = False
@@ -176,20 +191,4 @@ class OperatorPool:
             for g in alive:
                 minutes = float(w.gt["upkeep_minutes"][int(w.spec_type[int(w.groups.spec[g])])])
                 if minutes > 0:
-                    self._acquire(UPKEEP_PRIORITY, _Request(self._upkeep_granted(int(g), minutes)))
-
-    def _upkeep_granted(self, g: int, minutes: float) -> Callable[[], bool]:
-        def granted() -> bool:
-            w = self.w
-            start = float(w.env.now)
-            if start >= w.horizon:  # nothing to do after the end: hand the slot back
-                return False
-
-            def worked(_ev: Any) -> None:
-                w.ledger.labor(int(w.groups.spec[g]), start, minutes, self.hourly_cost)
-                self._release()
-
-            self._after(minutes, worked)
-            return True
-
-        return granted
+                    self._acquire(UPKEEP_PRIORITY, _Upkeep(self, int(g), minutes))

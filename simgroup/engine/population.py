@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from simgroup.engine.columns import doubled, regrow
+
 # member states (DESIGN §1): present -> muted -> folded, and left from any of them
 PRESENT, MUTED, FOLDED, LEFT = 0, 1, 2, 3
 STATE_NAMES = ("present", "muted", "folded", "left")
@@ -132,17 +134,10 @@ class Population:
         return self.n
 
     def _grow(self, needed: int) -> None:
-        new_cap = self._capacity
-        while new_cap < needed:
-            new_cap *= 2
-        if new_cap == self._capacity:
-            return
-        for name, (dtype, fill) in _FIELDS.items():
-            old = getattr(self, name)
-            arr = np.full(new_cap, fill, dtype=dtype)
-            arr[: self.n] = old[: self.n]
-            setattr(self, name, arr)
-        self._capacity = new_cap
+        capacity = doubled(self._capacity, needed)
+        if capacity > self._capacity:
+            regrow(self, {name: fill for name, (_, fill) in _FIELDS.items()}, self.n, capacity)
+            self._capacity = capacity
 
     def add(self, count: int, *, new_people: bool = True) -> slice:
         """Append ``count`` rows with default values; returns their slice. New people get new ids."""
@@ -154,10 +149,6 @@ class Population:
             self.person[rows] = np.arange(self.persons, self.persons + count)
             self.persons += count
         return rows
-
-    def in_group(self) -> np.ndarray:
-        """Indexes of rows still in a group (not left)."""
-        return np.flatnonzero(self.state[: self.n] < LEFT)
 
     def copy_traits(self, src: np.ndarray, dst: slice) -> None:
         """Carry a person's traits into new rows (used by ``migrate``)."""

@@ -14,8 +14,7 @@ Contract:
   mutes, folds and arrivals at its end with times inside it. Orders, which are booked ahead
   (``time > now``), wait until the clock reaches them. Chatter is logged at the tick's end; each
   message gets a time inside its tick, drawn from a hash of the event (deterministic), and keeps
-  ``tick_time``. When a red packet is grabbed, one ``red_packet_grab`` event per grabber is added (``rank``
-  among ``of`` grabbers).
+  ``tick_time``.
 * ``injections`` are ``(time, step)`` pairs, a step being an SOP step model (``Coupon``, ``Post``,
   ...). Each runs on the chat's group when the world's clock reaches its time (after everything
   scheduled strictly before it), without an operator task (the trainer acts now). Its events carry
@@ -37,18 +36,6 @@ from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Scenario
 
 Injection = tuple[float, Any]
-
-
-class _ChatLog(list):  # type: ignore[type-arg]
-    """The world's event list, keeping only one chat's records (the others are never stored)."""
-
-    def __init__(self, chat: str) -> None:
-        super().__init__()
-        self.chat = chat
-
-    def append(self, rec: dict[str, Any]) -> None:  # type: ignore[override]
-        if rec.get("chat_id") == self.chat:
-            super().append(rec)
 
 
 def resolve_chat(scenario: Scenario, chat: str | None) -> str:
@@ -86,13 +73,12 @@ class Session:
         self.injections: tuple[Injection, ...] = tuple(sorted(injections, key=lambda i: i[0]))
         self._todo = list(self.injections)
         self.world = World(scenario, self.replication, self.seed, self.days, record_events=True)
-        self.world.events = _ChatLog(self.chat)
+        self.world.log_chat = self.chat
         self.horizon = self.world.horizon
         self.lag = float(self.world.params.tick_minutes) + 1.0
         self._read = 0  # world events moved to the heap so far
         self._seq = 0
         self._heap: list[tuple[float, int, dict[str, Any]]] = []
-        self._watch_benefits()
         self.world.start()
 
     # ------------------------------------------------------------------ the followed group
@@ -188,30 +174,3 @@ class Session:
     def restarted(self) -> Session:
         """The same session from time 0, without injections (the plan)."""
         return Session(self.scenario, self.replication, seed=self.seed, days=self.days, chat=self.chat)
-
-    # ------------------------------------------------------------------ red packets grabbed
-
-    def _watch_benefits(self) -> None:
-        """Log who grabbed a red packet in the chat: the engine books the grabbers as a benefit
-        taken at the red packet's time, right after logging the red packet's post."""
-        hz = self.world.hazards
-        took = getattr(hz, "took_benefit", None)
-        if took is None:
-            return
-        w = self.world
-
-        def watched(rows: Any, times: Any) -> None:
-            took(rows, times)
-            events = w.events
-            if not events or not isinstance(times, float):
-                return
-            last = events[-1]
-            if last["event"] != "post" or last.get("action") != "red_packet" or last["time"] != round(times, 3):
-                return
-            g = self.group()
-            mine = [int(w.pop.person[r]) for r in rows if int(w.pop.group[r]) == g]
-            for rank, member in enumerate(mine):
-                w.log(times, "red_packet_grab", chat_id=self.chat, member=member, rank=rank, of=len(mine),
-                      injected=bool(last.get("injected", False)))
-
-        hz.took_benefit = watched  # type: ignore[method-assign]

@@ -67,6 +67,7 @@ class World:
         self.spec_index = {g.id: i for i, g in enumerate(self.specs)}
         self.ledger = Ledger(len(self.specs), days)
         self.events: list[dict[str, Any]] | None = [] if record_events else None
+        self.log_chat: str | None = None  # when set, only this chat's records are logged (playback)
         self.start_weekday = scenario.start.weekday()
         self.spec_groups: list[list[int]] = [[] for _ in self.specs]
         self._audience_cdf: dict[int, np.ndarray] = {}
@@ -153,7 +154,7 @@ class World:
     # ------------------------------------------------------------------ events
 
     def log(self, t: float, event: str, **fields: Any) -> None:
-        if self.events is not None:
+        if self.events is not None and (self.log_chat is None or fields.get("chat_id") == self.log_chat):
             rec = {"time": round(float(t), 3), "day": int(t // MINUTES_PER_DAY), "event": event}
             rec.update(fields)
             self.events.append(rec)
