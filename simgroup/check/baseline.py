@@ -42,14 +42,18 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from simgroup._atomic import atomic_write_text
+from simgroup.check.expectations import num
 from simgroup.check.kpi_traits import absolute_floor, better_direction
-from simgroup.check.outcome import Status, Verdict
+from simgroup.check.outcome import Status, Verdict, kpi_label
 from simgroup.results import _json
 from simgroup.results.records import KPI_NAMES
 from simgroup.results.stats import Summary
+
+if TYPE_CHECKING:
+    from simgroup.results.report import RunResult
 
 FORMAT_VERSION = 1
 DEFAULT_Z = 4.0
@@ -293,11 +297,10 @@ def compare_entries(
         line, col = locate(gid)
         for kpi, cur in now_kpis.items():
             old = base_kpis.get(kpi)
-            label = kpi if gid is None else f"{kpi}[{gid}]"
             if old is None:
-                verdicts.append(_verdict(kpi, gid, "skip", "not in the baseline (a KPI added since?)", line, col, label))
+                verdicts.append(_verdict(kpi, gid, "skip", "not in the baseline (a KPI added since?)", line, col))
                 continue
-            verdicts.append(_compare_kpi(kpi, gid, old, cur, z=z, fail_on=fail_on, line=line, col=col, label=label))
+            verdicts.append(_compare_kpi(kpi, gid, old, cur, z=z, fail_on=fail_on, line=line, col=col))
     gone = [g for g in base.groups if g not in now.groups]
     if gone:
         notes.append(f"group spec(s) {', '.join(map(repr, gone))} are in the baseline but no longer in the scenario")
@@ -311,7 +314,6 @@ def _verdict(
     message: str,
     line: int,
     col: int,
-    label: str,
     warning: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> Verdict:
@@ -323,14 +325,10 @@ def _verdict(
         message=message,
         line=line,
         col=col,
-        name=f"baseline {label}",
+        name=f"baseline {kpi_label(kpi, gid)}",
         warning=warning,
         details=details or {},
     )
-
-
-def _fmt(x: float) -> str:
-    return "n/a" if not math.isfinite(x) else f"{x:.4g}"
 
 
 def _compare_kpi(
@@ -343,7 +341,6 @@ def _compare_kpi(
     fail_on: FailOn,
     line: int,
     col: int,
-    label: str,
 ) -> Verdict:
     details: dict[str, Any] = {
         "baseline": {"mean": old.mean, "std": old.std, "n": old.n},
@@ -351,19 +348,19 @@ def _compare_kpi(
     }
     old_def, cur_def = old.n > 0 and math.isfinite(old.mean), cur.n > 0 and math.isfinite(cur.mean)
     if not old_def and not cur_def:
-        return _verdict(kpi, gid, "pass", "undefined in the baseline and now", line, col, label, details=details)
+        return _verdict(kpi, gid, "pass", "undefined in the baseline and now", line, col, details=details)
     if not old_def or not cur_def:
         msg = (
-            f"was undefined in the baseline, now mean {_fmt(cur.mean)} (n={cur.n})"
+            f"was undefined in the baseline, now mean {num(cur.mean)} (n={cur.n})"
             if not old_def
-            else f"was mean {_fmt(old.mean)} (n={old.n}) in the baseline, now undefined"
+            else f"was mean {num(old.mean)} (n={old.n}) in the baseline, now undefined"
         )
-        return _verdict(kpi, gid, "fail", msg, line, col, label, details=details)
+        return _verdict(kpi, gid, "fail", msg, line, col, details=details)
     if old.n < 2 or cur.n < 2 or not (math.isfinite(old.std) and math.isfinite(cur.std)):
         return _verdict(
             kpi, gid, "skip",
             f"needs at least 2 replications on both sides for a tolerance (baseline n={old.n}, now n={cur.n})",
-            line, col, label, details=details,
+            line, col, details=details,
         )
     se = math.sqrt(old.std**2 / old.n + cur.std**2 / cur.n)
     floor = absolute_floor(kpi)
@@ -371,9 +368,9 @@ def _compare_kpi(
     delta = cur.mean - old.mean
     details.update({"delta": delta, "se": se, "z": z, "floor": floor, "tolerance": tolerance})
     rel = f", {delta / abs(old.mean) * 100:+.1f}%" if old.mean != 0 else ""
-    head = f"mean {_fmt(cur.mean)} vs baseline {_fmt(old.mean)} ({delta:+.4g}{rel})"
+    head = f"mean {num(cur.mean)} vs baseline {num(old.mean)} ({delta:+.4g}{rel})"
     if abs(delta) <= tolerance:
-        return _verdict(kpi, gid, "pass", f"{head}, within the tolerance +/-{tolerance:.4g}", line, col, label, details=details)
+        return _verdict(kpi, gid, "pass", f"{head}, within the tolerance +/-{tolerance:.4g}", line, col, details=details)
     direction = better_direction(kpi)
     if direction is None:
         judgement, why = "neutral", "this KPI is neither better higher nor lower"
@@ -386,29 +383,19 @@ def _compare_kpi(
         f"{judgement} ({why})"
     )
     if fail_on == "worse" and judgement != "worse":
-        return _verdict(kpi, gid, "pass", f"{head}, moved ({judgement})", line, col, label, warning=msg, details=details)
-    return _verdict(kpi, gid, "fail", msg, line, col, label, details=details)
+        return _verdict(kpi, gid, "pass", f"{head}, moved ({judgement})", line, col, warning=msg, details=details)
+    return _verdict(kpi, gid, "fail", msg, line, col, details=details)
 
 
-def entry_from_summaries(
-    *,
-    name: str,
-    sha256: str,
-    simgroup_version: str,
-    seed: int,
-    replications: int,
-    days: int,
-    kpis: dict[str, Summary],
-    groups: dict[str, dict[str, Summary]],
-) -> BaselineEntry:
-    """A baseline entry from a run's summaries (:class:`~simgroup.results.report.RunResult`)."""
+def entry_from_run(run: RunResult) -> BaselineEntry:
+    """The baseline entry that stores ``run`` (its settings and the summary of every KPI)."""
     return BaselineEntry(
-        name=name,
-        sha256=sha256,
-        simgroup_version=simgroup_version,
-        seed=seed,
-        replications=replications,
-        days=days,
-        kpis={k: KpiStats.of(s) for k, s in kpis.items()},
-        groups={g: {k: KpiStats.of(s) for k, s in m.items()} for g, m in groups.items()},
+        name=run.scenario_name,
+        sha256=run.scenario_sha256,
+        simgroup_version=run.simgroup_version,
+        seed=run.seed,
+        replications=run.replications,
+        days=run.days,
+        kpis={k: KpiStats.of(s) for k, s in run.kpis.items()},
+        groups={g: {k: KpiStats.of(s) for k, s in m.items()} for g, m in run.groups.items()},
     )

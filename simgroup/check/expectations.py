@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simgroup.check.kpi_traits import better_direction
-from simgroup.check.outcome import Status, Verdict
+from simgroup.check.outcome import Status, Verdict, kpi_label
 from simgroup.results.stats import paired_difference, summarize, t_ppf
 from simgroup.scenario.models import Expectation
 
@@ -219,7 +219,6 @@ def evaluate(
     details: dict[str, object] = {"rule": rule_text(e)}
     for p in parts:
         details["better_than" if "better_than" in p.details else "bounds"] = p.details
-    label = e.kpi if e.group is None else f"{e.kpi}[{e.group}]"
     return Verdict(
         kind="expectation",
         kpi=e.kpi,
@@ -228,7 +227,7 @@ def evaluate(
         message="; ".join(p.message for p in shown),
         line=line,
         col=col,
-        name=f"expect[{index}] {label} {rule_text(e)}",
+        name=f"expect[{index}] {kpi_label(e.kpi, e.group)} {rule_text(e)}",
         warning="; ".join(warnings) if warnings and status == "pass" else None,
         details=details,
     )

@@ -17,25 +17,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from simgroup.results.records import KPI_NAMES
+from simgroup.results.records import KPI_NAMES, LOWER_IS_BETTER
 
 Direction = Literal["higher", "lower"]
 
-#: Costs and losses: less is better.
-_LOWER_IS_BETTER = frozenset(
-    {
-        "left",
-        "mute_by_d3",
-        "muted_share",
-        "folded_share",
-        "cost_acquisition",
-        "cost_incentives",
-        "cost_labor",
-        "labor_hours",
-        "cac",
-        "tasks_skipped",
-    }
-)
 #: Neither better nor worse by themselves: they describe the setup more than the outcome.
 _NEUTRAL = frozenset({"groups_created", "tasks_sent"})
 
@@ -66,8 +51,9 @@ _DEFAULT_FLOOR = 1e-9  # a KPI added to the contract later: only float noise is 
 
 
 def better_direction(kpi: str) -> Direction | None:
-    """``"lower"`` for costs and losses, ``None`` for neutral counts, ``"higher"`` otherwise."""
-    if kpi in _LOWER_IS_BETTER:
+    """``"lower"`` for costs and losses (:data:`~simgroup.results.records.LOWER_IS_BETTER`),
+    ``None`` for neutral counts, ``"higher"`` otherwise."""
+    if kpi in LOWER_IS_BETTER:
         return "lower"
     if kpi in _NEUTRAL:
         return None
@@ -80,7 +66,7 @@ def absolute_floor(kpi: str) -> float:
 
 
 def _check_tables() -> None:
-    unknown = (_LOWER_IS_BETTER | _NEUTRAL | set(_FLOORS)) - set(KPI_NAMES)
+    unknown = (LOWER_IS_BETTER | _NEUTRAL | set(_FLOORS)) - set(KPI_NAMES)
     if unknown:  # pragma: no cover - a KPI renamed in records.py without updating this table
         raise AssertionError(f"kpi_traits names unknown KPIs: {sorted(unknown)}")
 

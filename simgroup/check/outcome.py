@@ -30,7 +30,11 @@ Kind = Literal["expectation", "baseline", "run"]
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+
+
+def kpi_label(kpi: str, group: str | None) -> str:
+    """``kpi`` or ``kpi[group]``: how reports and test-case names show a KPI of one scope."""
+    return kpi if group is None else f"{kpi}[{group}]"
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,8 @@ class Verdict:
 
     @property
     def label(self) -> str:
-        """``kpi`` or ``kpi[group]``: how reports name the quantity."""
-        return self.kpi if self.group is None else f"{self.kpi}[{self.group}]"
+        """``kpi`` or ``kpi[group]``: how reports name the quantity (:func:`kpi_label`)."""
+        return kpi_label(self.kpi, self.group)
 
 
 @dataclass(frozen=True)

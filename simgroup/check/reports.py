@@ -7,8 +7,8 @@ Contracts:
   compilers use, so editors and CI log parsers link it to the expectation's line; ``verbose``
   adds passing and skipped verdicts (``ok:`` / ``skipped:``). Then per scenario
   ``path: note: ...`` lines and one summary line, and a final total. Bad input: its diagnostics.
-* **GitHub** (:func:`github_lines`): the text lines, plus workflow commands
-  ``::error file=P,line=L,col=C,title=T::message`` for failures and bad input, ``::warning`` for
+* **GitHub** (:func:`github_lines`): workflow commands (:func:`github_annotations`), then the text
+  lines: ``::error file=P,line=L,col=C,title=T::message`` for failures and bad input, ``::warning`` for
   warnings and ``::notice`` for notes, escaped as the Actions toolkit does (``%``, CR, LF in the
   message; also ``:`` and ``,`` in properties). Paths are as given: run from the repository root.
 * **JUnit** (:func:`junit_xml`): ``<testsuites>`` with one ``<testsuite>`` per scenario (name =
@@ -147,8 +147,9 @@ def github_command(level: str, message: str, *, file: str | None = None, line: i
     return f"{head}::{_escape_data(message)}"
 
 
-def github_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
-    """Annotations for GitHub Actions followed by the plain-text report."""
+def github_annotations(report: CheckReport) -> list[str]:
+    """The workflow commands alone: an ``::error`` per diagnostic and failure, ``::warning`` per
+    warning, ``::notice`` per scenario note."""
     out: list[str] = []
     for d in report.diagnostics:
         msg = d.message + (f" (did you mean {d.suggestion!r}?)" if d.suggestion else "")
@@ -164,7 +165,12 @@ def github_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
                 out.append(github_command("warning", v.warning, file=s.path, line=v.line, col=v.col, title=title))
         for n in s.notes:
             out.append(github_command("notice", n, file=s.path, title="simgroup check"))
-    return out + text_lines(report, verbose=verbose)
+    return out
+
+
+def github_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
+    """Annotations for GitHub Actions followed by the plain-text report."""
+    return github_annotations(report) + text_lines(report, verbose=verbose)
 
 
 # --------------------------------------------------------------------------- JUnit

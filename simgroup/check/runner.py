@@ -34,10 +34,8 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simgroup._version import __version__
 from simgroup.check.baseline import (
     DEFAULT_Z,
     BaselineEntry,
@@ -45,23 +43,31 @@ from simgroup.check.baseline import (
     FailOn,
     baseline_key,
     compare_entries,
-    entry_from_summaries,
+    entry_from_run,
     key_exists,
     read_baseline,
     write_baseline,
 )
 from simgroup.check.expectations import evaluate
 from simgroup.check.outcome import CheckReport, ScenarioOutcome, Verdict
+from simgroup.experiment.replications import (
+    RunOptions,
+    RunOptionsError,
+    kpi_values,
+    resolve_options,
+    run_replications,
+)
 from simgroup.scenario.diagnostics import Diagnostic, ScenarioError
+from simgroup.scenario.loader import (
+    better_than_file,
+    load_scenario_located,
+    scenario_files,
+)
 
 if TYPE_CHECKING:
-    from simgroup.experiment.replications import RunOptions
     from simgroup.results.records import ReplicationResult
     from simgroup.scenario._yaml import LoadedYaml
     from simgroup.scenario.models import Scenario
-
-_SUFFIXES = (".yaml", ".yml")
-NAN = float("nan")
 
 #: ``progress(scenario path, replications done, total)``, called before and after each replication.
 Progress = Callable[[str, int, int], None]
@@ -87,13 +93,7 @@ def discover(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[str], list[D
     for raw in paths:
         arg = os.fspath(raw)
         if os.path.isdir(arg):
-            found = sorted(
-                p
-                for p in Path(arg).rglob("*")
-                if p.suffix.lower() in _SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(arg).parts)
-            )
+            found = scenario_files(arg)
             if not found:
                 problems.append(Diagnostic(arg, 0, 0, (), "no *.yaml or *.yml scenario files in this directory"))
             files.extend(str(p) for p in found)
@@ -132,7 +132,6 @@ class _Sources:
 
     def load(self, path: str) -> _Source | list[Diagnostic]:
         from simgroup._api import file_sha256
-        from simgroup.scenario.loader import load_scenario_located
 
         key = os.path.normcase(os.path.abspath(path))
         if key in self.loaded:
@@ -157,14 +156,6 @@ class _Sources:
         return source
 
 
-def partner_path(scenario_path: str, better_than: str) -> str:
-    """Where ``better_than`` points: relative to the naming scenario's directory (kept relative
-    when that path is relative, so messages show the path the user would type)."""
-    if os.path.isabs(better_than):
-        return better_than
-    return os.path.normpath(os.path.join(os.path.dirname(scenario_path), better_than))
-
-
 def _partner_problems(src: _Source, sources: _Sources) -> tuple[dict[int, _Source], list[Diagnostic]]:
     partners: dict[int, _Source] = {}
     problems: list[Diagnostic] = []
@@ -173,15 +164,12 @@ def _partner_problems(src: _Source, sources: _Sources) -> tuple[dict[int, _Sourc
             continue
         where = ("expect", i, "better_than")
         line, col = src.loaded.locate(where)
-        target = partner_path(src.path, e.better_than)
+        target, missing = better_than_file(src.loaded, i, e.better_than)
+        if missing is not None:
+            problems.append(missing)
+            continue
         if os.path.normcase(os.path.abspath(target)) == os.path.normcase(os.path.abspath(src.path)):
             problems.append(Diagnostic(src.path, line, col, where, "better_than names this scenario itself"))
-            continue
-        if not os.path.isfile(target):
-            problems.append(
-                Diagnostic(src.path, line, col, where,
-                           f"no scenario file {target} (better_than is relative to this file's directory)")
-            )
             continue
         other = sources.load(target)
         if isinstance(other, list):
@@ -213,8 +201,6 @@ class _Runs:
 
     def get(self, src: _Source, options: RunOptions) -> tuple[list[ReplicationResult], float]:
         """The records and the seconds spent now (0 when cached)."""
-        from simgroup.experiment.replications import run_replications
-
         key = (os.path.normcase(os.path.abspath(src.path)), src.sha256, options.seed, options.replications, options.days)
         if key in self.cache:
             return self.cache[key], 0.0
@@ -239,13 +225,6 @@ class _Runs:
         return records, time.perf_counter() - t0
 
 
-def kpi_values(records: Sequence[ReplicationResult], kpi: str, group: str | None) -> list[float]:
-    """One value per replication (NaN where the record lacks it), in replication order."""
-    if group is None:
-        return [r.kpis.get(kpi, NAN) for r in records]
-    return [r.group_kpis.get(group, {}).get(kpi, NAN) for r in records]
-
-
 def check(
     paths: Sequence[str | os.PathLike[str]],
     options: CheckOptions = CheckOptions(),
@@ -254,8 +233,6 @@ def check(
     progress: Progress | None = None,
 ) -> CheckReport:
     """Check the scenarios under ``paths`` (see the module docstring)."""
-    from simgroup.experiment.replications import RunOptionsError, resolve_options
-
     t_start = time.perf_counter()
     files, diagnostics = discover(paths)
     sources = _Sources()
@@ -276,18 +253,15 @@ def check(
             continue
         checked.append((src, partners, run_options))
 
-    baseline: dict[str, BaselineEntry] | None = None
+    baseline: dict[str, BaselineEntry] = {}  # stays empty without a readable --baseline file
     if options.baseline is not None:
         try:
             baseline = read_baseline(options.baseline)
         except BaselineError as exc:
-            missing = not os.path.lexists(options.baseline)
-            if not (options.update_baseline and missing):
-                if options.update_baseline:
-                    exc = BaselineError(exc.file, f"{exc.message}; refusing to overwrite it with --update-baseline",
-                                        exc.line, exc.col)
-                diagnostics.append(Diagnostic(exc.file, exc.line, exc.col, (), exc.message))
-            baseline = {}
+            # --update-baseline may create a missing file, but never overwrites an unreadable one.
+            if not (options.update_baseline and not os.path.lexists(options.baseline)):
+                refusing = "; refusing to overwrite it with --update-baseline" if options.update_baseline else ""
+                diagnostics.append(Diagnostic(exc.file, exc.line, exc.col, (), exc.message + refusing))
         if options.update_baseline and not os.path.isdir(os.path.dirname(os.path.abspath(options.baseline))):
             diagnostics.append(Diagnostic(options.baseline, 0, 0, (), "the baseline's directory does not exist"))
     elif options.update_baseline:
@@ -309,10 +283,8 @@ def check(
 
     notes: list[str] = []
     if options.update_baseline and options.baseline is not None:
-        kept = {
-            k: v for k, v in (baseline or {}).items() if k not in new_entries and key_exists(k, options.baseline)
-        }
-        dropped = sorted(k for k in (baseline or {}) if k not in new_entries and k not in kept)
+        kept = {k: v for k, v in baseline.items() if k not in new_entries and key_exists(k, options.baseline)}
+        dropped = sorted(k for k in baseline if k not in new_entries and k not in kept)
         write_baseline(options.baseline, {**kept, **new_entries})
         notes.append(
             f"baseline {options.baseline} written: {len(new_entries)} scenario(s) recorded"
@@ -328,11 +300,10 @@ def _check_one(
     run_options: RunOptions,
     runs: _Runs,
     options: CheckOptions,
-    baseline: dict[str, BaselineEntry] | None,
+    baseline: dict[str, BaselineEntry],
 ) -> tuple[ScenarioOutcome, BaselineEntry | None]:
     scenario = src.scenario
-    uses_baseline = options.baseline is not None
-    if not scenario.expect and not uses_baseline:
+    if not scenario.expect and options.baseline is None:
         return (
             ScenarioOutcome(
                 path=src.path, name=scenario.name, sha256=src.sha256, verdicts=(),
@@ -374,19 +345,14 @@ def _check_one(
         )
 
     entry = None
-    if uses_baseline:
+    if options.baseline is not None:
         from simgroup.results.report import RunResult
 
-        run = RunResult.from_replications(
-            scenario, src.path, records, run_options.seed, run_options.days, src.sha256
+        entry = entry_from_run(
+            RunResult.from_replications(scenario, src.path, records, run_options.seed, run_options.days, src.sha256)
         )
-        entry = entry_from_summaries(
-            name=scenario.name, sha256=src.sha256, simgroup_version=__version__, seed=run.seed,
-            replications=run.replications, days=run.days, kpis=run.kpis, groups=run.groups,
-        )
-        if not options.update_baseline and baseline is not None and options.baseline is not None:
-            key = baseline_key(src.path, options.baseline)
-            stored = baseline.get(key)
+        if not options.update_baseline:
+            stored = baseline.get(baseline_key(src.path, options.baseline))
             if stored is None:
                 notes.append(f"not in the baseline {options.baseline} (add it with --update-baseline)")
             else:

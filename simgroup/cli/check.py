@@ -18,14 +18,25 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from simgroup.cli._experiment import EXIT_INTERRUPTED, EXIT_USAGE, ProgressBar, executor_for, executor_options, want_progress
+from simgroup.cli._experiment import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    ProgressBar,
+    executor_for,
+    executor_options,
+    want_progress,
+)
 from simgroup.experiment.replications import MAX_SEED
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
-EXIT_FAILED = 1
+if TYPE_CHECKING:
+    from simgroup.check.runner import CheckOptions
+
 DEFAULT_PATH = "scenarios"
 
 
@@ -95,15 +106,20 @@ def command(
 
     Exit code: 0 all met, 1 a failure, 2 bad input or usage, 130 interrupted.
     """
+    from simgroup.check.runner import CheckOptions
+
     if as_json:
         fmt = "json"
     if junit is not None and not os.path.isdir(os.path.dirname(os.path.abspath(junit))):
         click.echo(f"simgroup check: --junit {junit}: the directory does not exist", err=True)
         ctx.exit(EXIT_USAGE)
+    options = CheckOptions(
+        replications=reps, seed=seed, days=days, baseline=baseline, update_baseline=update_baseline,
+        z=z, fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees the literal
+    )
     progress = _Progress() if want_progress(fmt == "json") else None
     try:
-        code = _check(paths or (DEFAULT_PATH,), baseline, update_baseline, z, fail_on, fmt, junit,
-                      reps, seed, days, workers, dask, verbose, progress)
+        code = _check(paths or (DEFAULT_PATH,), options, fmt, junit, workers, dask, verbose, progress)
     except KeyboardInterrupt:
         if progress is not None:
             progress.clear()
@@ -114,15 +130,9 @@ def command(
 
 def _check(
     paths: tuple[str, ...],
-    baseline: str | None,
-    update_baseline: bool,
-    z: float,
-    fail_on: str,
+    options: CheckOptions,
     fmt: str,
     junit: str | None,
-    reps: int | None,
-    seed: int | None,
-    days: int | None,
     workers: int | None,
     dask: str | None,
     verbose: bool,
@@ -130,15 +140,11 @@ def _check(
 ) -> int:
     from simgroup._atomic import atomic_write_text
     from simgroup.check import reports
-    from simgroup.check.runner import CheckOptions, check
+    from simgroup.check.runner import check
     from simgroup.experiment.executors import ExecutorError
 
-    options = CheckOptions(
-        replications=reps, seed=seed, days=days, baseline=baseline, update_baseline=update_baseline,
-        z=z, fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees the literal
-    )
     try:
-        with executor_for(workers, dask, tasks=reps or MAX_REPLICATIONS) as executor:
+        with executor_for(workers, dask, tasks=options.replications or MAX_REPLICATIONS) as executor:
             report = check(paths, options, executor=executor, progress=progress)
     except ExecutorError as exc:
         click.echo(f"simgroup check: {exc}", err=True)
@@ -164,7 +170,7 @@ def _check(
     if report.diagnostics:
         # Bad input goes to stderr like `simgroup validate`; GitHub also gets the annotations.
         if fmt == "github":
-            for line in reports.github_lines(report)[: len(report.diagnostics)]:
+            for line in reports.github_annotations(report):
                 click.echo(line)
         for line in reports.text_lines(report):
             click.echo(line, err=True)

@@ -9,16 +9,14 @@ otherwise, including a missing path or a directory without scenario files. Never
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
 from simgroup.scenario.diagnostics import Diagnostic
-from simgroup.scenario.loader import validate_file
+from simgroup.scenario.loader import scenario_files, validate_file
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-_SUFFIXES = (".yaml", ".yml")
 
 
 def expand_paths(args: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -28,13 +26,7 @@ def expand_paths(args: tuple[str, ...]) -> tuple[list[str], list[str]]:
     problems: list[str] = []
     for arg in args:
         if os.path.isdir(arg):
-            found = sorted(
-                p
-                for p in Path(arg).rglob("*")
-                if p.suffix.lower() in _SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(arg).parts)
-            )
+            found = scenario_files(arg)
             if not found:
                 problems.append(f"{arg}: no *.yaml or *.yml files in this directory")
             files.extend(str(p) for p in found)

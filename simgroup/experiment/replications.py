@@ -117,7 +117,10 @@ def resolve_options(
     seed: int | None = None,
     days: int | None = None,
 ) -> RunOptions:
-    """Fill in the scenario's defaults and check the limits (:class:`RunOptionsError`)."""
+    """Fill in the scenario's defaults and check the limits (:class:`RunOptionsError`), including
+    the member limit over the resolved ``days`` (validation checked it only for the scenario's)."""
+    from simgroup.scenario.models import member_limit_problem
+
     reps = scenario.replications if replications is None else replications
     s = scenario.seed if seed is None else seed
     d = scenario.days if days is None else days
@@ -130,6 +133,9 @@ def resolve_options(
             raise RunOptionsError(f"{name} must be an integer, got {value!r}")
         if not lo <= value <= hi:
             raise RunOptionsError(f"{name} must be between {lo} and {hi}, got {value}")
+    too_big = member_limit_problem(scenario, d)
+    if too_big is not None:
+        raise RunOptionsError(f"over {d} days, {too_big}")
     return RunOptions(replications=reps, seed=s, days=d)
 
 

@@ -37,7 +37,7 @@ from simgroup.experiment.inputs import file_sha256, scenario_sha256
 from simgroup.experiment.progress import Progress
 from simgroup.experiment.replications import Cancelled, Job, resolve_options, run_plan
 from simgroup.results import _json
-from simgroup.results.records import KPI_NAMES
+from simgroup.results.records import KPI_NAMES, LOWER_IS_BETTER
 from simgroup.results.report import RunResult
 from simgroup.results.stats import Difference, paired_difference
 
@@ -47,11 +47,6 @@ MAX_GRID_POINTS = 1000
 #: Keys an axis may not change: the language version, and the replication count (use ``--reps``:
 #: every point must run the same replication indexes).
 _FIXED_KEYS = frozenset({"simgroup", "replications"})
-#: KPIs where less is better; every other KPI is maximized unless told otherwise.
-MINIMIZED_KPIS = frozenset({
-    "left", "mute_by_d3", "muted_share", "folded_share", "cost_acquisition", "cost_incentives",
-    "cost_labor", "labor_hours", "cac", "tasks_skipped",
-})
 
 KeyPath = tuple[str | int, ...]
 
@@ -78,8 +73,10 @@ class SweepPoint:
 
 
 def default_maximize(kpi: str) -> bool:
-    """Whether more of ``kpi`` is better (profit, conversion) or less (cac, costs, churn)."""
-    return kpi not in MINIMIZED_KPIS
+    """Whether more of ``kpi`` is better (profit, conversion) or less (cac, costs, churn): the
+    negation of :data:`~simgroup.results.records.LOWER_IS_BETTER`, the table ``simgroup check``
+    judges directions by. Neutral counts (``groups_created``) are maximized."""
+    return kpi not in LOWER_IS_BETTER
 
 
 def check_kpi(kpi: str) -> None:

@@ -46,6 +46,23 @@ KPI_VIEWS: dict[str, str] = {
 
 KPI_NAMES: tuple[str, ...] = tuple(KPI_VIEWS)
 
+#: KPIs where less is better (costs and losses). ``simgroup check`` and ``simgroup sweep`` read
+#: the direction of a KPI from here, so they never disagree on it.
+LOWER_IS_BETTER: frozenset[str] = frozenset(
+    {
+        "left",
+        "mute_by_d3",
+        "muted_share",
+        "folded_share",
+        "cost_acquisition",
+        "cost_incentives",
+        "cost_labor",
+        "labor_hours",
+        "cac",
+        "tasks_skipped",
+    }
+)
+
 #: Daily series per scope, shaped like WeCom's 群聊数据统计 plus god-view and money columns.
 DAILY_SERIES: tuple[str, ...] = (
     "new_chat_cnt",

@@ -12,8 +12,12 @@ Contract:
   :meth:`~simgroup.scenario._yaml.LoadedYaml.locate` gives the ``line:col`` of any key path (e.g.
   ``("expect", 0)``), for tools that report on the file (``simgroup check``).
 * :func:`validate_file` also reports an ``expect:`` entry whose ``better_than:`` names a file
-  that does not exist (relative to the scenario's directory, as ``simgroup check`` reads it);
-  :func:`load_scenario` does not, because running a scenario does not need the other file.
+  that does not exist (:func:`better_than_file`: relative to the scenario's directory, as
+  ``simgroup check`` reads it); :func:`load_scenario` does not, because running a scenario does
+  not need the other file.
+* :func:`scenario_files` is what a directory means to every tool that takes one (``validate``,
+  ``check``, the TUI): each ``*.yaml`` / ``*.yml`` file below it, sorted, skipping hidden files
+  and directories.
 * ``true`` / ``false`` where a number is expected is an error (pydantic alone would read it as
   1 / 0).
 * The file name in messages is the path as the caller gave it, never resolved.
@@ -22,6 +26,7 @@ Contract:
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,6 +43,20 @@ from simgroup.scenario.models import Scenario
 
 #: The scenario language version this simgroup reads (the ``simgroup:`` key).
 SCHEMA_VERSION = 1
+#: File name endings (any case) of scenario files in a directory.
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+def scenario_files(directory: str | os.PathLike[str]) -> list[Path]:
+    """The scenario files below ``directory`` (see the module docstring), as ``directory / ...``."""
+    root = Path(directory)
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in SCENARIO_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -64,27 +83,32 @@ def validate_file(path: str | os.PathLike[str]) -> list[Diagnostic]:
         scenario, loaded = load_scenario_located(path)
     except ScenarioError as exc:
         return exc.diagnostics
-    return _missing_partners(scenario, loaded)
-
-
-def _missing_partners(scenario: Scenario, loaded: LoadedYaml) -> list[Diagnostic]:
-    """``better_than:`` files that do not exist, resolved like ``simgroup check`` does."""
-    problems = []
-    base = os.path.dirname(loaded.file)
+    problems: list[Diagnostic] = []
     for i, e in enumerate(scenario.expect):
-        if e.better_than is None:
-            continue
-        target = e.better_than if os.path.isabs(e.better_than) else os.path.normpath(os.path.join(base, e.better_than))
-        if not os.path.isfile(target):
-            where = ("expect", i, "better_than")
-            line, col = loaded.locate(where)
-            problems.append(
-                Diagnostic(
-                    loaded.file, line, col, where,
-                    f"no scenario file {target} (better_than is relative to this file's directory)",
-                )
-            )
+        if e.better_than is not None:
+            missing = better_than_file(loaded, i, e.better_than)[1]
+            if missing is not None:
+                problems.append(missing)
     return problems
+
+
+def better_than_file(loaded: LoadedYaml, index: int, better_than: str) -> tuple[str, Diagnostic | None]:
+    """Where ``better_than`` of ``expect`` entry ``index`` of the file ``loaded`` points, and a
+    diagnostic at that entry when no such file exists (``None`` when it does).
+
+    The path is relative to the naming scenario's directory, and stays relative when the
+    scenario's own path is, so that messages show the path the user would type."""
+    target = (
+        better_than
+        if os.path.isabs(better_than)
+        else os.path.normpath(os.path.join(os.path.dirname(loaded.file), better_than))
+    )
+    if os.path.isfile(target):
+        return target, None
+    where = ("expect", index, "better_than")
+    line, col = loaded.locate(where)
+    message = f"no scenario file {target} (better_than is relative to this file's directory)"
+    return target, Diagnostic(loaded.file, line, col, where, message)
 
 
 def validate_text(text: str, path: str = "<string>") -> list[Diagnostic]:

@@ -612,12 +612,11 @@ class Scenario(_Model):
                     ("channels", ci, "start_day"), "day", str(c.start_day), set(),
                     message=f"start_day {c.start_day} is beyond the scenario's {self.days} days: the channel never runs",
                 ))
-        expected = expected_members(self, self.days)
-        if expected > MAX_EXPECTED_MEMBERS:
+        too_big = member_limit_problem(self, self.days)
+        if too_big is not None:
             problems.append(ReferenceProblem(
-                ("channels",) if self.channels else ("groups",), "size", str(expected), set(),
-                message=f"the scenario expects about {expected:,.0f} members per replication; the limit is "
-                        f"{MAX_EXPECTED_MEMBERS:,} (lower per_day, add_rate, days or initial members)",
+                ("channels",) if self.channels else ("groups",), "size", str(expected_members(self, self.days)),
+                set(), message=too_big,
             ))
         for gi, g in enumerate(self.groups):
             for ci, c in enumerate(g.channels):
@@ -690,6 +689,19 @@ def expected_members(scenario: Scenario, days: int) -> float:
         total += c.per_day * c.add_rate * max(0, last - c.start_day + 1)
     total += sum(g.initial_members * g.initial_groups for g in scenario.groups)
     return total
+
+
+def member_limit_problem(scenario: Scenario, days: int) -> str | None:
+    """Why one replication of ``scenario`` over ``days`` would be too big to simulate (its
+    :func:`expected_members` above :data:`MAX_EXPECTED_MEMBERS`), or ``None`` when it is not.
+    Validation checks the scenario's own ``days``; a run that overrides them checks again."""
+    expected = expected_members(scenario, days)
+    if expected <= MAX_EXPECTED_MEMBERS:
+        return None
+    return (
+        f"the scenario expects about {expected:,.0f} members per replication; the limit is "
+        f"{MAX_EXPECTED_MEMBERS:,} (lower per_day, add_rate, days or initial members)"
+    )
 
 
 def _days_of(step: Any) -> list[int]:

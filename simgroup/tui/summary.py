@@ -19,22 +19,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from simgroup.results.report import RunResult
 
-SUFFIXES = (".yaml", ".yml")
-
 
 def find_scenarios(root: Path) -> list[Path]:
     """Scenario files under ``root`` (or ``[root]`` when it is a file)."""
+    from simgroup.scenario.loader import scenario_files
+
     if root.is_file():
         return [root]
     if not root.is_dir():
         return []
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.suffix.lower() in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    return scenario_files(root)
 
 
 def _minutes(value: float) -> str:

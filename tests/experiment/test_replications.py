@@ -70,6 +70,18 @@ def test_limits_are_checked_with_the_limit_in_the_message() -> None:
     assert resolve_options(s, days=9).days == 9
 
 
+def test_the_member_limit_is_checked_for_overridden_days() -> None:
+    # 100,000 joiners a day: 400,000 over the scenario's 4 days validates; 30 days would be 3 million.
+    s = scenario(
+        channels=[{"id": "ads", "per_day": 100_000}],
+        groups=[{"id": "g", "type": "traffic", "channels": ["ads"]}],
+    )
+    assert resolve_options(s).days == 4
+    with pytest.raises(RunOptionsError, match="over 30 days, the scenario expects about 3,000,000 members per "
+                       "replication; the limit is 2,000,000"):
+        resolve_options(s, days=30)
+
+
 def test_tasks_are_small_and_keyed_by_index() -> None:
     s = scenario()
     tasks = make_tasks(s, resolve_options(s), record_events_for=7)  # out of range: no events
