@@ -13,13 +13,12 @@ between replications (True raises :class:`~simgroup.experiment.replications.RunC
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from simgroup.experiment.compare import Comparison, compare
-from simgroup.experiment.inputs import file_sha256, load_input, scenario_sha256
+from simgroup.experiment.inputs import ScenarioInput, file_sha256, load_input, scenario_sha256
 from simgroup.experiment.replications import (
     Cancelled,
     Progress,
@@ -32,7 +31,6 @@ from simgroup.results.report import RunResult
 
 if TYPE_CHECKING:
     from simgroup.experiment.precision import PrecisionTarget
-    from simgroup.scenario.models import Scenario
 
 __all__ = [
     "Comparison",
@@ -47,7 +45,7 @@ __all__ = [
 
 
 def simulate(
-    scenario_or_path: Scenario | str | os.PathLike[str],
+    scenario_or_path: ScenarioInput,
     *,
     replications: int | None = None,
     seed: int | None = None,
@@ -59,7 +57,8 @@ def simulate(
     precision: Sequence[PrecisionTarget] | None = None,
     max_replications: int | None = None,
 ) -> RunResult:
-    """Run a scenario (a :class:`~simgroup.scenario.Scenario` or the path of a YAML file).
+    """Run a scenario (a :class:`~simgroup.scenario.Scenario`, the path of a YAML file, or a
+    :class:`~simgroup.experiment.inputs.LoadedInput` already loaded, which is not read again).
 
     ``replications``, ``seed`` and ``days`` default to the scenario's values and are checked
     against the limits (:class:`~simgroup.experiment.replications.RunOptionsError`, a

@@ -63,15 +63,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from importlib import import_module
+    from simgroup.cli import check, compare, replay, run, schema, sweep, tui, validate
 
-    for name in ("validate", "schema", "run", "check", "compare", "sweep", "tui", "replay"):
-        try:
-            module = import_module(f"simgroup.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command still being written
-            if exc.name != f"simgroup.cli.{name}":
-                raise
-            continue
+    for module in (validate, schema, run, check, compare, sweep, tui, replay):
         main.add_command(module.command)
 
 

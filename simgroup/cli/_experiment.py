@@ -1,5 +1,6 @@
 """What ``run``, ``compare`` and ``sweep`` share on the command line: executor and precision
-options, the stderr progress bar, and turning errors into exit codes.
+options, the stderr progress bar, printing a result (text or JSON, with precision), and turning
+errors into exit codes (``replay`` reuses the scenario-error printing and ``EXIT_USAGE``).
 
 Exit codes: 0 done; 1 a worker process died (killed, out of memory) or an internal error (a bug:
 one line saying so, the traceback only with ``SIMGROUP_DEBUG=1``); 2 bad input or usage (scenario diagnostics, limits, bad ``--set`` /
@@ -13,15 +14,18 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from simgroup.experiment.replications import MAX_SEED
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
+
+if TYPE_CHECKING:
+    from simgroup.scenario import ScenarioError
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -159,8 +163,18 @@ def executor_for(workers: int | None, dask: str | None, tasks: int | None = None
         yield executor
 
 
+def print_scenario_error(command: str, exc: ScenarioError) -> None:
+    """``exc`` on stderr: its diagnostics, one ``file:line:col: key.path: message`` line each,
+    or ``simgroup COMMAND: message`` when it has none."""
+    for diagnostic in exc.diagnostics:
+        click.echo(diagnostic.format(), err=True)
+    if not exc.diagnostics:
+        click.echo(f"simgroup {command}: {exc}", err=True)
+
+
 def run_cli(command: str, body: Callable[[ProgressBar | None], int], *, as_json: bool) -> int:
-    """Run ``body(progress)`` and map every expected failure to its exit code and message."""
+    """Run ``body(progress)`` and map every expected failure to its exit code and message; the
+    progress bar is cleared before any message is printed."""
     from simgroup.experiment.executors import ExecutorError
     from simgroup.experiment.precision import PrecisionError
     from simgroup.experiment.replications import RunOptionsError, WorkerLost
@@ -169,30 +183,26 @@ def run_cli(command: str, body: Callable[[ProgressBar | None], int], *, as_json:
 
     progress = ProgressBar() if want_progress(as_json) else None
     try:
-        return body(progress)
+        try:
+            return body(progress)
+        finally:
+            if progress is not None:
+                progress.clear()
     except KeyboardInterrupt:
-        _clear(progress)
         click.echo(f"simgroup {command}: interrupted", err=True)
         return EXIT_INTERRUPTED
     except ScenarioError as exc:
-        _clear(progress)
-        for diagnostic in exc.diagnostics:
-            click.echo(diagnostic.format(), err=True)
-        if not exc.diagnostics:
-            click.echo(f"simgroup {command}: {exc}", err=True)
+        print_scenario_error(command, exc)
         return EXIT_USAGE
     except (RunOptionsError, PrecisionError, SweepError, ExecutorError) as exc:
-        _clear(progress)
         click.echo(f"simgroup {command}: {exc}", err=True)
         return EXIT_USAGE
     except WorkerLost as exc:
-        _clear(progress)
         click.echo(f"simgroup {command}: {exc}", err=True)
         return EXIT_FAILED
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise
     except Exception as exc:  # a bug (in the engine or here): one line, like `simgroup validate`
-        _clear(progress)
         click.echo(
             f"simgroup {command}: internal error while simulating ({type(exc).__name__}: {exc}); please report it",
             err=True,
@@ -204,16 +214,31 @@ def run_cli(command: str, body: Callable[[ProgressBar | None], int], *, as_json:
         else:
             click.echo("(set SIMGROUP_DEBUG=1 to see the traceback)", err=True)
         return EXIT_FAILED
-    finally:
-        _clear(progress)
 
 
-def _clear(progress: ProgressBar | None) -> None:
-    if progress is not None:
-        progress.clear()
+def print_result(
+    result: Any, statuses: Sequence[Any], *, as_json: bool, report: Callable[[Any], str]
+) -> None:
+    """Print ``result`` (a run, comparison or sweep) on stdout: with ``as_json`` its
+    ``to_json()`` document, plus a ``precision`` list of ``statuses`` when there are any (the
+    document is otherwise unchanged), as UTF-8 bytes whatever the locale; else ``report(result)``
+    followed by :func:`precision_lines`."""
+    if as_json:
+        from simgroup.results import _json
+
+        doc = result.to_json()
+        if statuses:
+            doc["precision"] = [s.to_json() for s in statuses]
+        # JSON is UTF-8 by definition (RFC 8259): write bytes, whatever the locale says.
+        click.echo((_json.dumps(doc, indent=2) + "\n").encode("utf-8"), nl=False)
+        return
+    text = report(result)
+    if statuses:
+        text += "\n" + "\n".join(precision_lines(statuses, result.replications)) + "\n"
+    click.echo(text, nl=False)
 
 
-def precision_lines(statuses: list[Any], replications: int) -> list[str]:
+def precision_lines(statuses: Sequence[Any], replications: int) -> list[str]:
     """Plain-text lines saying whether each precision target was met (values in the KPI's
     own format: shares in percentage points, money in CNY)."""
     import math

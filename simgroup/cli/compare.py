@@ -22,8 +22,8 @@ from simgroup.cli._experiment import (
     executor_for,
     executor_options,
     parse_precision,
-    precision_lines,
     precision_options,
+    print_result,
     run_cli,
     run_settings_options,
 )
@@ -53,14 +53,16 @@ def command(
         raise click.UsageError("compare needs at least two scenario files (the first is the baseline)")
 
     def body(progress: ProgressBar | None) -> int:
+        from simgroup.cli._format import comparison_report
         from simgroup.experiment.compare import compare
-        from simgroup.scenario import load_scenario
+        from simgroup.experiment.inputs import load_input
 
         targets = parse_precision(precision)
-        initial = reps if reps is not None else load_scenario(files[0]).replications
+        inputs = [load_input(f) for f in files]  # once: they size the pool and are what runs
+        initial = reps if reps is not None else inputs[0].scenario.replications
         with executor_for(workers, dask, None if targets else initial * len(files)) as executor:
             result = compare(
-                list(files),
+                inputs,
                 replications=reps,
                 seed=seed,
                 days=days,
@@ -71,21 +73,7 @@ def command(
             )
         if progress is not None:
             progress.clear()
-        statuses = result.precision(targets)
-        if as_json:
-            from simgroup.results import _json
-
-            doc = result.to_json()
-            if statuses:
-                doc["precision"] = [s.to_json() for s in statuses]
-            click.echo((_json.dumps(doc, indent=2) + "\n").encode("utf-8"), nl=False)
-        else:
-            from simgroup.cli._format import comparison_report
-
-            report = comparison_report(result)
-            if statuses:
-                report += "\n" + "\n".join(precision_lines(statuses, result.replications)) + "\n"
-            click.echo(report, nl=False)
+        print_result(result, result.precision(targets), as_json=as_json, report=comparison_report)
         return 0
 
     ctx.exit(run_cli("compare", body, as_json=as_json))

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
+from simgroup.cli._experiment import EXIT_USAGE, print_scenario_error
+from simgroup.experiment.replications import MAX_SEED
 from simgroup.tui.i18n import LANGUAGES
-
-EXIT_USAGE = 2
 
 
 @click.command("replay")
@@ -24,7 +24,7 @@ EXIT_USAGE = 2
 @click.option("--group", "group", default=None, metavar="ID",
               help="Group spec id (its first chat) or chat id like traffic-2 (default: the first group).")
 @click.option("--rep", type=click.IntRange(0, None), default=0, show_default=True, help="Replication to play (0-based).")
-@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Seed (default: the scenario's).")
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=None, help="Seed (default: the scenario's).")
 @click.option("--speed", type=click.FloatRange(0, 6000, min_open=True), default=60.0, show_default=True,
               help="Simulated minutes per real second (1/60 = real time; + and - change it while playing).")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the interface and chat (default: from the locale).")
@@ -37,10 +37,7 @@ def command(scenario: Path, group: str | None, rep: int, seed: int | None, speed
     try:
         loaded = load_scenario(scenario)
     except ScenarioError as exc:
-        for d in exc.diagnostics:
-            click.echo(d.format(), err=True)
-        if not exc.diagnostics:
-            click.echo(f"simgroup replay: {exc}", err=True)
+        print_scenario_error("replay", exc)
         raise SystemExit(EXIT_USAGE) from None
     try:
         resolve_chat(loaded, group)

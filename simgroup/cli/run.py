@@ -21,14 +21,15 @@ from pathlib import Path
 import click
 
 from simgroup.cli._experiment import (
+    EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     ProgressBar,
     executor_for,
     executor_options,
     parse_precision,
-    precision_lines,
     precision_options,
+    print_result,
     run_cli,
     run_settings_options,
 )
@@ -88,9 +89,9 @@ def _run(
     max_reps: int | None,
 ) -> int:
     from simgroup._api import simulate
+    from simgroup.experiment.inputs import load_input
     from simgroup.experiment.precision import status_of_values
     from simgroup.results.export import OutputDirError, check_output_dir, write_outputs
-    from simgroup.scenario import load_scenario
 
     targets = parse_precision(precision)
     if out is not None:
@@ -99,10 +100,11 @@ def _run(
         except OutputDirError as exc:
             click.echo(f"simgroup run: {exc}", err=True)
             return EXIT_USAGE
-    initial = reps if reps is not None else load_scenario(file).replications
+    loaded = load_input(file)  # once: it sizes the pool and is what runs
+    initial = reps if reps is not None else loaded.scenario.replications
     with executor_for(workers, dask, None if targets else initial) as executor:
         run = simulate(
-            file,
+            loaded,
             replications=reps,
             seed=seed,
             days=days,
@@ -124,23 +126,9 @@ def _run(
             return EXIT_USAGE
         except OSError as exc:
             click.echo(f"simgroup run: cannot write {out}: {exc.strerror or exc}", err=True)
-            return 1
+            return EXIT_FAILED
 
-    if as_json:
-        text = run.to_json_text()
-        if statuses:  # an extra key, only when asked for: the §4 document is otherwise unchanged
-            from simgroup.results import _json
+    from simgroup.cli._format import run_report
 
-            doc = run.to_json()
-            doc["precision"] = [s.to_json() for s in statuses]
-            text = _json.dumps(doc, indent=2) + "\n"
-        # JSON is UTF-8 by definition (RFC 8259): write bytes, whatever the locale says.
-        click.echo(text.encode("utf-8"), nl=False)
-    else:
-        from simgroup.cli._format import run_report
-
-        report = run_report(run)
-        if statuses:
-            report += "\n" + "\n".join(precision_lines(statuses, run.replications)) + "\n"
-        click.echo(report, nl=False)
+    print_result(run, statuses, as_json=as_json, report=run_report)
     return 0

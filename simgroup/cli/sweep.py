@@ -18,7 +18,14 @@ from pathlib import Path
 
 import click
 
-from simgroup.cli._experiment import ProgressBar, executor_for, executor_options, run_cli, run_settings_options
+from simgroup.cli._experiment import (
+    ProgressBar,
+    executor_for,
+    executor_options,
+    print_result,
+    run_cli,
+    run_settings_options,
+)
 
 
 @click.command("sweep")
@@ -58,32 +65,16 @@ def command(
     """Run the scenario FILE over a grid of --set values and report the best setting for --kpi."""
 
     def body(progress: ProgressBar | None) -> int:
-        from simgroup.experiment.sweep import build_grid, check_kpi, sweep
+        from simgroup.cli._format import sweep_report
+        from simgroup.experiment.sweep import plan_sweep, run_sweep
 
-        # Validate the KPI, every axis and grid point before starting workers (all cheap).
-        check_kpi(kpi)
-        base, _, grid = build_grid(file, list(sets))
-        initial = reps if reps is not None else base.replications
-        with executor_for(workers, dask, initial * len(grid)) as executor:
-            result = sweep(
-                file,
-                list(sets),
-                kpi=kpi,
-                maximize=maximize,
-                replications=reps,
-                seed=seed,
-                days=days,
-                progress=progress,
-                executor=executor,
-            )
+        # Check the KPI, every axis and grid point and the options before starting workers (all cheap).
+        plan = plan_sweep(file, list(sets), kpi=kpi, maximize=maximize, replications=reps, seed=seed, days=days)
+        with executor_for(workers, dask, plan.tasks) as executor:
+            result = run_sweep(plan, progress=progress, executor=executor)
         if progress is not None:
             progress.clear()
-        if as_json:
-            click.echo(result.to_json_text().encode("utf-8"), nl=False)
-        else:
-            from simgroup.cli._format import sweep_report
-
-            click.echo(sweep_report(result), nl=False)
+        print_result(result, [], as_json=as_json, report=sweep_report)
         return 0
 
     ctx.exit(run_cli("sweep", body, as_json=as_json))

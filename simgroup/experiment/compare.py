@@ -24,7 +24,6 @@ whose own file says otherwise is run at the common values and a note says so
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from simgroup.experiment.replications import Cancelled, Job, kpi_values, resolve
 from simgroup.results import _json
 from simgroup.results.records import KPI_NAMES, ReplicationResult
 from simgroup.results.report import RunResult
-from simgroup.results.stats import Difference, paired_difference, welch_difference
+from simgroup.results.stats import Difference, paired_difference, summarize, welch_difference
 
 SCHEMA_VERSION = 1
 
@@ -123,13 +122,7 @@ class Comparison:
 
     def precision(self, targets: Sequence[PrecisionTarget]) -> list[PrecisionStatus]:
         """Where each target stands, for each variant against the baseline (variant order)."""
-        base = self.variants[0]
-        out: list[PrecisionStatus] = []
-        for t in targets:
-            for i in range(1, len(self.variants)):
-                mean = _mean(base.values(t.kpi, t.group))
-                out.append(status_of_difference(t, self.difference(i, t.kpi, t.group), mean))
-        return out
+        return _statuses(targets, [v.records for v in self.variants], self.difference_confidence)
 
     # ------------------------------------------------------------------ JSON
 
@@ -181,9 +174,20 @@ def difference_json(d: Difference) -> dict[str, Any]:
     }
 
 
-def _mean(values: Sequence[float]) -> float:
-    xs = [v for v in values if math.isfinite(v)]
-    return math.fsum(xs) / len(xs) if xs else float("nan")
+def _statuses(
+    targets: Sequence[PrecisionTarget], records: Sequence[Sequence[ReplicationResult]], level: float
+) -> list[PrecisionStatus]:
+    """Where each target stands for each variant's ``records[i]`` (``i > 0``) against the
+    baseline's ``records[0]``: the paired difference at confidence ``level``, a relative target
+    being a share of the baseline's mean. Target-major, then variant order."""
+    out: list[PrecisionStatus] = []
+    for t in targets:
+        base = kpi_values(records[0], t.kpi, t.group)
+        base_mean = summarize(base).mean
+        for recs in records[1:]:
+            d = paired_difference(kpi_values(recs, t.kpi, t.group), base, confidence=level)
+            out.append(status_of_difference(t, d, base_mean))
+    return out
 
 
 def compare(
@@ -199,8 +203,9 @@ def compare(
     precision: Sequence[PrecisionTarget] | None = None,
     max_replications: int | None = None,
 ) -> Comparison:
-    """Run every scenario (objects or YAML paths; at least 2, the first is the baseline) at the
-    same seed and replication indexes and compare them (see the module docstring).
+    """Run every scenario (objects, YAML paths or :func:`~simgroup.experiment.inputs.load_input`
+    results; at least 2, the first is the baseline) at the same seed and replication indexes and
+    compare them (see the module docstring).
 
     ``progress(done, total)`` counts replications across all variants; ``cancelled()`` is polled
     between replications and raises :class:`~simgroup.experiment.replications.RunCancelled`.
@@ -212,7 +217,7 @@ def compare(
     """
     if len(scenarios) < 2:
         raise ValueError(f"compare needs at least 2 scenarios, got {len(scenarios)}")
-    bonferroni(confidence, len(scenarios) - 1)  # validates confidence before any work
+    level = bonferroni(confidence, len(scenarios) - 1)  # also validates confidence before any work
     inputs = [load_input(s) for s in scenarios]
     options = resolve_options(inputs[0].scenario, replications=replications, seed=seed, days=days)
     notes = _notes(inputs, options.seed, options.days, seed is None, days is None)
@@ -224,16 +229,8 @@ def compare(
             except PrecisionError as exc:
                 raise PrecisionError(f"{exc} in {_label(inp)}") from None
 
-    level = bonferroni(confidence, len(inputs) - 1)
-
     def more(records: list[list[ReplicationResult]]) -> int:
-        statuses = []
-        for t in targets:
-            base = kpi_values(records[0], t.kpi, t.group)
-            for recs in records[1:]:
-                d = paired_difference(kpi_values(recs, t.kpi, t.group), base, confidence=level)
-                statuses.append(status_of_difference(t, d, _mean(base)))
-        return more_replications(statuses, len(records[0]))
+        return more_replications(_statuses(targets, records, level), len(records[0]))
 
     records = run_plan(
         [Job(inp.scenario, options.seed, options.days) for inp in inputs],

@@ -48,6 +48,18 @@ class PrecisionError(ValueError):
     """A precision target that cannot be parsed or does not fit the scenario."""
 
 
+def unknown_kpi(kpi: str) -> str | None:
+    """``None`` for a KPI name, else ``unknown KPI 'x' (did you mean 'y'?); KPIs are ...`` (the
+    suggestion only when one is close): the message ``--precision`` and ``sweep --kpi`` give."""
+    if kpi in KPI_NAMES:
+        return None
+    from simgroup.scenario.diagnostics import did_you_mean
+
+    hint = did_you_mean(kpi, KPI_NAMES)
+    extra = f" (did you mean {hint!r}?)" if hint else ""
+    return f"unknown KPI {kpi!r}{extra}; KPIs are {', '.join(KPI_NAMES)}"
+
+
 @dataclass(frozen=True)
 class PrecisionTarget:
     """Stop when the half-width of ``kpi`` (of ``group``, or the whole scenario) is at most
@@ -66,14 +78,9 @@ class PrecisionTarget:
         if not sep or not name or not raw:
             raise PrecisionError(f"precision target {text!r}: expected KPI=VALUE or KPI=VALUE% (e.g. profit=5%)")
         group, _, kpi = name.rpartition(".")
-        if kpi not in KPI_NAMES:
-            from simgroup.scenario.diagnostics import did_you_mean
-
-            hint = did_you_mean(kpi, KPI_NAMES)
-            extra = f" (did you mean {hint!r}?)" if hint else ""
-            raise PrecisionError(
-                f"precision target {text!r}: unknown KPI {kpi!r}{extra}; KPIs are {', '.join(KPI_NAMES)}"
-            )
+        problem = unknown_kpi(kpi)
+        if problem is not None:
+            raise PrecisionError(f"precision target {text!r}: {problem}")
         relative = raw.endswith("%")
         number = raw[:-1].strip() if relative else raw
         try:

@@ -156,13 +156,15 @@ def resolve_cap(replications: int, max_replications: int | None) -> int:
 
 
 def make_tasks(
-    scenario: Scenario, options: RunOptions, *, record_events_for: int | None = 0
+    jobs: Sequence[Job], start: int, stop: int, *, record_events_for: int | None = None
 ) -> list[ReplicationTask]:
-    """One task per replication index ``0 .. replications-1``; only replication
+    """One task per job and replication index ``start .. stop-1``, interleaved by index
+    (replication ``start`` of every job, then ``start + 1``, ...); only replication
     ``record_events_for`` (if any, and if in range) records its event log."""
     return [
-        ReplicationTask(scenario, i, options.seed, options.days, record_events=(i == record_events_for))
-        for i in range(options.replications)
+        ReplicationTask(job.scenario, i, job.seed, job.days, record_events=(i == record_events_for))
+        for i in range(start, stop)
+        for job in jobs
     ]
 
 
@@ -274,11 +276,7 @@ def run_plan(
     records: list[list[ReplicationResult]] = [[] for _ in jobs]
     start, stop = 0, replications
     while True:
-        tasks = [
-            ReplicationTask(job.scenario, i, job.seed, job.days, record_events=(i == record_events_for))
-            for i in range(start, stop)
-            for job in jobs
-        ]
+        tasks = make_tasks(jobs, start, stop, record_events_for=record_events_for)
         results = execute(tasks, executor=executor, tally=tally, cancelled=cancelled)
         for k, result in enumerate(results):
             records[k % n_jobs].append(result)

@@ -19,6 +19,10 @@ The grid is the Cartesian product of the axes (the first axis varies slowest), a
 (common random numbers across the grid, unless an axis changes the seed), all points' tasks
 through one executor. The best point maximizes (or minimizes) the chosen KPI's mean; it is
 reported with its 95 % CI and the paired difference to the runner-up.
+
+:func:`sweep` is :func:`plan_sweep` (check the KPI, build and validate the grid, resolve the
+options: nothing runs) followed by :func:`run_sweep`; a caller that needs the grid's size before
+running (to size a worker pool) calls the two itself, so the grid is built once.
 """
 
 from __future__ import annotations
@@ -30,16 +34,20 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simgroup._version import __version__
 from simgroup.experiment.inputs import file_sha256, scenario_sha256
+from simgroup.experiment.precision import unknown_kpi
 from simgroup.experiment.progress import Progress
-from simgroup.experiment.replications import Cancelled, Job, resolve_options, run_plan
+from simgroup.experiment.replications import Cancelled, Job, RunOptions, resolve_options, run_plan
 from simgroup.results import _json
-from simgroup.results.records import KPI_NAMES, LOWER_IS_BETTER
+from simgroup.results.records import LOWER_IS_BETTER
 from simgroup.results.report import RunResult
 from simgroup.results.stats import Difference, paired_difference
+
+if TYPE_CHECKING:
+    from simgroup.scenario.models import Scenario
 
 SCHEMA_VERSION = 1
 #: A grid larger than this is almost certainly a typo (and would take hours).
@@ -81,12 +89,9 @@ def default_maximize(kpi: str) -> bool:
 
 def check_kpi(kpi: str) -> None:
     """:class:`SweepError` unless ``kpi`` is a KPI name (with a suggestion)."""
-    if kpi not in KPI_NAMES:
-        from simgroup.scenario.diagnostics import did_you_mean
-
-        hint = did_you_mean(kpi, KPI_NAMES)
-        extra = f" (did you mean {hint!r}?)" if hint else ""
-        raise SweepError(f"unknown KPI {kpi!r}{extra}; KPIs are {', '.join(KPI_NAMES)}")
+    problem = unknown_kpi(kpi)
+    if problem is not None:
+        raise SweepError(problem)
 
 
 def parse_axis(text: str) -> Axis:
@@ -256,7 +261,7 @@ class SweepResult:
             "days": self.days,
             "kpi": self.kpi,
             "goal": "maximize" if self.maximize else "minimize",
-                        "axes": [{"path": a.dotted, "values": list(a.values)} for a in self.axes],
+            "axes": [{"path": a.dotted, "values": list(a.values)} for a in self.axes],
             "points": [_point_json(p) for p in self.points],
             "best": best,
         }
@@ -321,6 +326,93 @@ def build_grid(
     return base, resolved, points
 
 
+@dataclass(frozen=True)
+class SweepPlan:
+    """A sweep checked and ready to run (:func:`plan_sweep`): the file and its base scenario,
+    the resolved axes, every grid point's settings and the :class:`Job` it runs as (same
+    order), the KPI and its direction, and the common replications, seed and days."""
+
+    path: str | os.PathLike[str]
+    base: Scenario
+    axes: list[Axis]
+    settings: list[dict[str, Any]]
+    jobs: list[Job]
+    kpi: str
+    maximize: bool
+    options: RunOptions
+
+    @property
+    def tasks(self) -> int:
+        """Replications over the whole grid."""
+        return self.options.replications * len(self.jobs)
+
+
+def plan_sweep(
+    path: str | os.PathLike[str],
+    axes: Sequence[Axis | str],
+    *,
+    kpi: str = "profit",
+    maximize: bool | None = None,
+    replications: int | None = None,
+    seed: int | None = None,
+    days: int | None = None,
+) -> SweepPlan:
+    """Check ``kpi``, build and validate the grid (:func:`build_grid`) and resolve every point's
+    options, without running anything; the arguments are :func:`sweep`'s. Raises
+    :class:`SweepError`, :class:`~simgroup.scenario.ScenarioError` or
+    :class:`~simgroup.experiment.replications.RunOptionsError`."""
+    check_kpi(kpi)
+    base, resolved, grid = build_grid(path, axes)
+    options = resolve_options(base, replications=replications, seed=seed, days=days)
+    jobs = []
+    for _, scenario in grid:
+        o = resolve_options(scenario, replications=options.replications, seed=seed, days=days)
+        jobs.append(Job(scenario, o.seed, o.days))
+    return SweepPlan(
+        path=path,
+        base=base,
+        axes=resolved,
+        settings=[settings for settings, _ in grid],
+        jobs=jobs,
+        kpi=kpi,
+        maximize=default_maximize(kpi) if maximize is None else maximize,
+        options=options,
+    )
+
+
+def run_sweep(
+    plan: SweepPlan,
+    *,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
+    cancelled: Cancelled | None = None,
+) -> SweepResult:
+    """Run every point of ``plan`` (all through one executor, the same replication indexes) and
+    pick the best; ``progress`` counts replications over the whole grid."""
+    records = run_plan(
+        plan.jobs, plan.options.replications, progress=progress, executor=executor, cancelled=cancelled
+    )
+    points = [
+        SweepPoint(
+            settings,
+            RunResult.from_replications(job.scenario, plan.path, recs, job.seed, job.days, scenario_sha256(job.scenario)),
+        )
+        for settings, job, recs in zip(plan.settings, plan.jobs, records)
+    ]
+    return SweepResult(
+        scenario_name=plan.base.name,
+        scenario_path=os.fspath(plan.path),
+        scenario_sha256=file_sha256(plan.path),
+        axes=plan.axes,
+        points=points,
+        kpi=plan.kpi,
+        maximize=plan.maximize,
+        seed=plan.options.seed,
+        replications=plan.options.replications,
+        days=plan.options.days,
+    )
+
+
 def sweep(
     path: str | os.PathLike[str],
     axes: Sequence[Axis | str],
@@ -334,36 +426,12 @@ def sweep(
     executor: Executor | None = None,
     cancelled: Cancelled | None = None,
 ) -> SweepResult:
-    """Run the grid of ``axes`` over the scenario file ``path`` (see the module docstring).
+    """Run the grid of ``axes`` over the scenario file ``path`` (see the module docstring):
+    :func:`run_sweep` of :func:`plan_sweep`.
 
     ``replications``/``seed``/``days`` default to the file's (a point whose axis changes the seed
     or the horizon runs at its own unless they are given). ``maximize`` defaults to
     :func:`default_maximize` of ``kpi``. ``progress`` counts replications over the whole grid.
     """
-    check_kpi(kpi)
-    base, resolved, grid = build_grid(path, axes)
-    options = resolve_options(base, replications=replications, seed=seed, days=days)
-    jobs = []
-    for _, scenario in grid:
-        o = resolve_options(scenario, replications=options.replications, seed=seed, days=days)
-        jobs.append(Job(scenario, o.seed, o.days))
-    records = run_plan(jobs, options.replications, progress=progress, executor=executor, cancelled=cancelled)
-    points = [
-        SweepPoint(
-            settings,
-            RunResult.from_replications(job.scenario, path, recs, job.seed, job.days, scenario_sha256(job.scenario)),
-        )
-        for (settings, _), job, recs in zip(grid, jobs, records)
-    ]
-    return SweepResult(
-        scenario_name=base.name,
-        scenario_path=os.fspath(path),
-        scenario_sha256=file_sha256(path),
-        axes=resolved,
-        points=points,
-        kpi=kpi,
-        maximize=default_maximize(kpi) if maximize is None else maximize,
-        seed=options.seed,
-        replications=options.replications,
-        days=options.days,
-    )
+    plan = plan_sweep(path, axes, kpi=kpi, maximize=maximize, replications=replications, seed=seed, days=days)
+    return run_sweep(plan, progress=progress, executor=executor, cancelled=cancelled)

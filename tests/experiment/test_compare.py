@@ -47,6 +47,20 @@ def test_a_scenario_compared_with_itself_differs_by_exactly_zero() -> None:
     assert cmp.differences[0] == {} and cmp.group_differences[0] == {}
 
 
+def test_a_loaded_input_is_used_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI loads each file once (to size its pool) and passes it on: compare() does not
+    read it again, and the result names the file as if the path had been passed."""
+    import simgroup.scenario as scenario_package
+    from simgroup.experiment.inputs import load_input
+
+    path = SCENARIOS / "traffic.yaml"
+    loaded = load_input(path)
+    monkeypatch.setattr(scenario_package, "load_scenario", lambda *a, **k: pytest.fail("loaded again"))
+    cmp = compare([loaded, loaded], replications=2, days=2)
+    assert load_input(loaded) is loaded
+    assert cmp.variants[0].scenario_path == str(path) and cmp.variants[0].scenario_sha256 == loaded.sha256
+
+
 def test_bundled_variants_paired_interval_is_narrower_than_welch() -> None:
     """content.yaml vs content_plain.yaml (same audience, same seed): CRN pays off."""
     cmp = compare([SCENARIOS / "content.yaml", SCENARIOS / "content_plain.yaml"], replications=6, days=10)

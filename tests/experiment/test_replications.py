@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from simgroup.experiment.replications import (
+    Job,
     ReplicationTask,
     RunOptionsError,
     make_tasks,
@@ -82,10 +83,18 @@ def test_the_member_limit_is_checked_for_overridden_days() -> None:
         resolve_options(s, days=30)
 
 
-def test_tasks_are_small_and_keyed_by_index() -> None:
+def test_tasks_are_small_keyed_by_index_and_interleaved_across_jobs() -> None:
     s = scenario()
-    tasks = make_tasks(s, resolve_options(s), record_events_for=7)  # out of range: no events
+    tasks = make_tasks([Job(s, 11, 4)], 0, 3, record_events_for=7)  # out of range: no events
     assert tasks == [ReplicationTask(s, i, 11, 4, False) for i in range(3)]
+    t = scenario(name="t")
+    tasks = make_tasks([Job(s, 11, 4), Job(t, 12, 2)], 2, 4, record_events_for=3)
+    assert tasks == [
+        ReplicationTask(s, 2, 11, 4, False),
+        ReplicationTask(t, 2, 12, 2, False),
+        ReplicationTask(s, 3, 11, 4, True),
+        ReplicationTask(t, 3, 12, 2, True),
+    ]
 
 
 # --------------------------------------------------------------------------- cancellation, plans

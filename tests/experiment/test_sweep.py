@@ -13,6 +13,8 @@ from simgroup.experiment.sweep import (
     build_grid,
     default_maximize,
     parse_axis,
+    plan_sweep,
+    run_sweep,
     sweep,
 )
 from simgroup.results import _json
@@ -170,3 +172,15 @@ def test_minimize_picks_the_smallest(tiny: Path) -> None:
 def test_unknown_kpi(tiny: Path) -> None:
     with pytest.raises(SweepError, match="did you mean 'profit'"):
         sweep(tiny, ["days=2"], kpi="proft")
+
+
+def test_a_plan_is_checked_before_running_and_runs_as_sweep_does(tiny: Path) -> None:
+    from simgroup.experiment.replications import RunOptionsError
+
+    with pytest.raises(RunOptionsError, match="days must be between"):  # nothing has run
+        plan_sweep(tiny, ["channels.0.per_day=5,40"], days=400)
+    plan = plan_sweep(tiny, ["channels.0.per_day=5,40", "days=2,3"], kpi="cac", replications=2)
+    assert plan.tasks == 8 and not plan.maximize
+    assert plan.settings[1] == {"channels.0.per_day": 5, "days": 3} and plan.jobs[1].days == 3
+    ran = run_sweep(plan)
+    assert ran.to_json() == sweep(tiny, ["channels.0.per_day=5,40", "days=2,3"], kpi="cac", replications=2).to_json()
