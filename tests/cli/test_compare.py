@@ -7,38 +7,26 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from simgroup.cli import main
 from simgroup.results.records import KPI_NAMES
 from tests._fake_engine import install
+from tests.cli.conftest import invoke, tiny_text
+from tests.experiment import _noisy_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "scenarios" / "content.yaml"
 PLAIN = ROOT / "scenarios" / "content_plain.yaml"
 
-TINY = """\
-simgroup: 1
-name: {name}
-days: 3
-seed: 5
-replications: 2
-groups:
-  - id: g
-    type: traffic
-"""
-
 
 def compare(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["compare", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return invoke("compare", *args)
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
-    a.write_text(TINY.format(name="A variant"), encoding="utf-8")
-    b.write_text(TINY.format(name="B variant"), encoding="utf-8")
+    a.write_text(tiny_text("A variant"), encoding="utf-8")
+    b.write_text(tiny_text("B variant"), encoding="utf-8")
     return a, b
 
 
@@ -74,15 +62,27 @@ def test_three_variants_are_bonferroni_adjusted(pair: tuple[Path, Path], monkeyp
     assert json.loads(out)["difference_confidence"] == 0.975
 
 
-def test_precision_reports_its_status(pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    install(monkeypatch)
+def test_precision_adds_replications_and_reports_its_status(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Profit differs between the two names by noise of sd ~1.4 around a mean of ~60: 1 % of the
+    # baseline's mean takes a few dozen pairs, far more than the files' 2 replications.
+    _noisy_engine.install(monkeypatch)
     a, b = pair
-    code, out, err = compare(str(a), str(b), "--workers", "1", "--precision", "profit=5%", "--json")
+    code, out, err = compare(str(a), str(b), "--workers", "1", "--precision", "profit=1%", "--json")
     assert code == 0, err
-    (status,) = json.loads(out)["precision"]
-    assert status["target"] == "profit=5%" and status["met"] is True  # the fake engine ignores the name: 0 difference
-    code, out, _ = compare(str(a), str(b), "--workers", "1", "--precision", "profit=5%")
-    assert "precision profit=5%: 95% half-width" in out and ": met" in out
+    doc = json.loads(out)
+    (status,) = doc["precision"]
+    assert status["target"] == "profit=1%" and status["met"] is True
+    baseline_mean = doc["variants"][0]["kpis"]["profit"]["mean"]
+    assert status["threshold"] == pytest.approx(0.01 * abs(baseline_mean))
+    assert 0 < status["half_width"] <= status["threshold"]
+    assert doc["replications"] == status["n"] > 2
+    half = doc["differences"][1]["kpis"]["profit"]["ci"]
+    assert (half[1] - half[0]) / 2 == pytest.approx(status["half_width"])
+    code, out, _ = compare(str(a), str(b), "--workers", "1", "--precision", "profit=1%", "--max-reps", "4")
+    assert code == 0
+    assert "precision profit=1%: 95% half-width" in out and "after 4 replications: NOT met (cap reached)" in out
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_one_file_or_a_bad_file_exits_2(pair: tuple[Path, Path], tmp_path: Path)
     code, _, err = compare(str(a))
     assert code == 2 and "at least two" in err
     bad = tmp_path / "bad.yaml"
-    bad.write_text(TINY.format(name="x") + "colour: blue\n", encoding="utf-8")
+    bad.write_text(tiny_text("x") + "colour: blue\n", encoding="utf-8")
     code, out, err = compare(str(a), str(bad))
     assert code == 2 and out == "" and "bad.yaml:9:" in err and "colour" in err
 

@@ -9,37 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from simgroup.cli import main
 from simgroup.results.records import KPI_NAMES
 from tests._fake_engine import install
+from tests.cli.conftest import invoke, tiny_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAFFIC = ROOT / "scenarios" / "traffic.yaml"
 
-TINY = """\
-simgroup: 1
-name: tiny
-days: 3
-seed: 5
-replications: 2
-groups:
-  - id: g
-    type: traffic
-"""
-
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["run", *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def tiny(tmp_path: Path) -> Path:
-    path = tmp_path / "tiny.yaml"
-    path.write_text(TINY, encoding="utf-8")
-    return path
+    return invoke("run", *args)
 
 
 # --------------------------------------------------------------------------- real engine, bundled scenario
@@ -90,7 +70,7 @@ def test_plain_table_by_default() -> None:
 
 def test_bad_file_exits_2_with_file_line_col(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(TINY + "colour: blue\n", encoding="utf-8")
+    bad.write_text(tiny_text() + "colour: blue\n", encoding="utf-8")
     code, out, err = run(str(bad))
     assert code == 2
     assert out == ""

@@ -7,18 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from simgroup.cli import main
 from tests._fake_engine import install
+from tests.cli.conftest import invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAFFIC = ROOT / "scenarios" / "traffic.yaml"
 
 
 def sweep(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["sweep", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return invoke("sweep", *args)
 
 
 AXES = ("--set", "sops.traffic_daily.3.at=12:00,20:00", "--set", "sops.traffic_daily.4.discount=0.3,0.6")

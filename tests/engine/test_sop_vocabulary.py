@@ -51,8 +51,16 @@ def test_every_action_kind_is_sent() -> None:
     r = simulate_replication(ALL_ACTIONS, 0, record_events=True)
     sent = Counter(e["action"] for e in r.events if e["event"] == "sop_task" and e["status"] == "sent")
     assert set(ACTION_KINDS) <= set(sent), set(ACTION_KINDS) - set(sent)
-    # timed triggers fire as often as the calendar says: day 0..6 tips until the day-6 dissolve
-    assert sent["welcome"] >= 1
+    # timed triggers fire as often as the calendar says: the first group, there from the start,
+    # gets the daily tips on every day until the day its dissolve step ends it (tips come first)
+    steps = ALL_ACTIONS.sops["every_action"]
+    tips = next(i for i, s in enumerate(steps) if s.do == "post" and s.kind == "tips")
+    dissolve = next(s for s in steps if s.do == "dissolve")
+    assert steps[tips].every == "day" and steps[tips].at < dissolve.at and dissolve.day < ALL_ACTIONS.days
+    first = next(e["chat_id"] for e in r.events if e["event"] == "create_chat" and e["group"] == "main")
+    tip_days = [e["day"] for e in r.events if e["event"] == "sop_task" and e["status"] == "sent"
+                and e["step"] == f"every_action.{tips}" and e["chat_id"] == first]
+    assert tip_days == list(range(dissolve.day + 1))
     # member_count fires once per group that reaches the size (the live code opens more groups)
     assert 1 <= sent["announce"] <= r.group_kpis["main"]["groups_created"]
 

@@ -7,34 +7,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from simgroup.cli import main
 from simgroup.cli._experiment import ProgressBar, executor_for, want_progress
+from tests.cli.conftest import invoke, tiny_text
 from tests.experiment import _noisy_engine
-
-TINY = """\
-simgroup: 1
-name: tiny
-days: 2
-seed: 5
-replications: 10
-groups:
-  - id: g
-    type: traffic
-"""
 
 
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     path = tmp_path / "tiny.yaml"
-    path.write_text(TINY, encoding="utf-8")
+    path.write_text(tiny_text(days=2, replications=10), encoding="utf-8")
     return path
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["run", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return invoke("run", *args)
 
 
 def test_run_precision_adds_replications_and_reports(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:

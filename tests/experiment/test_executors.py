@@ -1,4 +1,7 @@
-"""Executors: sequential, process pool, Dask; identical results; clean shutdown and Ctrl-C."""
+"""Executors: sequential, process pool, Dask; identical results; clean shutdown.
+
+Ctrl-C of a real ``simgroup run --workers 2`` (SIGINT to its whole process group) is tested in
+``tests/reliability/test_interrupts.py`` with the other interrupts."""
 
 from __future__ import annotations
 
@@ -8,29 +11,23 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from simgroup.cli import main
 from simgroup.experiment.executors import (
     DaskNotInstalled,
     ExecutorError,
     default_start_method,
     make_executor,
 )
+from tests.reliability._proc import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAFFIC = ROOT / "scenarios" / "traffic.yaml"
-FUNNEL = ROOT / "scenarios" / "funnel.yaml"
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 # --------------------------------------------------------------------------- make_executor
@@ -82,14 +79,14 @@ def test_missing_dask_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(DaskNotInstalled, match=r"pip install simgroup\[dask\]"):
         with make_executor(dask="local"):
             pass
-    code, out, err = cli("run", str(TRAFFIC), "--dask", "local", "--reps", "1", "--days", "1")
+    code, out, err, _ = cli("run", str(TRAFFIC), "--dask", "local", "--reps", "1", "--days", "1")
     assert code == 2 and out == "" and "pip install simgroup[dask]" in err and "Traceback" not in err
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed", reason="dask.distributed is not installed")
     monkeypatch.setattr("simgroup.experiment.executors.DASK_CONNECT_TIMEOUT", "1s")
-    code, out, err = cli("run", str(TRAFFIC), "--dask", "tcp://127.0.0.1:9", "--reps", "1", "--days", "1")
+    code, out, err, _ = cli("run", str(TRAFFIC), "--dask", "tcp://127.0.0.1:9", "--reps", "1", "--days", "1")
     assert code == 2 and "cannot start or reach the Dask scheduler" in err and "Traceback" not in err
 
 
@@ -104,7 +101,7 @@ def test_workers_1_2_and_dask_local_give_identical_json() -> None:
     outputs = {}
     executors = {"1": ("--workers", "1"), "2": ("--workers", "2"), "dask": ("--dask", "local", "--workers", "2")}
     for name, extra in executors.items():
-        code, out, err = cli(*args, *extra)
+        code, out, err, _ = cli(*args, *extra)
         assert code == 0, err
         outputs[name] = out
     assert outputs["1"] == outputs["2"] == outputs["dask"]
@@ -121,70 +118,6 @@ def test_compare_on_a_dask_scheduler_address_matches_sequential(dask_address: st
         on_dask = compare(files, replications=3, days=2, executor=executor, progress=lambda d, t: seen.append((d, t)))
     assert on_dask.to_json() == sequential.to_json()
     assert seen[0] == (0, 6) and seen[-1] == (6, 6)
-
-
-# --------------------------------------------------------------------------- Ctrl-C
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid and fields[0] != "Z":
-                out.append(int(entry))
-    return out
-
-
-def _alive_in_group(pgid: int) -> list[int]:
-    alive = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid and fields[0] != "Z":  # zombies are dead, awaiting reaping
-                alive.append(int(entry))
-    return alive
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find worker processes")
-def test_ctrl_c_exits_130_and_leaves_no_worker_behind() -> None:
-    """A terminal's Ctrl-C (SIGINT to the whole process group) during a pooled run."""
-    exe = Path(sys.executable).with_name("simgroup")
-    proc = subprocess.Popen(
-        [str(exe), "run", str(FUNNEL), "--reps", "200", "--workers", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group, like a terminal's foreground job
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # wait until pool workers (grandchildren) run
-            workers = [g for c in _children(proc.pid) for g in _children(c)]
-            if len(workers) >= 2:
-                break
-            time.sleep(0.05)
-        else:
-            pytest.fail("the pool's workers never started")
-        time.sleep(0.5)
-        os.killpg(proc.pid, signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 130, err
-    assert out == b""
-    assert b"interrupted" in err and b"Traceback" not in err
-    deadline = time.monotonic() + 10
-    while _alive_in_group(proc.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert _alive_in_group(proc.pid) == []
 
 
 def test_experiment_modules_import_no_ui_and_no_dask() -> None:
@@ -204,6 +137,7 @@ def test_a_killed_worker_stops_the_run_with_worker_lost() -> None:
 
     scenario = load_scenario(TRAFFIC)
     killed: list[int] = []
+    managers: list[threading.Thread] = []
     t0 = time.monotonic()
     with pytest.raises(WorkerLost, match="died"):
         with make_executor(2) as pool:
@@ -211,11 +145,14 @@ def test_a_killed_worker_stops_the_run_with_worker_lost() -> None:
 
             def progress(done: int, total: int) -> None:
                 if done == 1 and not killed:
+                    # Replications were submitted, so the pool's management thread runs; keep it
+                    # (shutdown() forgets it) to see it ended below.
+                    managers.append(pool._executor_manager_thread)  # type: ignore[union-attr]
                     pid = next(iter(processes))
                     os.kill(pid, signal.SIGKILL)
                     killed.append(pid)
 
             run_replications(scenario, replications=200, days=3, executor=pool, progress=progress)
     assert killed and time.monotonic() - t0 < 30
-    manager = getattr(pool, "_executor_manager_thread", None)
-    assert manager is None or not manager.is_alive()
+    (manager,) = managers
+    assert manager is not None and not manager.is_alive()

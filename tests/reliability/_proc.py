@@ -1,5 +1,6 @@
-"""Helpers for tests that run ``simgroup`` as a real process: the command line, the CLI's
-options as they exist today, and the process tree read from ``/proc`` (no psutil).
+"""Helpers for tests that run ``simgroup`` as a real process or through the CLI: the command
+line, the arguments of a ``simgroup run``, and the process tree and process group read from
+``/proc`` (no psutil).
 
 A process is identified by ``(pid, start time)`` so a recycled pid is never mistaken for a
 survivor, and :func:`kill_tree` (used in ``finally`` blocks) kills only processes this test
@@ -33,13 +34,14 @@ def simgroup_command() -> list[str]:
     return [sys.executable, "-m", "simgroup"]
 
 
-def has_option(command: str, option: str) -> bool:
-    """Whether ``simgroup COMMAND`` exists and takes ``--OPTION`` (commands still being written
-    are not registered yet)."""
-    cmd = main.commands.get(command)  # type: ignore[attr-defined]
-    if cmd is None:
-        return False
-    return any(option in p.opts for p in cmd.params)
+#: ``--reps 1 --days 1``: the least a ``run`` can simulate (a file that must be refused or just run).
+QUICK = ("--reps", "1", "--days", "1")
+
+
+def run_args(path: str | os.PathLike[str], *more: str, workers: int = 1) -> list[str]:
+    """The arguments of ``simgroup run PATH MORE... --workers N``; the default, one worker, runs
+    in the calling process (no pool to start)."""
+    return ["run", str(path), *more, "--workers", str(workers)]
 
 
 def cli(*args: str) -> tuple[int, str, str, BaseException | None]:
@@ -52,15 +54,19 @@ def cli(*args: str) -> tuple[int, str, str, BaseException | None]:
     return result.exit_code, result.stdout, result.stderr, exc
 
 
-def _stat(pid: int) -> tuple[int, str, int] | None:
-    """``(ppid, state, start time)`` of ``pid``, or None when it does not exist."""
+def _stat(pid: int) -> tuple[int, str, int, int] | None:
+    """``(ppid, state, start time, process group)`` of ``pid``, or None when it does not exist."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
             text = fh.read()
     except OSError:
         return None
     fields = text.rsplit(")", 1)[1].split()
-    return int(fields[1]), fields[0], int(fields[19])
+    return int(fields[1]), fields[0], int(fields[19]), int(fields[2])
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
 
 
 def start_time(pid: int) -> int | None:
@@ -71,12 +77,10 @@ def start_time(pid: int) -> int | None:
 def descendants(root: int) -> set[Proc]:
     """Every live descendant of ``root`` (children, grandchildren, ...)."""
     children: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        st = _stat(int(name))
+    for pid in _pids():
+        st = _stat(pid)
         if st is not None and st[1] != "Z":
-            children.setdefault(st[0], []).append(int(name))
+            children.setdefault(st[0], []).append(pid)
     found: set[Proc] = set()
     todo = [root]
     while todo:
@@ -85,6 +89,17 @@ def descendants(root: int) -> set[Proc]:
             if st is not None:
                 found.add((child, st[2]))
                 todo.append(child)
+    return found
+
+
+def process_group(pgid: int) -> set[Proc]:
+    """Every live process of the process group ``pgid`` (also those whose parent has exited and
+    that are no longer anyone's descendants)."""
+    found: set[Proc] = set()
+    for pid in _pids():
+        st = _stat(pid)
+        if st is not None and st[3] == pgid and st[1] != "Z":  # a zombie is dead, awaiting reaping
+            found.add((pid, st[2]))
     return found
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from simgroup.scenario.vocabulary import MAX_GROUP_SPECS
-from tests.reliability._proc import cli, has_option, simgroup_command
+from tests.reliability._proc import QUICK, cli, run_args, simgroup_command
 
 BAD_DIR = Path(__file__).resolve().parent.parent / "scenario" / "bad"
 CORPUS = sorted(BAD_DIR.glob("*.yaml"))
@@ -181,11 +181,12 @@ def _assert_diagnostics(path: Path, err: str, expect: tuple[tuple[int, int, str]
         )
 
 
-def _run_args(path: Path) -> list[str]:
-    args = ["run", str(path), "--reps", "1", "--days", "1"]
-    if has_option("run", "--workers"):
-        args += ["--workers", "1"]
-    return args
+def _validate_diagnostics(path: Path) -> str:
+    """What ``simgroup validate PATH`` prints for a bad file (checked to be something)."""
+    code, out, err, exc = cli("validate", str(path))
+    assert exc is None and (code, out) == (2, ""), (code, out, err)
+    assert err.strip(), f"validate printed no diagnostic for {path}"
+    return err
 
 
 def test_the_added_cases_are_new_classes() -> None:
@@ -210,7 +211,7 @@ def test_validate_reports_each_problem_at_its_place(tmp_path: Path, case: Case) 
 @pytest.mark.parametrize("case", [c for c in CASES if c.run], ids=[c.name for c in CASES if c.run])
 def test_run_refuses_each_case_with_the_same_diagnostics(tmp_path: Path, case: Case) -> None:
     path = _write(tmp_path, case)
-    code, out, err, exc = cli(*_run_args(path))
+    code, out, err, exc = cli(*run_args(path, *QUICK))
     assert exc is None, repr(exc)
     assert (code, out) == (2, ""), err
     assert not TRACEBACK.search(err), err
@@ -224,10 +225,8 @@ def test_a_missing_better_than_file_is_not_needed_to_run(tmp_path: Path, monkeyp
     (case,) = [c for c in CASES if c.name == "better_than_missing_file"]
     path = _write(tmp_path, case)
     install(monkeypatch)
-    code, _, err, exc = cli(*_run_args(path))
+    code, _, err, exc = cli(*run_args(path, *QUICK))
     assert exc is None and code == 0, err
-    if not has_option("check", "--baseline"):
-        return  # `simgroup check` not registered yet
     code, out, err, exc = cli("check", str(path))
     assert exc is None and code == 2, out + err
     assert f"{path}:5:37: expect.0.better_than: no scenario file" in err
@@ -239,8 +238,8 @@ def test_a_missing_better_than_file_is_not_needed_to_run(tmp_path: Path, monkeyp
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
 def test_run_refuses_every_corpus_file_like_validate(path: Path) -> None:
-    _, _, expected, _ = cli("validate", str(path))
-    code, out, err, exc = cli(*_run_args(path))
+    expected = _validate_diagnostics(path)
+    code, out, err, exc = cli(*run_args(path, *QUICK))
     assert exc is None, repr(exc)
     assert (code, out) == (2, "")
     assert err == expected  # the same diagnostics, in the same order
@@ -249,9 +248,7 @@ def test_run_refuses_every_corpus_file_like_validate(path: Path) -> None:
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
 def test_check_refuses_every_corpus_file_with_its_diagnostics(path: Path) -> None:
-    if not has_option("check", "--baseline"):
-        pytest.skip("simgroup check does not exist yet")
-    _, _, expected, _ = cli("validate", str(path))
+    expected = _validate_diagnostics(path)
     code, out, err, exc = cli("check", str(path))
     assert exc is None, repr(exc)
     assert code == 2, out + err
@@ -295,7 +292,7 @@ def test_odd_but_valid_files_validate_and_run(tmp_path: Path, name: str) -> None
     path.write_bytes(VALID[name])
     code, out, err, exc = cli("validate", str(path))
     assert (code, out, err, exc) == (0, f"{path}: ok\n", "", None)
-    code, out, err, exc = cli(*_run_args(path), "--json")
+    code, out, err, exc = cli(*run_args(path, *QUICK), "--json")
     assert exc is None and code == 0, err
     assert '"joined"' in out
 
@@ -331,7 +328,7 @@ NOT_SCENARIOS = ("directory", "fifo", "dangling_symlink", "symlink_loop", "two_g
 def test_paths_that_are_not_scenario_files_exit_2_quickly(tmp_path: Path, kind: str, command: str) -> None:
     path = _not_a_scenario(tmp_path, kind)
     started = time.perf_counter()
-    code, out, err, exc = cli(*([command, str(path)] if command == "validate" else _run_args(path)))
+    code, out, err, exc = cli(*([command, str(path)] if command == "validate" else run_args(path, *QUICK)))
     assert time.perf_counter() - started < 5.0  # a FIFO is never opened, a 2 GB file never read
     assert exc is None, repr(exc)
     assert code == 2 and out == "", (code, out, err)
@@ -365,7 +362,7 @@ def test_the_installed_command_reports_the_whole_table_in_one_process(tmp_path: 
 def test_the_installed_command_run_exits_2(tmp_path: Path, name: str) -> None:
     (case,) = [c for c in CASES if c.name == name]
     path = _write(tmp_path, case)
-    done = subprocess.run([*simgroup_command(), *_run_args(path)], capture_output=True, timeout=120)
+    done = subprocess.run([*simgroup_command(), *run_args(path, *QUICK)], capture_output=True, timeout=120)
     err = done.stderr.decode("utf-8")
     assert (done.returncode, done.stdout) == (2, b""), err[-2000:]
     assert not TRACEBACK.search(err)

@@ -9,8 +9,8 @@ kills the process on the spot and orphans its pool workers (they were found stil
 
 Each test starts ``simgroup`` in its own session (so a process-group signal reaches only it),
 waits until it has spent CPU time simulating, records its process tree from ``/proc``, sends the
-signal and checks every recorded process is gone. Whatever happens, the ``finally`` blocks kill
-the processes they recorded, by pid.
+signal and checks that every recorded process, and every process of its session's process group,
+is gone (:func:`_interrupted`). Whatever happens, those processes are then killed, by pid.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,9 @@ from tests.reliability._proc import (
     Proc,
     cpu_seconds,
     descendants,
-    has_option,
     kill_tree,
+    process_group,
+    run_args,
     simgroup_command,
     wait_gone,
 )
@@ -71,11 +73,11 @@ EXIT_SECONDS = 20.0
 GONE_SECONDS = 10.0
 
 
-def _start(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+def _start(args: list[str], cwd: Path, command: list[str] | None = None) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("CI", None)
     return subprocess.Popen(
-        [*simgroup_command(), *args],
+        [*(simgroup_command() if command is None else command), *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -105,27 +107,54 @@ def _wait_busy(proc: subprocess.Popen[bytes], workers: int) -> set[Proc]:
     pytest.fail("simgroup did not start simulating within 30 s")
 
 
-def _interrupt(
-    proc: subprocess.Popen[bytes], signum: int, *, group: bool, tree: set[Proc]
-) -> tuple[int, str, str, set[Proc]]:
-    """Send ``signum`` (to the process group if ``group``); exit code, stdout, stderr and the
-    processes of ``tree`` still running ``GONE_SECONDS`` later."""
-    if group:
-        os.killpg(proc.pid, signum)
-    else:
-        os.kill(proc.pid, signum)
+#: What to do to a running simgroup, given its process and its process tree.
+Interruption = Callable[[subprocess.Popen[bytes], set[Proc]], None]
+
+
+def _signal(signum: int, *, group: bool = False) -> Interruption:
+    """Send ``signum`` to simgroup, or to its whole process group (a terminal's Ctrl-C)."""
+
+    def send(proc: subprocess.Popen[bytes], tree: set[Proc]) -> None:
+        if group:
+            os.killpg(proc.pid, signum)
+        else:
+            os.kill(proc.pid, signum)
+
+    return send
+
+
+def _interrupted(
+    args: list[str], cwd: Path, interrupt: Interruption, *, workers: int, command: list[str] | None = None
+) -> tuple[int, str, str, set[Proc], set[Proc]]:
+    """Start ``simgroup ARGS`` in its own session, wait until it simulates (``workers`` busy
+    processes), ``interrupt`` it and reap it: exit code, stdout, stderr, its process tree when it
+    was interrupted, and the processes of that tree or of its process group still running
+    ``GONE_SECONDS`` after it exited. Whatever happens, every process seen is killed (by pid)
+    before this returns."""
+    proc = _start(args, cwd, command)
+    tree: set[Proc] = set()
+    survivors: set[Proc] = set()
     try:
-        # A surviving worker would hold stdout/stderr open: communicate() would wait for it.
-        out, err = proc.communicate(timeout=EXIT_SECONDS)
-    except subprocess.TimeoutExpired:
-        kill_tree(tree)
-        proc.kill()
-        out, err = proc.communicate()
-        pytest.fail(
-            f"simgroup (or a child holding its output open) was still running {EXIT_SECONDS:.0f} s after "
-            f"{signal.Signals(signum).name}; stderr: {err.decode(errors='replace')[-2000:]}"
-        )
-    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace"), wait_gone(tree, GONE_SECONDS)
+        tree = _wait_busy(proc, workers)
+        interrupt(proc, tree)
+        try:
+            # A surviving worker would hold stdout/stderr open: communicate() would wait for it.
+            out, err = proc.communicate(timeout=EXIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            kill_tree(tree | process_group(proc.pid))
+            out, err = proc.communicate()
+            pytest.fail(
+                f"simgroup (or a child holding its output open) was still running {EXIT_SECONDS:.0f} s after "
+                f"it was interrupted; stderr: {err.decode(errors='replace')[-2000:]}"
+            )
+        # The group also holds what is no longer anyone's descendant (a worker whose parent died).
+        survivors = wait_gone(tree | process_group(proc.pid), GONE_SECONDS)
+    finally:
+        if proc.poll() is None:
+            kill_tree(tree | process_group(proc.pid))  # the leader is alive: the group is still ours
+            proc.communicate()
+        kill_tree(tree | survivors)
+    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace"), tree, survivors
 
 
 def _old_output(out_dir: Path) -> dict[str, bytes]:
@@ -159,21 +188,8 @@ def _assert_untouched_or_complete(out_dir: Path, old: dict[str, bytes]) -> str:
     return "complete"
 
 
-def _run_args(scenario: Path, out_dir: Path, workers: int | None) -> list[str]:
-    args = ["run", str(scenario), "--reps", "200", "--out", str(out_dir)]
-    if workers is not None:
-        args += ["--workers", str(workers)]
-    return args
-
-
-def _workers_or_skip(workers: int) -> int | None:
-    """``workers`` when ``run --workers`` exists; with 1 and no such option, None (sequential is
-    what ``run`` does then); skip when a pool is asked for and cannot be."""
-    if has_option("run", "--workers"):
-        return workers
-    if workers == 1:
-        return None
-    pytest.skip("simgroup run has no --workers option yet (the experiments work adds it)")
+def _run(scenario: Path, out_dir: Path, workers: int) -> list[str]:
+    return run_args(scenario, "--reps", "200", "--out", str(out_dir), workers=workers)
 
 
 @pytest.mark.parametrize(
@@ -190,23 +206,15 @@ def _workers_or_skip(workers: int) -> int | None:
 def test_interrupted_run_keeps_the_old_output_and_leaves_no_process(
     tmp_path: Path, signum: int, workers: int, group: bool
 ) -> None:
-    n = _workers_or_skip(workers)
     scenario = tmp_path / "slow.yaml"
     scenario.write_text(SLOW, encoding="utf-8")
     out_dir = tmp_path / "out"
     old = _old_output(out_dir)
-    proc = _start(_run_args(scenario, out_dir, n), tmp_path)
-    tree: set[Proc] = set()
-    try:
-        tree = _wait_busy(proc, workers)
-        if workers > 1:
-            assert len(tree) >= workers, f"expected {workers} worker processes, saw {sorted(tree)}"
-        code, out, err, survivors = _interrupt(proc, signum, group=group, tree=tree)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        kill_tree(tree)
+    code, out, err, tree, survivors = _interrupted(
+        _run(scenario, out_dir, workers), tmp_path, _signal(signum, group=group), workers=workers
+    )
+    if workers > 1:
+        assert len(tree) >= workers, f"expected {workers} worker processes, saw {sorted(tree)}"
     assert code == 130, (code, err[-2000:])
     assert "Traceback" not in out + err, err[-3000:]
     assert "interrupted" in err
@@ -228,21 +236,10 @@ def test_python_dash_m_simgroup_interrupted_without_an_earlier_output_creates_no
     )
     assert (done.returncode, done.stdout) == (0, f"{scenario}: ok\n"), done.stderr
     out_dir = tmp_path / "new" / "out"
-    env = {**os.environ}
-    env.pop("CI", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "simgroup", *_run_args(scenario, out_dir, _workers_or_skip(1))],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
+    code, out, err, _, survivors = _interrupted(
+        _run(scenario, out_dir, 1), tmp_path, _signal(signal.SIGTERM), workers=1,
+        command=[sys.executable, "-m", "simgroup"],
     )
-    tree: set[Proc] = set()
-    try:
-        tree = _wait_busy(proc, 1)
-        code, out, err, survivors = _interrupt(proc, signal.SIGTERM, group=False, tree=tree)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        kill_tree(tree)
     assert code == 130 and "Traceback" not in out + err and survivors == set(), err[-2000:]
     assert not out_dir.exists()
     leftovers = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
@@ -253,55 +250,37 @@ def test_a_worker_killed_mid_run_gives_a_message_not_a_traceback(tmp_path: Path)
     """A pool worker killed from outside (the OOM killer, ``kill -9``): a one-line message, a
     failure exit code, the old output kept, nothing left running. (Found by this suite: it was
     an uncaught BrokenProcessPool traceback until ``WorkerLost``.)"""
-    if not has_option("run", "--workers"):
-        pytest.skip("simgroup run has no --workers option yet")
     scenario = tmp_path / "slow.yaml"
     scenario.write_text(SLOW, encoding="utf-8")
     out_dir = tmp_path / "out"
     old = _old_output(out_dir)
-    proc = _start(_run_args(scenario, out_dir, 2), tmp_path)
-    tree: set[Proc] = set()
-    try:
-        tree = _wait_busy(proc, 2)
+
+    def kill_a_worker(proc: subprocess.Popen[bytes], tree: set[Proc]) -> None:
         # The busiest process of the tree is a pool worker (the fork server and the resource
         # tracker hardly use CPU).
         worker = max(tree, key=lambda p: cpu_seconds(p[0]))
         os.kill(worker[0], signal.SIGKILL)
-        out, err_b = proc.communicate(timeout=EXIT_SECONDS)
-        err = err_b.decode(errors="replace")
-        survivors = wait_gone(tree, GONE_SECONDS)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        kill_tree(tree)
+
+    code, _, err, _, survivors = _interrupted(_run(scenario, out_dir, 2), tmp_path, kill_a_worker, workers=2)
     assert survivors == set()
     assert _snapshot(out_dir) == old
-    assert proc.returncode not in (0, 130)
+    assert code not in (0, 130)
     assert "Traceback" not in err, err[-3000:]
 
 
 # --------------------------------------------------------------------------- check --update-baseline
 
 
-def _check_or_skip() -> None:
-    if not has_option("check", "--update-baseline"):
-        pytest.skip("simgroup check --update-baseline does not exist yet (the CI-regression work adds it)")
-
-
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_interrupted_update_baseline_keeps_the_old_baseline(tmp_path: Path, signum: int) -> None:
-    _check_or_skip()
     scenarios = tmp_path / "scenarios"
     scenarios.mkdir()
     (scenarios / "slow.yaml").write_text(SLOW, encoding="utf-8")
     baseline = tmp_path / "baseline.json"
-    workers = ["--workers", "2"] if has_option("check", "--workers") else []
+    update = ["check", str(scenarios), "--baseline", str(baseline), "--update-baseline"]
     # A real, complete baseline from a short run first (sequential: starting a pool costs seconds).
-    sequential = ["--workers", "1"] if workers else []
     first = subprocess.run(
-        [*simgroup_command(), "check", str(scenarios), "--baseline", str(baseline), "--update-baseline",
-         "--reps", "2", "--days", "2", *sequential],
+        [*simgroup_command(), *update, "--reps", "2", "--days", "2", "--workers", "1"],
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )
     assert first.returncode in (0, 1), first.stderr  # 1: an expectation may fail; the baseline is written
@@ -310,19 +289,9 @@ def test_interrupted_update_baseline_keeps_the_old_baseline(tmp_path: Path, sign
     json.loads(old)
     before = sorted(p.name for p in tmp_path.iterdir())
 
-    proc = _start(
-        ["check", str(scenarios), "--baseline", str(baseline), "--update-baseline", "--reps", "200", *workers],
-        tmp_path,
+    code, out, err, _, survivors = _interrupted(
+        [*update, "--reps", "200", "--workers", "2"], tmp_path, _signal(signum), workers=2
     )
-    tree: set[Proc] = set()
-    try:
-        tree = _wait_busy(proc, 2 if workers else 1)
-        code, out, err, survivors = _interrupt(proc, signum, group=False, tree=tree)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        kill_tree(tree)
     assert code == 130, (code, err[-2000:])
     assert "Traceback" not in out + err, err[-3000:]
     assert survivors == set(), f"processes of the interrupted check still running: {sorted(survivors)}"

@@ -35,7 +35,7 @@ from simgroup.results.records import DAILY_SERIES, KPI_NAMES, ReplicationResult
 from simgroup.scenario import ScenarioError, load_scenario_text
 from simgroup.scenario.diagnostics import allowed_keys
 from simgroup.scenario.vocabulary import GROUP_TYPES, PERSONAS, POST_KINDS, SEGMENTS
-from tests.reliability._proc import cli, has_option
+from tests.reliability._proc import QUICK, cli, run_args
 
 _COMMON = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 #: A simulation of a generated scenario takes 10-100 ms, a refused one a few ms through two commands.
@@ -475,10 +475,7 @@ def test_generated_invalid_scenarios_give_located_diagnostics(case: tuple[str, s
         path = Path(tmp) / "bad.yaml"
         path.write_text(text, encoding="utf-8")
         located = re.compile(rf"^{re.escape(str(path))}(:\d+:\d+)?: \S")
-        run_args = ["run", str(path), "--reps", "1", "--days", "1"]
-        if has_option("run", "--workers"):
-            run_args += ["--workers", "1"]
-        for args in (["validate", str(path)], run_args):
+        for args in (["validate", str(path)], run_args(path, *QUICK)):
             code, out, err, exc = cli(*args)
             assert exc is None, repr(exc)
             assert code == 2 and out == "", (args[0], code, out, err)
@@ -487,17 +484,3 @@ def test_generated_invalid_scenarios_give_located_diagnostics(case: tuple[str, s
             assert len(lines) == len(diagnostics), (args[0], err)
             assert all(located.match(line) for line in lines), err
 
-
-# --------------------------------------------------------------------------- found by the generators
-
-
-def test_many_groups_on_one_operator_simulate() -> None:
-    """Regression: ~1000 queued upkeep tasks once released the operator queue recursively."""
-    # Traffic upkeep is 7 min at 10:00: the 120th task of the day ends at exactly 24:00 (the
-    # horizon), with 880 requests still queued. Every value is within its documented limit.
-    scenario = load_scenario_text(
-        "simgroup: 1\nname: many groups, one operator\ndays: 1\n"
-        "groups:\n  - {id: g, type: traffic, initial_groups: 1000, initial_members: 1}\n"
-    )
-    r = simulate_replication(scenario, 0)
-    check_invariants(r, 1, ["g"])
