@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import sys
+import threading
+
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -113,41 +116,58 @@ def test_cancelled_between_replications_raises_run_cancelled(monkeypatch: pytest
     assert (info.value.done, info.value.total) == (3, 10)
 
 
+def _gated(monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None) -> tuple[list[int], threading.Event]:
+    """The fake engine, recording each replication it starts; replications after the third wait
+    for the returned event (so a pool cannot run ahead of a cancellation), and ``fail_at`` raises."""
+    real = install(monkeypatch).simulate_replication
+    started: list[int] = []
+    gate = threading.Event()
+
+    def engine(s, replication, **kw):  # type: ignore[no-untyped-def]
+        started.append(replication)
+        if replication == fail_at:
+            raise RuntimeError("boom")
+        if replication > 2:
+            gate.wait(10)
+        return real(s, replication, **kw)
+
+    monkeypatch.setattr(sys.modules["simgroup.engine"], "simulate_replication", engine)
+    return started, gate
+
+
 def test_cancelled_with_an_executor_cancels_pending_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
     from simgroup.experiment.replications import RunCancelled
 
-    install(monkeypatch)
+    started, gate = _gated(monkeypatch)
     flag = {"stop": False}
 
     def progress(done: int, total: int) -> None:
         flag["stop"] = done >= 2
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        with pytest.raises(RunCancelled):
-            run_replications(
-                scenario(), replications=200, progress=progress, executor=pool, cancelled=lambda: flag["stop"]
-            )
+        try:
+            with pytest.raises(RunCancelled):
+                run_replications(
+                    scenario(), replications=200, progress=progress, executor=pool, cancelled=lambda: flag["stop"]
+                )
+        finally:
+            gate.set()
+    # the one task the worker had taken may finish; none of the other 196 ever starts
+    assert started[:3] == [0, 1, 2] and len(started) <= 4
     # Cancelled before it started: nothing is even submitted.
     with pytest.raises(RunCancelled):
         run_replications(scenario(), replications=5, cancelled=lambda: True)
 
 
 def test_an_exception_in_a_task_propagates_and_cancels_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = install(monkeypatch)
-    real = fake.simulate_replication
-
-    def broken(s, replication, **kw):  # type: ignore[no-untyped-def]
-        if replication == 2:
-            raise RuntimeError("boom")
-        return real(s, replication, **kw)
-
-    import sys
-
-    monkeypatch.setattr(sys.modules["simgroup.engine"], "simulate_replication", broken)
+    started, gate = _gated(monkeypatch, fail_at=2)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        with pytest.raises(RuntimeError, match="boom"):
-            run_replications(scenario(), replications=50, executor=pool)
-    assert len(fake.calls) < 50
+        try:
+            with pytest.raises(RuntimeError, match="boom"):
+                run_replications(scenario(), replications=50, executor=pool)
+        finally:
+            gate.set()
+    assert started[:3] == [0, 1, 2] and len(started) <= 4
 
 
 def test_run_plan_runs_the_same_indexes_for_every_job(monkeypatch: pytest.MonkeyPatch) -> None:
