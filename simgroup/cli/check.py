@@ -144,7 +144,7 @@ def _check(
     from simgroup.experiment.executors import ExecutorError
 
     try:
-        with executor_for(workers, dask, tasks=options.replications or MAX_REPLICATIONS) as executor:
+        with executor_for(workers, dask, tasks=options.replications) as executor:
             report = check(paths, options, executor=executor, progress=progress)
     except ExecutorError as exc:
         click.echo(f"simgroup check: {exc}", err=True)
