@@ -46,15 +46,35 @@ def formatter(kpi: str) -> Callable[[float], str]:
     return lambda v: f"{v:,.1f}"
 
 
-def _value(kpi: str, v: float) -> str:
-    return "n/a" if not math.isfinite(v) else formatter(kpi)(v)
+NA = "n/a"
 
 
-def _interval(kpi: str, s: Summary) -> str:
-    lo, hi = s.ci95
+def value(kpi: str, v: float) -> str:
+    """One value of ``kpi`` (:func:`formatter`), ``n/a`` when undefined."""
+    return NA if not math.isfinite(v) else formatter(kpi)(v)
+
+
+def interval(kpi: str, lo: float, hi: float, show: Callable[[str, float], str] = value) -> str:
+    """``[lo, hi]`` with each end written by ``show``; ``n/a`` when either end is undefined."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
-        return "n/a"
-    return f"[{_value(kpi, lo)}, {_value(kpi, hi)}]"
+        return NA
+    return f"[{show(kpi, lo)}, {show(kpi, hi)}]"
+
+
+def summary_cells(kpi: str, s: Summary) -> tuple[str, str, str]:
+    """``(mean, 95 % CI, n)`` of one KPI."""
+    return value(kpi, s.mean), interval(kpi, *s.ci95), str(s.n)
+
+
+def percent_level(confidence: float) -> str:
+    """A confidence level as a percentage: ``95%``, ``97.5%``."""
+    return f"{confidence * 100:.4g}%"
+
+
+def variant_letters(n: int) -> list[str]:
+    """The names of ``n`` compared variants: ``A``, ``B``, … ``Z``, then ``V26``, ``V27``… (the
+    variant's index, as in the ``compare --json`` differences)."""
+    return [chr(ord("A") + i) if i < 26 else f"V{i}" for i in range(n)]
 
 
 def kpi_rows(kpis: dict[str, Summary]) -> list[tuple[str, str, str, str]]:
@@ -62,7 +82,7 @@ def kpi_rows(kpis: dict[str, Summary]) -> list[tuple[str, str, str, str]]:
     rows = []
     for name, s in kpis.items():
         label = f"{name} {GOD_VIEW_MARK}" if KPI_VIEWS.get(name) == "god-view" else name
-        rows.append((label, _value(name, s.mean), _interval(name, s), str(s.n)))
+        rows.append((label, *summary_cells(name, s)))
     return rows
 
 
@@ -111,30 +131,24 @@ def _table(rows: list[tuple[str, ...]], *, indent: str = "  ") -> list[str]:
 
 
 def _signed(kpi: str, v: float) -> str:
-    text = _value(kpi, v)
+    text = value(kpi, v)
     return "+" + text if math.isfinite(v) and v > 0 else text
 
 
 def difference_cell(kpi: str, d: Difference) -> str:
     """``+1.2 [0.4, 2.0] sig``: the paired difference, its interval, and a mark when the
     interval excludes 0."""
-    lo, hi = d.ci
-    interval = "n/a" if not (math.isfinite(lo) and math.isfinite(hi)) else f"[{_signed(kpi, lo)}, {_signed(kpi, hi)}]"
-    return f"{_signed(kpi, d.mean)} {interval}{' sig' if d.significant else '    '}"
+    return f"{_signed(kpi, d.mean)} {interval(kpi, *d.ci, show=_signed)}{' sig' if d.significant else '    '}"
 
 
 def _mean_cell(kpi: str, s: Summary) -> str:
-    return f"{_value(kpi, s.mean)} {_interval(kpi, s)}"
-
-
-def _level(confidence: float) -> str:
-    return f"{confidence * 100:.4g}%"
+    return f"{value(kpi, s.mean)} {interval(kpi, *s.ci95)}"
 
 
 def comparison_report(cmp: Comparison) -> str:
     """The ``simgroup compare`` report: a legend of variants, then per scope one row per KPI with
     every variant's mean [95% CI] and each paired difference to the baseline."""
-    letters = [chr(ord("A") + i) if i < 26 else f"V{i}" for i in range(len(cmp.variants))]
+    letters = variant_letters(len(cmp.variants))
     lines = [
         f"Comparing {len(cmp.variants)} variants under common random numbers: "
         f"seed {cmp.seed}, {cmp.replications} replications, {cmp.days} days",
@@ -143,7 +157,7 @@ def comparison_report(cmp: Comparison) -> str:
         source = f"  ({run.scenario_path})" if run.scenario_path else ""
         role = "  [baseline]" if letter == "A" else ""
         lines.append(f"  {letter}  {run.scenario_name}{source}{role}")
-    level = _level(cmp.difference_confidence)
+    level = percent_level(cmp.difference_confidence)
     header = ("KPI", *(f"{x} mean [95% CI]" for x in letters), *(f"{x} - A [{level} CI]" for x in letters[1:]))
 
     def section(title: str, group: str | None) -> list[str]:
@@ -209,8 +223,8 @@ def sweep_report(result: SweepResult) -> str:
     rows: list[tuple[str, ...]] = [(*(a.dotted for a in result.axes), f"{kpi} mean", "95% CI", "")]
     for i, p in enumerate(result.points):
         s = p.run.kpis[kpi]
-        rows.append((*(_setting(p.settings[a.dotted]) for a in result.axes), _value(kpi, s.mean),
-                     _interval(kpi, s), "<- best" if i == best else ""))
+        rows.append((*(_setting(p.settings[a.dotted]) for a in result.axes), value(kpi, s.mean),
+                     interval(kpi, *s.ci95), "<- best" if i == best else ""))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     n_axes = len(result.axes)
     for r in rows:
@@ -227,7 +241,7 @@ def sweep_report(result: SweepResult) -> str:
         p = result.points[best]
         s = p.run.kpis[kpi]
         shown = ", ".join(f"{k}={_setting(v)}" for k, v in p.settings.items())
-        lines.append(f"Best: {shown}: {kpi} {_value(kpi, s.mean)} {_interval(kpi, s)} (95% CI, n={s.n})")
+        lines.append(f"Best: {shown}: {kpi} {value(kpi, s.mean)} {interval(kpi, *s.ci95)} (95% CI, n={s.n})")
         diff, runner = result.best_vs_runner_up(), result.runner_up_index
         if diff is not None and runner is not None:
             other = ", ".join(f"{k}={_setting(v)}" for k, v in result.points[runner].settings.items())
@@ -250,7 +264,7 @@ def _heatmap(result: SweepResult) -> list[str]:
         cells = []
         for cv in cols_axis.values:
             m = means[(str(rv), str(cv))]
-            cells.append(f"{_shade(m, lo, hi, result.maximize)} {_value(result.kpi, m)}")
+            cells.append(f"{_shade(m, lo, hi, result.maximize)} {value(result.kpi, m)}")
         table.append((_setting(rv), *cells))
     return [
         f"Heatmap of {result.kpi} (darker = better: '{_SHADES[-1]}' best, '{_SHADES[1]}' worst)",

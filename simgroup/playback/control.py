@@ -3,10 +3,10 @@
 Contract: the UI puts commands on a ``queue.Queue`` (``None`` stops the loop) and receives one
 :class:`~simgroup.playback.driver.Frame` per command through ``emit`` (called from the loop's
 thread; the TUI posts it as a message). Commands are tuples: ``("frame", real_seconds)``,
-``("toggle",)``, ``("step",)``, ``("faster",)``, ``("slower",)``, ``("speed", x)``,
-``("jump_day", n)``, ``("jump", minute)``, ``("next_sop",)``, ``("inject", action)``. Consecutive
-``frame`` commands waiting in the queue are merged (their seconds add up, at most
-:data:`MAX_BEHIND` seconds), so a slow simulation keeps the playback speed at a lower frame rate.
+``("toggle",)``, ``("step",)``, ``("faster",)``, ``("slower",)``, ``("jump_day", n)``,
+``("next_sop",)``, ``("inject", action)``. Consecutive ``frame`` commands waiting in the queue
+are merged (their seconds add up, at most :data:`MAX_BEHIND` seconds), so a slow simulation keeps
+the playback speed at a lower frame rate.
 ``cancelled()`` is polled at least every :data:`POLL` seconds.
 """
 
@@ -30,10 +30,6 @@ def apply(driver: PlaybackDriver, command: Command) -> Frame:
         return driver.frame(float(args[0]))
     if name == "jump_day":
         return driver.jump_day(int(args[0]))
-    if name == "jump":
-        return driver.jump(float(args[0]))
-    if name == "speed":
-        return driver.set_speed(float(args[0]))
     if name == "inject":
         return driver.inject(str(args[0]))
     simple: dict[str, Callable[[], Frame]] = {

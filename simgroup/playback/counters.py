@@ -43,9 +43,6 @@ class Snapshot:
     profit: float
     alive: bool
 
-    def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
 
 class Counters:
     """Running counters of one chat (see the module contract)."""

@@ -6,8 +6,8 @@ Contract:
 
 * Every public method returns a :class:`Frame`: the clock, the feed lines that became due since
   the last frame (``reset``: the feed should be cleared first), the counters, the hourly
-  member series, the what-if comparison if one is live, and a ``notice`` code
-  (:data:`NOTICES`) for the status line.
+  member series, the what-if comparison if one is live, and a ``notice`` code for the status
+  line (``end``, ``no-product``, ``no-group``, ``forked``, ``jumped``, ``no-sop``).
 * :meth:`frame(real_seconds)` moves the clock by ``real_seconds × speed`` simulated minutes when
   playing; :meth:`step` pauses and shows exactly the next event that has a line; :meth:`jump`
   goes to any time (back in time = rebuilt from time 0 with the injections made before it);
@@ -41,7 +41,6 @@ DEFAULT_SPEED = 60.0
 MAX_FRAME_LINES = 400  # a frame with more lines resets the feed to its tail
 SERIES_HOURS = 96
 END_OF_DAY = 1e-3  # minutes before midnight at which the day's comparison is frozen
-NOTICES = ("end", "no-product", "no-group", "forked", "jumped", "no-sop")
 
 
 @dataclass(frozen=True)
@@ -137,8 +136,9 @@ class PlaybackDriver:
             self._close_comparison(end)
         lines += self._consume(self.session.release(until, limit))
         if self._planned is not None:
+            assert self._whatif is not None  # a planned course exists only under a what-if
             session, counters = self._planned
-            for ev in session.release(min(until, self._whatif[2] if self._whatif else until)):
+            for ev in session.release(min(until, self._whatif[2])):
                 counters.apply(ev)
         return lines
 

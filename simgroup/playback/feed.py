@@ -45,10 +45,16 @@ class FeedLine:
     action: str | None = None  # an operator line's SOP action
 
 
+def time_of_day(t: float) -> str:
+    """``20:15``: the time of day of simulated minute ``t``."""
+    minute = int(t) % MINUTES_PER_DAY
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 def clock_label(t: float, lang: str, start: _dt.date | None = None) -> str:
     """``day 2 Wed 20:15`` / ``第2天 周三 20:15`` for simulated minute ``t``."""
-    day, minute = divmod(int(t), MINUTES_PER_DAY)
-    hhmm = f"{minute // 60:02d}:{minute % 60:02d}"
+    day = int(t) // MINUTES_PER_DAY
+    hhmm = time_of_day(t)
     weekday = "" if start is None else _WEEKDAYS.get(lang, _WEEKDAYS["en"])[(start.weekday() + day) % 7] + " "
     return f"第{day}天 {weekday}{hhmm}" if lang == "zh" else f"day {day} {weekday}{hhmm}"
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import zlib
 
-LANGS = ("en", "zh")
-
 
 def _hash(*parts: object) -> int:
     return zlib.crc32("|".join(map(str, parts)).encode())
@@ -24,10 +22,6 @@ def pick(lang: str, key: str, *parts: object, **fields: object) -> str:
     variants = table.get(key) or TEXT["en"].get(key) or [key]
     text = variants[_hash(key, *parts) % len(variants)]
     return text.format(**fields) if fields else text
-
-
-def has(lang: str, key: str) -> bool:
-    return key in TEXT.get(lang, {}) or key in TEXT["en"]
 
 
 _ZH_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.playback.feed import time_of_day
 from simgroup.scenario.models import AtAll, Coupon, Dissolve, FlashSale, Post, Scenario
 
 ACTIONS: tuple[str, ...] = ("coupon", "post", "at_all", "flash_sale", "dissolve")
@@ -32,8 +32,7 @@ def offer_product(scenario: Scenario) -> str | None:
 
 
 def build_step(scenario: Scenario, action: str, t: float) -> Any:
-    minute = int(t) % MINUTES_PER_DAY
-    at = f"{minute // 60:02d}:{minute % 60:02d}"  # the trigger is not used: the step runs now
+    at = time_of_day(t)  # the trigger is not used: the step runs now
     if action in ("coupon", "flash_sale"):
         product = offer_product(scenario)
         if product is None:

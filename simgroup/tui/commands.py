@@ -23,15 +23,11 @@ Command = tuple[str, Callable[[], Any], str]
 MODE_LABELS = {"browse": "Browse", "edit": "Edit", "run": "Run", "compare": "Compare", "playback": "Playback"}
 
 
-def _mode_of(app: SimgroupApp, screen: Any) -> str | None:
-    return getattr(screen, "HELP", None)
-
-
 def commands(app: SimgroupApp, screen: Any) -> Iterator[Command]:
     """``(title, callback, help)`` for every command available from ``screen``."""
     for mode, label in MODE_LABELS.items():
         yield t("Switch to {mode} mode", mode=t(label)), partial(app.switch_mode, mode), ""
-    mode = _mode_of(app, screen)
+    mode: str | None = getattr(screen, "HELP", None)
     if mode is not None:
         seen: set[str] = set()
         for _key, binding in screen._bindings:

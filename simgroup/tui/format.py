@@ -1,18 +1,13 @@
-"""Numbers as the TUI shows them: the CLI's per-KPI formats (shares as %, money with 2 decimals),
-``n/a`` for undefined values and intervals, and signed differences."""
+"""Differences as the TUI shows them. Values, intervals, levels and variant letters are the CLI's
+(:mod:`simgroup.cli._format`); a difference cell here differs on purpose: a typographic minus,
+``+`` on zero too, and a star for a significant difference (the table sets it in bold)."""
 
 from __future__ import annotations
 
 import math
 
-from simgroup.cli._format import formatter
-from simgroup.results.stats import Difference, Summary
-
-NA = "n/a"
-
-
-def value(kpi: str, v: float) -> str:
-    return NA if not math.isfinite(v) else formatter(kpi)(v)
+from simgroup.cli._format import NA, formatter, interval
+from simgroup.results.stats import Difference
 
 
 def signed(kpi: str, v: float) -> str:
@@ -22,23 +17,7 @@ def signed(kpi: str, v: float) -> str:
     return ("+" if v >= 0 else "−") + text
 
 
-def interval(kpi: str, lo: float, hi: float, *, sign: bool = False) -> str:
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        return NA
-    show = signed if sign else value
-    return f"[{show(kpi, lo)}, {show(kpi, hi)}]"
-
-
-def summary_cells(kpi: str, s: Summary) -> tuple[str, str, str]:
-    """``(mean, 95 % CI, n)``."""
-    return value(kpi, s.mean), interval(kpi, *s.ci95), str(s.n)
-
-
 def difference_cell(kpi: str, d: Difference) -> str:
     """``+1.2% [+0.3%, +2.1%] *`` (the star when the interval excludes 0)."""
     mark = " *" if d.significant else ""
-    return f"{signed(kpi, d.mean)} {interval(kpi, *d.ci, sign=True)}{mark}"
-
-
-def percent_level(confidence: float) -> str:
-    return f"{confidence * 100:.4g}%"
+    return f"{signed(kpi, d.mean)} {interval(kpi, *d.ci, show=signed)}{mark}"

@@ -181,6 +181,9 @@ ZH: dict[str, str] = {
     "Fix the problems before running.": "请先修复问题再运行。",
     "Unsaved changes in {names}: press Ctrl+Q again to quit without saving.": "{names} 有未保存的修改:再按一次 Ctrl+Q 放弃修改并退出。",
     "line {line}": "第 {line} 行",
+    # run and compare
+    "Start": "开始",
+    "Start the job": "开始任务",
     # run
     "Start run": "开始运行",
     "Cancel": "取消",

@@ -40,7 +40,8 @@ class JobFinished(Message):
 
 
 class JobFailed(Message):
-    """The job stopped on an error: ``diagnostics`` for a bad scenario, else ``error`` text."""
+    """The job (a run, a comparison, a playback) stopped on an error: ``error`` text, and
+    ``diagnostics`` for a bad scenario."""
 
     def __init__(self, job: int, error: str, diagnostics: list[Diagnostic] | None = None) -> None:
         super().__init__()
@@ -84,13 +85,3 @@ class PlaybackFrame(Message):
         super().__init__()
         self.job = job
         self.frame = frame
-
-
-class PlaybackFailed(Message):
-    """Playback could not start or stopped: ``diagnostics`` for a bad scenario, else ``error``."""
-
-    def __init__(self, job: int, error: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__()
-        self.job = job
-        self.error = error
-        self.diagnostics = diagnostics or []

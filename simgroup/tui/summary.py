@@ -39,13 +39,6 @@ def _minutes(value: float) -> str:
     return f"{value:g}m"
 
 
-def _clock(value: Any) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        minutes = int(value)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    return str(value)
-
-
 def describe_trigger(step: Any) -> str:
     parts: list[str] = []
     if getattr(step, "on", None) is not None:
@@ -57,7 +50,7 @@ def describe_trigger(step: Any) -> str:
         days = ",".join(str(d) for d in day) if isinstance(day, list) else str(day)
         parts.append(f"day {days}")
     if getattr(step, "at", None) is not None:
-        parts.append(_clock(step.at))
+        parts.append(step.at)
     if getattr(step, "after", None) is not None:
         parts.append(f"after {_minutes(step.after)}")
     return " ".join(parts) or "-"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simgroup.scenario import load_scenario
 from simgroup.tui.screens.browse import BrowseScreen
-from simgroup.tui.widgets.scenario_summary import ScenarioSummary
+from simgroup.tui.widgets.scenario_summary import ScenarioSummary, summary_content
 from simgroup.tui.widgets.scenario_tree import ScenarioTree
-from tests.tui.conftest import SIZE, wait_for
+from tests.tui.conftest import FIXTURES, SIZE, wait_for
 
 
 def _summary_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -84,3 +85,12 @@ async def test_revalidate_finds_new_files(make_app) -> None:  # type: ignore[no-
         await pilot.press("f5")
         await wait_for(pilot, lambda: app.current_mode == "compare")
         assert app.screen.query_one("#variants").option_count == 3
+
+
+def test_expectations_are_shown_as_written() -> None:
+    """Every bound of an expectation, and ``by: ci``, as ``simgroup check`` words them."""
+    scenario = load_scenario(FIXTURES / "flash_sale.yaml")
+    both = scenario.expect[1].model_copy(update={"at_most": 9000.0, "by": "ci"})
+    scenario = scenario.model_copy(update={"expect": [scenario.expect[0], both]})
+    lines = summary_content(Path("flash_sale.yaml"), scenario, []).plain.splitlines()
+    assert lines[-2:] == ["  conversion between [0.05, 0.15]", "  gmv at_least 3000, at_most 9000 by ci (95%)"]

@@ -5,24 +5,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simgroup.tui import runner
 from simgroup.tui.screens.compare import CompareScreen
 from simgroup.tui.widgets.charts import BandChart
 from simgroup.tui.widgets.compare_table import CompareTable
 from tests.tui.conftest import SIZE, wait_for
 
 A, B = Path("ws/flash_sale.yaml"), Path("ws/flash_sale_deep.yaml")
+BROKEN = Path("ws/broken.yaml")
 
 
-async def compare(app, pilot, reps: str = "3") -> CompareScreen:  # type: ignore[no-untyped-def]
+async def start(app, pilot, paths: tuple[Path, ...], reps: str) -> CompareScreen:  # type: ignore[no-untyped-def]
     await pilot.press("f5")
     await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
     screen = app.screen
     variants = screen.query_one("#variants")
-    variants.select(A)
-    variants.select(B)
+    for path in paths:
+        variants.select(path)
     screen.query_one("#opt-replications").value = reps
     await pilot.press("ctrl+r")
+    return screen
+
+
+async def compare(app, pilot, reps: str = "3") -> CompareScreen:  # type: ignore[no-untyped-def]
+    screen = await start(app, pilot, (A, B), reps)
     await wait_for(pilot, lambda: screen.comparison is not None)
     return screen
 
@@ -56,14 +61,27 @@ async def test_compare_two_scenarios(make_app) -> None:  # type: ignore[no-untyp
         assert "Done: 2 variants, 3 replications each, seed 5." in str(screen.query_one("#compare-status").render())
 
 
-async def test_compare_without_the_experiment_module(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The local fallback gives the same numbers as simgroup.experiment.compare."""
-    monkeypatch.setattr(runner, "_library_compare", lambda: None)
+async def test_three_variants_show_the_adjusted_level(make_app, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    """With two comparisons against A each interval is at 97.5 % (Bonferroni), and the legend says so."""
+    copy = workspace / "flash_sale_copy.yaml"
+    copy.write_bytes(A.read_bytes())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await compare(app, pilot)
-        assert isinstance(screen.comparison, runner.LocalComparison)
-        check(screen)
+        screen = await start(app, pilot, (A, B, copy), "2")
+        await wait_for(pilot, lambda: screen.comparison is not None)
+        assert screen.comparison.difference_confidence == 0.975
+        assert "paired differences at 97.5% confidence" in str(screen.query_one("#compare-legend").render())
+        assert screen.query_one(CompareTable).cell_text("gmv", "diff-C").startswith("+0.00 [")  # A against itself
+
+
+async def test_a_bad_scenario_shows_its_problems(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start(app, pilot, (A, BROKEN), "2")
+        await wait_for(pilot, lambda: "problems" in str(screen.query_one("#compare-status").render()))
+        problems = screen.query_one("#compare-problems")
+        assert "-shown" in problems.classes and "trafic" in str(problems.render())
+        assert screen.comparison is None and not screen.query_one("#compare-start").disabled
 
 
 async def test_compare_needs_two(make_app) -> None:  # type: ignore[no-untyped-def]

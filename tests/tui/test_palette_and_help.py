@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from simgroup.tui.app import SimgroupApp
 from simgroup.tui.commands import commands
+from simgroup.tui.screens._job import JobScreen
 from simgroup.tui.screens.browse import BrowseScreen
 from simgroup.tui.screens.compare import CompareScreen
 from simgroup.tui.screens.edit import EditScreen
@@ -16,7 +17,7 @@ from simgroup.tui.screens.help import HelpScreen
 from simgroup.tui.screens.run import RunScreen
 from tests.tui.conftest import SIZE, wait_for
 
-SCREENS = (BrowseScreen, EditScreen, RunScreen, CompareScreen, HelpScreen, SimgroupApp)
+SCREENS = (BrowseScreen, EditScreen, JobScreen, RunScreen, CompareScreen, HelpScreen, SimgroupApp)
 
 
 def test_every_binding_has_a_label() -> None:
@@ -66,7 +67,7 @@ async def test_palette_lists_every_action(make_app) -> None:  # type: ignore[no-
             await pilot.press(key)
             await wait_for(pilot, lambda cls=cls: isinstance(app.screen, cls))
             titles = [title for title, _cb, _help in commands(app, app.screen)]
-            for binding in cls.BINDINGS:
+            for _key, binding in cls._merged_bindings:  # its own bindings and those it inherits
                 assert any(binding.description in title for title in titles), binding  # type: ignore[union-attr]
             for mode in ("Browse", "Edit", "Run", "Compare"):
                 assert f"Switch to {mode} mode" in titles

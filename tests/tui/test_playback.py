@@ -51,6 +51,18 @@ def shown(screen: PlaybackScreen) -> list[Any]:
     return list(screen.query_one(ChatFeed).shown)
 
 
+async def go_to_day(pilot, day: int) -> PlaybackScreen:  # type: ignore[no-untyped-def]
+    """Go to the start of ``day`` with keys, as a person would: ``g``, the day in the prompt
+    (its offered value is selected, so backspace clears it), Enter; wait until Playback is back
+    there and idle. Press it while paused: nothing moves the clock on afterwards."""
+    screen = screen_of(pilot.app)
+    await pilot.press("g")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "PromptScreen")
+    await pilot.press("backspace", *str(day), "enter")
+    await wait_for(pilot, lambda: pilot.app.screen is screen and screen.frame.time == day * DAY and not screen.busy)
+    return screen
+
+
 async def test_the_feed_shows_joins_then_an_operator_post_in_order(workspace: Path) -> None:
     app = player(FLASH, speed=600)
     async with app.run_test(size=SIZE) as pilot:
@@ -93,17 +105,12 @@ async def test_an_injected_coupon_sells_what_the_plan_does_not(workspace: Path) 
     app = player(FLASH, speed=1440, playing=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
-        await pilot.press("g")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
-        await pilot.press("enter")  # the prompt offers the next day: day 1
-        await wait_for(pilot, lambda: isinstance(app.screen, PlaybackScreen) and screen.frame.time == DAY)
+        await go_to_day(pilot, 1)
         await pilot.press("c")
         await wait_for(pilot, lambda: screen.frame.comparison is not None)
         assert screen.frame.comparison.planned == screen.frame.comparison.after
         assert [(ln.kind, ln.action) for ln in shown(screen)[-2:] if ln.injected] == [("whatif", None), ("operator", "coupon")]
-        await pilot.press("g")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
-        await pilot.press("enter")  # on to day 2: through midnight, where the comparison is frozen
+        await go_to_day(pilot, 2)  # through midnight, where the comparison is frozen
         await wait_for(pilot, lambda: screen.frame.comparison.final)
         final = screen.frame.comparison
         assert final.after.orders > final.planned.orders
@@ -150,10 +157,7 @@ async def test_follow_one_member(workspace: Path) -> None:
     app = player(FLASH, speed=600, playing=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await started(pilot)
-        await pilot.press("g")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
-        await pilot.press("backspace", "2", "enter")
-        await wait_for(pilot, lambda: screen.frame.time == 2 * DAY)
+        await go_to_day(pilot, 2)
         await pilot.press("f")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
         await pilot.press("enter")  # the member of the newest line

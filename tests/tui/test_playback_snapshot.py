@@ -16,6 +16,7 @@ from simgroup.tui.app import SimgroupApp
 from simgroup.tui.screens.playback import PlaybackScreen
 from simgroup.tui.widgets.chat_feed import ChatFeed
 from tests.tui.conftest import SIZE, wait_for
+from tests.tui.test_playback import go_to_day
 
 FLASH = Path("ws/flash_sale.yaml")
 
@@ -34,11 +35,7 @@ def test_playback_after_a_what_if(snap_compare, workspace: Path, lang: str) -> N
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_for(pilot, lambda: isinstance(app.screen, PlaybackScreen) and app.screen.frames > 0)
-        screen = app.screen
-        await pilot.press("g")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
-        await pilot.press("backspace", "2", "enter")
-        await wait_for(pilot, lambda: screen.frame.time == 2 * 1440 and not screen.busy)
+        screen = await go_to_day(pilot, 2)
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: screen.frame.time > 2 * 1440 and not screen.busy)
         await pilot.press("c")

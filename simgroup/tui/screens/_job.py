@@ -1,70 +1,94 @@
-"""What Run and Compare mode share: a simulation job in a thread worker, reported by messages.
+"""What Run and Compare mode share: a simulation job in a thread worker, reported by messages
+(:func:`failure` words an error the same way for Playback too).
 
 A :class:`JobScreen` has a start and a cancel button (ids ``<PREFIX>-start`` / ``<PREFIX>-cancel``),
-a progress bar ``<PREFIX>-progress`` and a status label ``<PREFIX>-status``. Each job has a number;
-messages of an older job are ignored. Subclasses start jobs, show results and failures.
+a progress bar ``<PREFIX>-progress``, a status label ``<PREFIX>-status``, a problems box
+``<PREFIX>-problems`` (shown with the class ``-shown``) and a :class:`ChartTabs`. It binds Ctrl+R
+(start), Escape (cancel) and Ctrl+T (next chart); a subclass rebinds Ctrl+R to name what it
+starts (the binding keeps its place in the footer). Each job has a number; messages of an older
+job are ignored. The screen handles progress, cancellation and failures (the error in the status
+line, a bad scenario's problems in the box); a subclass starts jobs (:meth:`action_start`), words
+the progress (:meth:`progress_text`) and shows a result (:meth:`show_result`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Label, ProgressBar
+from textual.widgets import Button, Label, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
-from simgroup.tui import runner
+from simgroup.experiment.replications import RunCancelled, RunOptionsError
+from simgroup.scenario import ScenarioError
 from simgroup.tui.i18n import t
 from simgroup.tui.messages import JobCancelled, JobFailed, JobFinished, JobProgress
 from simgroup.tui.widgets.charts import ChartTabs
+from simgroup.tui.widgets.diagnostics_list import diagnostics_text
 
 
-def run_job(screen: Screen[Any], job: int, call: Any) -> None:
+def failure(job: int, exc: Exception) -> JobFailed:
+    """The message for job ``job`` stopped by ``exc``: a bad scenario (with its diagnostics), bad
+    run options, or anything else as an engine error (shown; the app keeps running)."""
+    if isinstance(exc, ScenarioError):
+        return JobFailed(job, t("The scenario has problems:"), exc.diagnostics)
+    if isinstance(exc, RunOptionsError):
+        return JobFailed(job, t("Invalid run options: {error}", error=str(exc)))
+    return JobFailed(job, t("Engine error: {error}", error=f"{type(exc).__name__}: {exc}"))
+
+
+def run_job(screen: Screen[Any], job: int, call: Callable[..., Any]) -> None:
     """Body of a run or compare worker: call ``call(progress=..., cancelled=...)`` and report
     how it ended, as messages to ``screen``."""
-    from simgroup.experiment.replications import RunOptionsError
-    from simgroup.scenario import ScenarioError
-
     worker = get_current_worker()
     try:
         result = call(
             progress=lambda done, total: screen.post_message(JobProgress(job, done, total)),
             cancelled=lambda: worker.is_cancelled,
         )
-    except runner.Cancelled:
+    except RunCancelled:
         screen.post_message(JobCancelled(job))
-    except ScenarioError as exc:
-        screen.post_message(JobFailed(job, t("The scenario has problems:"), exc.diagnostics))
-    except RunOptionsError as exc:
-        screen.post_message(JobFailed(job, t("Invalid run options: {error}", error=str(exc))))
-    except Exception as exc:  # an engine error: shown in the app, which keeps running
-        screen.post_message(JobFailed(job, t("Engine error: {error}", error=f"{type(exc).__name__}: {exc}")))
+    except Exception as exc:  # shown on the screen; the app keeps running
+        screen.post_message(failure(job, exc))
     else:
         screen.post_message(JobFinished(job, result))
 
 
 class JobScreen(Screen[None]):
-    """Shared job plumbing; subclasses set ``PREFIX`` and implement ``action_start`` and
-    ``progress_text``."""
+    """Shared job plumbing; subclasses set ``PREFIX``, rebind Ctrl+R with their own label and
+    implement :meth:`action_start`, :meth:`progress_text` and :meth:`show_result`."""
 
     PREFIX = ""
+    BINDINGS = [
+        Binding("ctrl+r", "start", "Start", tooltip="Start the job"),
+        Binding("escape", "cancel", "Cancel", tooltip="Stop after the current replication"),
+        Binding("ctrl+t", "next_chart", "Next chart", tooltip="Show the next chart"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.job = 0
         self.worker: Worker[None] | None = None
 
-    def progress_text(self, done: int | str, total: int | str) -> str:
-        raise NotImplementedError
-
     def action_start(self) -> None:
         raise NotImplementedError
 
+    def progress_text(self, done: int | str, total: int | str) -> str:
+        raise NotImplementedError
+
+    def show_result(self, result: Any) -> str:
+        """Show a finished job's result; return the status line."""
+        raise NotImplementedError
+
     def _begin(self) -> int:
-        """A new job: its number, with the progress bar reset and the buttons switched."""
+        """A new job: its number, with the progress bar reset, the problems hidden and the
+        buttons switched."""
         self.job += 1
         self.query_one(f"#{self.PREFIX}-progress", ProgressBar).update(total=None, progress=0)
+        self.query_one(f"#{self.PREFIX}-problems", Static).remove_class("-shown")
         self._set_status(self.progress_text(0, "…"))
         self._set_busy(True)
         return self.job
@@ -91,11 +115,30 @@ class JobScreen(Screen[None]):
         self.query_one(f"#{self.PREFIX}-progress", ProgressBar).update(total=message.total, progress=message.done)
         self._set_status(self.progress_text(message.done, message.total))
 
-    def on_job_cancelled(self, message: JobCancelled) -> None:
-        if message.job != self.job:
+    def on_job_finished(self, message: JobFinished) -> None:
+        if self._ended(message.job):
+            self._set_status(self.show_result(message.result))
+
+    def on_job_failed(self, message: JobFailed) -> None:
+        if not self._ended(message.job):
             return
+        self._set_status(message.error, error=True)
+        if message.diagnostics:
+            problems = self.query_one(f"#{self.PREFIX}-problems", Static)
+            problems.update(diagnostics_text(message.diagnostics))
+            problems.add_class("-shown")
+        self.notify(message.error, severity="error")
+
+    def on_job_cancelled(self, message: JobCancelled) -> None:
+        if self._ended(message.job):
+            self._set_status(t("Cancelled."))
+
+    def _ended(self, job: int) -> bool:
+        """Whether ``job`` is the current one, which has ended: the buttons are switched back."""
+        if job != self.job:
+            return False
         self._set_busy(False)
-        self._set_status(t("Cancelled."))
+        return True
 
     def _set_busy(self, running: bool) -> None:
         self.query_one(f"#{self.PREFIX}-start", Button).disabled = running

@@ -8,28 +8,27 @@ The baseline is the first ticked scenario; ticking order gives the letters A, B,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import Button, Footer, Header, Label, ProgressBar, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from simgroup.tui import runner
-from simgroup.tui import format as fmt
+from simgroup._api import compare
+from simgroup.cli._format import percent_level, variant_letters
 from simgroup.tui.i18n import t
 from simgroup.tui.keys import localize_bindings
-from simgroup.tui.messages import JobFailed, JobFinished
 from simgroup.tui.screens._job import JobScreen, run_job
 from simgroup.tui.widgets.charts import ChartTabs
-from simgroup.tui.widgets.compare_table import CompareTable, variant_labels
-from simgroup.tui.widgets.diagnostics_list import diagnostic_text
+from simgroup.tui.widgets.compare_table import CompareTable
 from simgroup.tui.widgets.run_options import RunOptions
 
 if TYPE_CHECKING:
+    from simgroup.experiment.compare import Comparison
     from simgroup.tui.app import SimgroupApp
 
 
@@ -38,14 +37,12 @@ class CompareScreen(JobScreen):
     PREFIX = "compare"
     BINDINGS = [
         Binding("ctrl+r", "start", "Start compare", tooltip="Run the ticked scenarios at the same seeds"),
-        Binding("escape", "cancel", "Cancel", tooltip="Stop after the current replication"),
-        Binding("ctrl+t", "next_chart", "Next chart", tooltip="Show the next chart"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         localize_bindings(self)
-        self.comparison: Any = None
+        self.comparison: Comparison | None = None
         self.paths: list[Path] = []
         self._listed: list[Path] = []
 
@@ -66,6 +63,7 @@ class CompareScreen(JobScreen):
                 with Horizontal(id="compare-progress-row"):
                     yield ProgressBar(total=1, show_eta=False, id="compare-progress")
                     yield Label(t("Tick 2 or more scenarios (space); the first ticked is the baseline A."), id="compare-status")
+                yield Static("", id="compare-problems", classes="problems")
                 yield Static("", id="compare-legend")
                 yield CompareTable(id="compare-table")
         yield ChartTabs(id="compare-charts")
@@ -79,10 +77,8 @@ class CompareScreen(JobScreen):
         variants = self.query_one(SelectionList)
         variants.clear_options()
         self._listed = list(self.sg.files)
-        base = self.sg.workspace if self.sg.workspace.is_dir() else self.sg.workspace.parent
         for path in self.sg.files:
-            label = str(path.relative_to(base)) if path.is_relative_to(base) else path.name
-            variants.add_option(Selection(label, path, False))
+            variants.add_option(Selection(self.sg.display_name(path), path, False))
         if self.sg.files:
             variants.highlighted = 0
 
@@ -127,53 +123,28 @@ class CompareScreen(JobScreen):
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def _compare(self, job: int, paths: list[Path], options: dict[str, int | None]) -> None:
-        run_job(self, job, lambda **kw: runner.compare_scenarios(paths, **options, **kw))
+        run_job(self, job, lambda **kw: compare(paths, **options, **kw))
 
     def progress_text(self, done: int | str, total: int | str) -> str:
         return t("Comparing: replication {done}/{total}", done=done, total=total)
 
-    def on_job_finished(self, message: JobFinished) -> None:
-        if message.job != self.job:
-            return
-        self._set_busy(False)
-        self.show(message.result)
-
-    def on_job_failed(self, message: JobFailed) -> None:
-        if message.job != self.job:
-            return
-        self._set_busy(False)
-        text = message.error
-        if message.diagnostics:
-            text += "\n" + "\n".join(diagnostic_text(d).plain for d in message.diagnostics[:5])
-        self._set_status(text, error=True)
-        self.notify(message.error, severity="error")
-
     # ------------------------------------------------------------------ display
 
-    def show(self, comparison: Any) -> None:
-        self.comparison = comparison
-        variants = comparison.variants
-        labels = variant_labels(len(variants))
-        self.query_one(CompareTable).show(comparison)
+    def show_result(self, result: Comparison) -> str:
+        self.comparison = result
+        variants = result.variants
+        labels = variant_letters(len(variants))
+        self.query_one(CompareTable).show(result)
         self.query_one(ChartTabs).show_variants(variants, labels)
-        confidence = _confidence(comparison)
+        level = percent_level(result.difference_confidence)
         legend = [
             f"[b]{label}[/] = {escape(run.scenario_name)}" + (f"  ({t('baseline')})" if i == 0 else "")
             for i, (label, run) in enumerate(zip(labels, variants))
         ]
-        legend += [f"[dim]{escape(note)}[/]" for note in getattr(comparison, "notes", ())]
-        legend.append(f"[dim][i]{t('Italic')}[/i]: {t('god-view')}. {t('paired differences at {level} confidence, common random numbers', level=fmt.percent_level(confidence))}; "
+        legend += [f"[dim]{escape(note)}[/]" for note in result.notes]
+        legend.append(f"[dim][i]{t('Italic')}[/i]: {t('god-view')}. {t('paired differences at {level} confidence, common random numbers', level=level)}; "
                       f"{t('* significant: the paired interval excludes 0')}[/]")
         self.query_one("#compare-legend", Static).update("\n".join(legend))
-        first = variants[0]
-        self._set_status(t("Done: {n} variants, {reps} replications each, seed {seed}.", n=len(variants), reps=first.replications, seed=first.seed))
-        bar = self.query_one("#compare-progress", ProgressBar)
-        bar.update(total=1, progress=1)
-
-
-def _confidence(comparison: Any) -> float:
-    """The confidence level of the differences (Bonferroni-adjusted for 3+ variants)."""
-    for diffs in comparison.differences[1:]:
-        for d in diffs.values():
-            return float(d.confidence)
-    return float(getattr(comparison, "confidence", 0.95))
+        self.query_one("#compare-progress", ProgressBar).update(total=1, progress=1)
+        return t("Done: {n} variants, {reps} replications each, seed {seed}.", n=len(variants), reps=result.replications,
+                 seed=result.seed)

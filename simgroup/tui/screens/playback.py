@@ -29,9 +29,10 @@ from textual.worker import get_current_worker
 from simgroup.playback.driver import PlaybackOptions
 from simgroup.tui.i18n import get_language, t
 from simgroup.tui.keys import localize_bindings
-from simgroup.tui.messages import PlaybackFailed, PlaybackFrame
+from simgroup.tui.messages import JobFailed, PlaybackFrame
+from simgroup.tui.screens._job import failure
 from simgroup.tui.widgets.chat_feed import ChatFeed
-from simgroup.tui.widgets.diagnostics_list import diagnostic_text
+from simgroup.tui.widgets.diagnostics_list import diagnostics_text
 from simgroup.tui.widgets.playback_panel import PlaybackPanel
 from simgroup.tui.widgets.playback_prompt import PromptScreen
 
@@ -108,7 +109,7 @@ class PlaybackScreen(Screen[None]):
         with Horizontal(id="pb-body"):
             yield ChatFeed(id="pb-feed")
             yield PlaybackPanel(id="pb-side")
-        yield Static("", id="pb-problems")
+        yield Static("", id="pb-problems", classes="problems")
         yield Label("", id="pb-status")
         yield Footer(compact=True)
 
@@ -155,17 +156,15 @@ class PlaybackScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="playback", exit_on_error=False)
     def _drive(self, job: int, path: Path, options: PlaybackOptions, lang: str, commands: queue.Queue[Any]) -> None:
         from simgroup.playback.control import run_commands
-        from simgroup.scenario import ScenarioError, load_scenario
+        from simgroup.scenario import load_scenario
 
         worker = get_current_worker()
         try:
             driver = options.driver(load_scenario(path), lang)
             run_commands(driver, commands, lambda f: self.post_message(PlaybackFrame(job, f)),
                          lambda: worker.is_cancelled)
-        except ScenarioError as exc:
-            self.post_message(PlaybackFailed(job, t("The scenario has problems:"), exc.diagnostics))
-        except Exception as exc:  # an engine or option error: shown, the app keeps running
-            self.post_message(PlaybackFailed(job, t("Engine error: {error}", error=f"{type(exc).__name__}: {exc}")))
+        except Exception as exc:  # shown on the screen; the app keeps running
+            self.post_message(failure(job, exc))
 
     def _stop(self) -> None:
         if self.commands is not None:
@@ -209,15 +208,14 @@ class PlaybackScreen(Screen[None]):
             self.notify(warning, severity="warning", timeout=4)
         self._show_status()
 
-    def on_playback_failed(self, message: PlaybackFailed) -> None:
+    def on_job_failed(self, message: JobFailed) -> None:
         if message.job != self.job:
             return
         self.commands = None
         self._status(message.error, error=True)
-        problems = self.query_one("#pb-problems", Static)
         if message.diagnostics:
-            text = Text("\n").join(diagnostic_text(d) for d in message.diagnostics)
-            problems.update(text)
+            problems = self.query_one("#pb-problems", Static)
+            problems.update(diagnostics_text(message.diagnostics))
             problems.add_class("-shown")
         self.notify(message.error, severity="error")
 

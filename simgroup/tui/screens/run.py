@@ -18,13 +18,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Label, ProgressBar, Select, Static
 
-from simgroup.tui import runner
+from simgroup._api import simulate
 from simgroup.tui.i18n import t
 from simgroup.tui.keys import localize_bindings
-from simgroup.tui.messages import JobFailed, JobFinished
 from simgroup.tui.screens._job import JobScreen, run_job
 from simgroup.tui.widgets.charts import ChartTabs
-from simgroup.tui.widgets.diagnostics_list import diagnostic_text
 from simgroup.tui.widgets.kpi_table import KpiTable
 from simgroup.tui.widgets.run_options import RunOptions
 
@@ -38,8 +36,6 @@ class RunScreen(JobScreen):
     PREFIX = "run"
     BINDINGS = [
         Binding("ctrl+r", "start", "Start run", tooltip="Run the scenario with these options"),
-        Binding("escape", "cancel", "Cancel", tooltip="Stop after the current replication"),
-        Binding("ctrl+t", "next_chart", "Next chart", tooltip="Show the next chart"),
     ]
 
     def __init__(self) -> None:
@@ -64,7 +60,7 @@ class RunScreen(JobScreen):
         with Horizontal(id="run-progress-row"):
             yield ProgressBar(total=1, show_eta=False, id="run-progress")
             yield Label(t("Ready. Press Ctrl+R to run."), id="run-status")
-        yield Static("", id="run-problems")
+        yield Static("", id="run-problems", classes="problems")
         with Horizontal(id="run-body"):
             yield KpiTable(id="kpis")
             yield ChartTabs(id="charts")
@@ -112,40 +108,20 @@ class RunScreen(JobScreen):
             return
         if self.path in self.sg.buffers:
             self.notify(t("Running the saved file: the editor holds unsaved changes (Ctrl+S in Edit)."), severity="warning")
-        self.query_one("#run-problems", Static).update("")
-        self.query_one("#run-problems", Static).remove_class("-shown")
         self.worker = self._simulate(self._begin(), self.path, options)
 
     @work(thread=True, exclusive=True, group="run", exit_on_error=False)
     def _simulate(self, job: int, path: Path, options: dict[str, int | None]) -> None:
-        run_job(self, job, lambda **kw: runner.run_scenario(path, **options, **kw))
+        run_job(self, job, lambda **kw: simulate(path, **options, **kw))
 
     def progress_text(self, done: int | str, total: int | str) -> str:
         return t("Running: replication {done}/{total}", done=done, total=total)
 
-    def on_job_finished(self, message: JobFinished) -> None:
-        if message.job != self.job:
-            return
-        self._set_busy(False)
-        run: RunResult = message.result
-        self.sg.results[self.path] = run  # type: ignore[index]
-        self._show(run)
-        self._set_status(t("Done: {reps} replications, seed {seed}, {days} days.", reps=run.replications, seed=run.seed, days=run.days))
-
-    def on_job_failed(self, message: JobFailed) -> None:
-        if message.job != self.job:
-            return
-        self._set_busy(False)
-        self._set_status(message.error, error=True)
-        problems = self.query_one("#run-problems", Static)
-        if message.diagnostics:
-            text = diagnostic_text(message.diagnostics[0])
-            for d in message.diagnostics[1:]:
-                text.append("\n")
-                text.append_text(diagnostic_text(d))
-            problems.update(text)
-            problems.add_class("-shown")
-        self.notify(message.error, severity="error")
+    def show_result(self, result: RunResult) -> str:
+        self.sg.results[self.path] = result  # type: ignore[index]
+        self._show(result)
+        return t("Done: {reps} replications, seed {seed}, {days} days.", reps=result.replications, seed=result.seed,
+                 days=result.days)
 
     # ------------------------------------------------------------------ display
 

@@ -17,7 +17,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import RichLog
 
-from simgroup.playback.feed import FeedLine, clock_label
+from simgroup.playback.feed import FeedLine, clock_label, time_of_day
 from simgroup.tui.i18n import get_language, t
 
 KEEP = 2000
@@ -44,8 +44,7 @@ def _badge(segment: str | None) -> str:
 
 def render_line(line: FeedLine) -> Text:
     """One feed line as rich text: time, marker, speaker and words."""
-    minute = int(line.time) % 1440
-    out = Text(f"{minute // 60:02d}:{minute % 60:02d} ", style="dim")
+    out = Text(f"{time_of_day(line.time)} ", style="dim")
     if line.kind == "whatif":
         out.append(f"⚡ {line.text}", style="bold black on yellow")
         return out

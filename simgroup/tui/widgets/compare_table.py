@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable
 
+from simgroup.cli._format import value, variant_letters
 from simgroup.results.records import KPI_NAMES, KPI_VIEWS
-from simgroup.tui import format as fmt
+from simgroup.tui.format import difference_cell
 from simgroup.tui.i18n import kpi_label, t
 
-
-def variant_labels(n: int) -> list[str]:
-    return [chr(ord("A") + i) if i < 26 else f"V{i + 1}" for i in range(n)]
+if TYPE_CHECKING:
+    from simgroup.experiment.compare import Comparison
 
 
 class CompareTable(DataTable[object]):
@@ -23,9 +23,9 @@ class CompareTable(DataTable[object]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
-    def show(self, comparison: Any) -> None:
+    def show(self, comparison: Comparison) -> None:
         variants = comparison.variants
-        labels = variant_labels(len(variants))
+        labels = variant_letters(len(variants))
         self.clear(columns=True)
         self.add_column(t("KPI"), key="kpi")
         for label in labels:
@@ -36,14 +36,11 @@ class CompareTable(DataTable[object]):
             god_view = KPI_VIEWS.get(name) == "god-view"
             cells: list[object] = [Text(kpi_label(name), style="italic" if god_view else "")]
             for run in variants:
-                cells.append(Text(fmt.value(name, run.kpis[name].mean), justify="right"))
+                cells.append(Text(value(name, run.kpis[name].mean), justify="right"))
             for i in range(1, len(variants)):
-                diff = comparison.differences[i].get(name)
-                if diff is None:
-                    cells.append(Text(fmt.NA, justify="right"))
-                    continue
+                diff = comparison.differences[i][name]
                 style = "bold" if diff.significant else "dim"
-                cells.append(Text(fmt.difference_cell(name, diff), style=style, justify="right"))
+                cells.append(Text(difference_cell(name, diff), style=style, justify="right"))
             self.add_row(*cells, key=name)
 
     def cell_text(self, kpi: str, column: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -25,6 +26,11 @@ def diagnostic_text(d: Diagnostic) -> Text:
     if d.suggestion is not None:
         text.append(f" (did you mean {d.suggestion!r}?)")
     return text
+
+
+def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> Text:
+    """One :func:`diagnostic_text` line per diagnostic."""
+    return Text("\n").join(diagnostic_text(d) for d in diagnostics)
 
 
 class DiagnosticsList(OptionList):

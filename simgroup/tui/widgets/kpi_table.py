@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from simgroup.cli._format import summary_cells
 from simgroup.results.records import KPI_VIEWS
 from simgroup.results.stats import Summary
-from simgroup.tui import format as fmt
 from simgroup.tui.i18n import kpi_label, t, view_label
 
 
@@ -32,7 +32,7 @@ class KpiTable(DataTable[object]):
     def show(self, kpis: dict[str, Summary]) -> None:
         self.clear()
         for name, s in kpis.items():
-            mean, ci, n = fmt.summary_cells(name, s)
+            mean, ci, n = summary_cells(name, s)
             self.add_row(
                 kpi_label(name),
                 view_text(KPI_VIEWS.get(name, "observable")),

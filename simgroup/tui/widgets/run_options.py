@@ -38,9 +38,6 @@ class RunOptions(Container):
         for name, value in zip(FIELDS, (replications, seed, days)):
             self.query_one(f"#opt-{name}", Input).placeholder = "" if value is None else str(value)
 
-    def set_value(self, name: str, value: int | None) -> None:
-        self.query_one(f"#opt-{name}", Input).value = "" if value is None else str(value)
-
     def values(self) -> dict[str, int | None]:
         out: dict[str, int | None] = {}
         for name in FIELDS:

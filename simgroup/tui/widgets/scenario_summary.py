@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.markup import escape
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.markup import escape
 from textual.widgets import Static
 
+from simgroup.check.expectations import rule_text
 from simgroup.tui.i18n import t
 from simgroup.tui.summary import describe_step
+from simgroup.tui.widgets.diagnostics_list import diagnostics_text
 
 if TYPE_CHECKING:
     from simgroup.scenario.diagnostics import Diagnostic
@@ -21,19 +24,16 @@ def _heading(text: str) -> str:
     return f"\n[b $accent]{escape(text)}[/]"
 
 
-def summary_markup(path: Path, scenario: Any | None, diagnostics: list[Diagnostic]) -> str:
-    """Console markup describing the scenario (or its problems)."""
-    lines: list[str] = []
+def summary_content(path: Path, scenario: Any | None, diagnostics: list[Diagnostic]) -> Content:
+    """What the scenario holds, or its problems when it did not validate."""
     if scenario is None:
-        lines.append(f"[b]{escape(path.name)}[/]")
-        lines.append(_heading(t("Problems")))
-        for d in diagnostics:
-            where = f"{d.line}:{d.col}" if d.line else "-"
-            text = d.message if d.suggestion is None else f"{d.message} (did you mean {d.suggestion!r}?)"
-            key = f"{d.dotted_path}: " if d.key_path else ""
-            lines.append(f"  [b $error]{where}[/] {escape(key + text)}")
-        return "\n".join(lines)
+        heading = Content.from_markup(f"[b]{escape(path.name)}[/]\n{_heading(t('Problems'))}\n")
+        return heading + Content.from_rich_text(diagnostics_text(diagnostics))
+    return Content.from_markup(_scenario_markup(path, scenario))
 
+
+def _scenario_markup(path: Path, scenario: Any) -> str:
+    lines: list[str] = []
     lines.append(f"[b]{escape(scenario.name)}[/]")
     lines.append(f"[dim]{escape(str(path))}[/]")
     if scenario.description:
@@ -77,15 +77,7 @@ def summary_markup(path: Path, scenario: Any | None, diagnostics: list[Diagnosti
         lines.append(_heading(t("Expectations")))
         for e in scenario.expect:
             where = f"{e.group}." if e.group else ""
-            if e.between is not None:
-                rule = f"in [{e.between[0]:g}, {e.between[1]:g}]"
-            elif e.at_least is not None:
-                rule = f">= {e.at_least:g}"
-            elif e.at_most is not None:
-                rule = f"<= {e.at_most:g}"
-            else:
-                rule = f"better than {e.better_than}"
-            lines.append(f"  {escape(where + e.kpi)} {escape(rule)}")
+            lines.append(f"  {escape(where + e.kpi)} {escape(rule_text(e))}")
     return "\n".join(lines)
 
 
@@ -95,7 +87,7 @@ class ScenarioSummary(VerticalScroll):
 
     def show(self, path: Path, scenario: Any | None, diagnostics: list[Diagnostic]) -> None:
         self.border_title = path.name
-        self.query_one("#summary-text", Static).update(summary_markup(path, scenario, diagnostics))
+        self.query_one("#summary-text", Static).update(summary_content(path, scenario, diagnostics))
         self.scroll_home(animate=False)
 
     def show_text(self, text: str) -> None:
