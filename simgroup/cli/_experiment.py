@@ -241,12 +241,7 @@ def print_result(
 def precision_lines(statuses: Sequence[Any], replications: int) -> list[str]:
     """Plain-text lines saying whether each precision target was met (values in the KPI's
     own format: shares in percentage points, money in CNY)."""
-    import math
-
-    from simgroup.cli._format import formatter
-
-    def show(kpi: str, v: float) -> str:
-        return "n/a" if not math.isfinite(v) else formatter(kpi)(v)
+    from simgroup.cli._format import value as show
 
     lines = []
     for s in statuses:

@@ -88,14 +88,7 @@ def kpi_rows(kpis: dict[str, Summary]) -> list[tuple[str, str, str, str]]:
 
 def kpi_table(kpis: dict[str, Summary], *, indent: str = "  ") -> list[str]:
     """Aligned lines: KPI left-aligned, numbers right-aligned."""
-    header = ("KPI", "mean", "95% CI", "n")
-    rows = [header, *kpi_rows(kpis)]
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = []
-    for r in rows:
-        cells = [r[0].ljust(widths[0]), r[1].rjust(widths[1]), r[2].rjust(widths[2]), r[3].rjust(widths[3])]
-        lines.append(indent + "  ".join(cells).rstrip())
-    return lines
+    return _table([("KPI", "mean", "95% CI", "n"), *kpi_rows(kpis)], indent=indent)
 
 
 def run_report(run: RunResult) -> str:
@@ -121,11 +114,13 @@ def run_report(run: RunResult) -> str:
 # --------------------------------------------------------------------------- compare and sweep
 
 
-def _table(rows: list[tuple[str, ...]], *, indent: str = "  ") -> list[str]:
-    """Aligned lines: first column left-aligned, the others right-aligned."""
+def _table(rows: list[tuple[str, ...]], *, indent: str = "  ", left: int = 1) -> list[str]:
+    """Aligned lines: the first ``left`` columns left-aligned, the others right-aligned."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return [
-        indent + "  ".join([r[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(r[1:], widths[1:]))]).rstrip()
+        indent + "  ".join(
+            [*(c.ljust(w) for c, w in zip(r[:left], widths)), *(c.rjust(w) for c, w in zip(r[left:], widths[left:]))]
+        ).rstrip()
         for r in rows
     ]
 
@@ -225,12 +220,8 @@ def sweep_report(result: SweepResult) -> str:
         s = p.run.kpis[kpi]
         rows.append((*(_setting(p.settings[a.dotted]) for a in result.axes), value(kpi, s.mean),
                      interval(kpi, *s.ci95), "<- best" if i == best else ""))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     n_axes = len(result.axes)
-    for r in rows:
-        cells = [c.ljust(w) for c, w in zip(r[:n_axes], widths)]
-        cells += [r[n_axes].rjust(widths[n_axes]), r[n_axes + 1].rjust(widths[n_axes + 1]), r[n_axes + 2]]
-        lines.append("  " + "  ".join(cells).rstrip())
+    lines += _table(rows, left=n_axes)  # the marker column is "<- best" or empty: right-aligning keeps it
 
     if n_axes == 2:
         lines += ["", *_heatmap(result)]
