@@ -1,7 +1,9 @@
 """A stand-in for ``simgroup.engine`` so API and experiment code is tested without the engine.
 
 ``install(monkeypatch)`` puts a fake ``simgroup.engine`` module in ``sys.modules`` whose
-``simulate_replication`` is deterministic in (seed, replication) and records every call.
+``simulate_replication`` is deterministic in (seed, replication) and records every call;
+``install(monkeypatch, interrupt_at=k)`` makes the call after ``k`` recorded ones raise
+``KeyboardInterrupt`` (Ctrl-C in the middle of a run).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from simgroup.results.records import ALL, DAILY_SERIES, KPI_NAMES, ReplicationRe
 
 
 class FakeEngine:
-    def __init__(self) -> None:
+    def __init__(self, interrupt_at: int | None = None) -> None:
         self.calls: list[dict[str, Any]] = []
+        self.interrupt_at = interrupt_at
 
     def simulate_replication(
         self,
@@ -29,6 +32,8 @@ class FakeEngine:
         days: int | None = None,
         record_events: bool = False,
     ) -> ReplicationResult:
+        if len(self.calls) == self.interrupt_at:
+            raise KeyboardInterrupt
         seed = scenario.seed if seed is None else seed
         days = scenario.days if days is None else days
         self.calls.append({"replication": replication, "seed": seed, "days": days, "record_events": record_events})
@@ -58,8 +63,8 @@ class FakeEngine:
         )
 
 
-def install(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
-    fake = FakeEngine()
+def install(monkeypatch: pytest.MonkeyPatch, *, interrupt_at: int | None = None) -> FakeEngine:
+    fake = FakeEngine(interrupt_at)
     module = types.ModuleType("simgroup.engine")
     module.simulate_replication = fake.simulate_replication  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "simgroup.engine", module)

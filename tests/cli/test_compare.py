@@ -110,15 +110,7 @@ def test_one_file_or_a_bad_file_exits_2(pair: tuple[Path, Path], tmp_path: Path)
 
 
 def test_ctrl_c_exits_130(pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = install(monkeypatch)
-    real = fake.simulate_replication
-
-    def interrupted(scenario, replication, **kw):  # type: ignore[no-untyped-def]
-        if replication == 1:
-            raise KeyboardInterrupt
-        return real(scenario, replication, **kw)
-
-    monkeypatch.setattr(sys.modules["simgroup.engine"], "simulate_replication", interrupted)
+    install(monkeypatch, interrupt_at=1)
     a, b = pair
     code, out, err = compare(str(a), str(b), "--workers", "1", "--json")
     assert code == 130 and out == "" and "interrupted" in err and "Traceback" not in err

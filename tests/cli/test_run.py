@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -103,15 +102,7 @@ def test_json_prints_only_json_and_table_shows_each_group(tiny: Path, monkeypatc
 def test_ctrl_c_exits_130_without_traceback_or_output(
     tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = install(monkeypatch)
-    real = fake.simulate_replication
-
-    def interrupted(scenario, replication, **kw):  # type: ignore[no-untyped-def]
-        if replication == 1:
-            raise KeyboardInterrupt
-        return real(scenario, replication, **kw)
-
-    monkeypatch.setattr(sys.modules["simgroup.engine"], "simulate_replication", interrupted)
+    install(monkeypatch, interrupt_at=1)
     out_dir = tmp_path / "out"
     code, out, err = run(str(tiny), "--out", str(out_dir), "--workers", "1")
     assert code == 130

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -65,14 +64,6 @@ def test_unknown_kpi_and_missing_set_exit_2() -> None:
 
 
 def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = install(monkeypatch)
-    real = fake.simulate_replication
-
-    def interrupted(scenario, replication, **kw):  # type: ignore[no-untyped-def]
-        if len(fake.calls) == 3:
-            raise KeyboardInterrupt
-        return real(scenario, replication, **kw)
-
-    monkeypatch.setattr(sys.modules["simgroup.engine"], "simulate_replication", interrupted)
+    install(monkeypatch, interrupt_at=3)
     code, out, err = sweep(str(TRAFFIC), *AXES, "--workers", "1")
     assert code == 130 and out == "" and "interrupted" in err and "Traceback" not in err
