@@ -1,10 +1,10 @@
-"""The performance benchmark (issue 7): one command, one JSON report on stdout.
+"""The performance benchmark: one command, one JSON report on stdout.
 
 Run on purpose, not by the test suite: ``make bench`` (or ``python bench/run.py``). ``--quick``
 runs a small version in well under a minute; ``--compare bench/baseline.json`` also prints the
 ratios against a stored report (see ``bench/compare.py``); ``--save PATH`` writes the report.
 
-What it measures (DESIGN §3 and §9, issue 7 acceptance):
+What it measures:
 
 - ``throughput``: member-events per second of the engine at 500, 5,000 and 50,000 members
   (1, 10 and 100 content groups of 500 with the full SOP, 30 days);

@@ -1,4 +1,4 @@
-"""The core never imports textual or rich (DESIGN §8): checked in a fresh interpreter."""
+"""The core never imports textual or rich (README.md): checked in a fresh interpreter."""
 
 from __future__ import annotations
 

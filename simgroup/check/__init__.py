@@ -1,4 +1,4 @@
-"""CI regression: ``simgroup check`` (DESIGN §6; rules and formats in docs/check.md).
+"""CI regression: ``simgroup check`` (rules and formats in docs/check.md).
 
 Small modules, each with its contract in its docstring:
 

@@ -18,7 +18,7 @@ Contract:
   both run at that scenario's seed, replication count and days (overrides applied). Runs are
   cached by (file, seed, replications, days), so a scenario that is both checked and compared
   against runs once.
-* Same inputs, same verdicts: every run is seeded (DESIGN §3) and no verdict depends on time or
+* Same inputs, same verdicts: every run is seeded (docs/model.md) and no verdict depends on time or
   on the executor. ``executor`` (any ``concurrent.futures.Executor``) only changes the speed.
 * ``options.update_baseline`` writes the baseline atomically after every scenario ran: entries of
   the scenarios run now are replaced, other entries kept while their file exists. Expectations are

@@ -28,7 +28,7 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
 def _sigterm_as_interrupt() -> Iterator[None]:
     """SIGTERM (a CI timeout, ``kill``, a supervisor stopping the job) takes the Ctrl-C path:
     KeyboardInterrupt, so worker pools are stopped, nothing is half-written and the exit code is
-    130 (DESIGN §6). Python's default would kill the process on the spot and orphan its workers.
+    130 (docs/check.md). Python's default would kill the process on the spot and orphan its workers.
     Only in the main thread and only when nobody else handles SIGTERM; restored afterwards."""
     if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
         yield

@@ -1,5 +1,5 @@
 """``simgroup check [PATHS]``: run scenarios, evaluate their ``expect:`` blocks and compare them
-with a baseline; the command a CI pipeline runs (DESIGN §6, docs/check.md).
+with a baseline; the command a CI pipeline runs (docs/check.md).
 
 Output on stdout: ``path:line:col: kpi: message`` lines for failures and warnings, one summary
 line per scenario and a total (``--format text``, the default); GitHub Actions annotations followed

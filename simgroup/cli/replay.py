@@ -1,5 +1,5 @@
 """``simgroup replay SCENARIO [--group ID] [--rep N] [--seed S] [--speed X] [--lang zh|en]``: open
-the TUI in Playback mode on one group of a scenario (DESIGN §7, docs/playback.md).
+the TUI in Playback mode on one group of a scenario (docs/tui.md, docs/playback.md).
 
 ``--group`` is a group spec id (its first chat) or a chat id such as ``traffic-2`` (default: the
 first spec's first chat); ``--rep`` the replication (0-based), ``--seed`` the seed (default: the

@@ -1,6 +1,6 @@
 """``simgroup run FILE``: simulate one scenario and print its KPIs.
 
-Output: a plain-text KPI table on stdout, or with ``--json`` the DESIGN §4 document and nothing
+Output: a plain-text KPI table on stdout, or with ``--json`` the results document (docs/results.md) and nothing
 else on stdout. ``--out DIR`` also writes ``result.json``, ``daily*.csv`` and ``events.jsonl``
 there as one atomic directory. A progress bar goes to stderr only when stderr is a terminal,
 ``--json`` is off and ``$CI`` is unset. Replications run on ``--workers N`` processes (default: the

@@ -1,4 +1,4 @@
-"""The SimPy + numpy model (DESIGN §3). Never imports textual or rich."""
+"""The SimPy + numpy model (docs/model.md). Never imports textual or rich."""
 
 from __future__ import annotations
 

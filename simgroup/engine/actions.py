@@ -1,4 +1,4 @@
-"""What each SOP action does when its task is sent (DESIGN §2 action vocabulary).
+"""What each SOP action does when its task is sent (docs/scenario-reference.md action vocabulary).
 
 ``targets`` are the members an event or a filter selected (a 1:1 message each), or ``None`` for
 a message to the whole group.
@@ -37,13 +37,15 @@ def execute(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -
 
 
 def _read(w: World, g: int, step: Any, targets: np.ndarray | None, t: float, *, pierce: bool = False,
-          extra_annoyance: float = 0.0, extra_value: float = 0.0, extra_reply: float = 0.0) -> np.ndarray:
+          extra_annoyance: float = 0.0, extra_value: float = 0.0, extra_reply: float = 0.0,
+          extra_interest: float = 0.0) -> np.ndarray:
     a = w.params.actions[step.do]
     return read_post(
         w, g, t,
         value=a.value + extra_value,
         annoyance=a.annoyance + extra_annoyance,
         reply_boost=a.reply_boost + extra_reply,
+        interest=a.interest + extra_interest,
         pierce=pierce,
         targets=targets,
         private=targets is not None,
@@ -65,7 +67,7 @@ def _welcome(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) 
 def _post(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
     kind = w.params.posts[step.kind]
     readers = _read(w, g, step, targets, t, extra_annoyance=kind.annoyance, extra_value=kind.value,
-                    extra_reply=kind.reply_boost)
+                    extra_reply=kind.reply_boost, extra_interest=kind.interest)
     _offer(w, g, readers, t, step.product, step.discount, None, NO_WINDOW, kind.buy_mult, "post")
 
 

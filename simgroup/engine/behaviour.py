@@ -1,4 +1,4 @@
-"""Background hazards ticked over the whole population at once (DESIGN §3).
+"""Background hazards ticked over the whole population at once (docs/model.md).
 
 Each tick covers the interval that just ended, ``(t - dt, t]``: members leave, mute, fold and
 chat with hazards integrated exactly over their exposure in the interval (a member who joined
@@ -82,15 +82,18 @@ class _Scratch:
 
 
 
-def _modulate(h: np.ndarray, annoy: np.ndarray, trust: np.ndarray, a: float, b: float,
-              fac: np.ndarray, ftr: np.ndarray) -> None:
-    """``h *= (1 + a·annoyance) · exp(-b·trust)`` in place, using the scratch arrays ``fac``/``ftr``."""
-    np.multiply(annoy, F32(a), out=fac)
-    fac += F32(1.0)
-    h *= fac
-    np.multiply(trust, F32(-b), out=ftr)
-    np.exp(ftr, out=ftr)
-    h *= ftr
+def _trust_factor(trust: np.ndarray, b: float, out: np.ndarray) -> np.ndarray:
+    """``exp(-b·trust)`` into ``out``: value received and trust lower every exit hazard."""
+    np.multiply(trust, F32(-b), out=out)
+    return np.exp(out, out=out)
+
+
+def _excess(annoy: np.ndarray, inv_tol: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``max(pressure / tolerance - 1, 0)`` into ``out``: how far pressure exceeds tolerance."""
+    np.multiply(annoy, inv_tol, out=out)
+    out -= F32(1.0)
+    return np.maximum(out, F32(0.0), out=out)
+
 
 class BackgroundTick:
     """The SimPy process that advances every member's state once per tick."""
@@ -106,15 +109,25 @@ class BackgroundTick:
         m = world.params.member
         ch = world.params.chatter
         self.m = m
-        self.decay_annoy = F32(np.exp(-LN2 * self.dt_h / m.annoyance_half_life_h))
+        self.decay_annoy = F32(np.exp(-self.dt_h / (24.0 * world.params.fatigue.memory_days)))
         self.decay_trust = F32(np.exp(-LN2 * self.dt_h / m.trust_half_life_h))
         self.decay_novelty = F32(np.exp(-self.dt_h / m.novelty_tau_h))
         self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
         self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
         self.burst = _PoissonTable(world.seg["burst"])
+        self.burst_mean = np.asarray(world.seg["burst"], dtype=np.float64)
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
-        self.scratch = _Scratch(4)  # factor, trust factor, hazard, chat rate
+        self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
+        act = world.params.activity
+        self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
+        self.interest_half_sat = float(act.interest_half_sat)
+        self.talk_floor = world.gt["talk_floor"]
+        self.clear_rate = float(act.clear_rate)
+        fat = world.params.fatigue
+        self.memory = 1440.0 * float(fat.memory_days)
+        self.chatter_weight = float(fat.chatter_weight)
+        self.join_weight = float(fat.join_weight)
 
     def run(self) -> Generator[Any, Any, None]:
         w = self.w
@@ -152,34 +165,55 @@ class BackgroundTick:
         sl = slice(lo, n)
         first = max(self.n_prev, lo)  # rows [first, n) are in their first tick
         k = first - lo
-        fac, ftr, h, r = self.scratch.get(n - lo)
+        fac, ftr, h, r, x = self.scratch.get(n - lo)
         annoy, trust = pop.annoyance[sl], pop.trust[sl]
         expo_new = x_leave_new = x_mute_new = None
         if first < n:
             expo_new, x_leave_new, x_mute_new = hz.first_tick(slice(first, n), t)
+        young = None if expo_new is None else (expo_new / dt_h).astype(F32)  # share of the tick lived
+        runs = w.runs.window(lo, n)
 
-        # --- leaving: rate × (exposure + early spike) × (1 + a·annoyance) × exp(-b·trust)
+        # --- leaving: (base rate × frailty × (exposure + early spike) + push fatigue above the
+        # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group
         np.add(pop.e_leave[sl], F32(dt_h), out=h)
         if expo_new is not None:
             h[k:] = x_leave_new
         h *= pop.k_leave[sl]
-        _modulate(h, annoy, trust, m.annoy_leave_coef, m.trust_leave_coef, fac, ftr)
+        _excess(annoy, pop.inv_tol_leave[sl], x)
+        x *= pop.k_pleave[sl]
+        x *= F32(dt_h)
+        if young is not None:
+            x[k:] *= young
+        h += x
+        h *= _trust_factor(trust, m.trust_leave_coef, ftr)
         # coupon hunters inside their window after taking a benefit
         np.multiply(pop.k_benefit[sl], pop.benefit_until[sl] > t, out=r)
-        if expo_new is not None:
-            r[k:] *= (expo_new / dt_h).astype(F32)
+        if young is not None:
+            r[k:] *= young
         h += r
+        quiet = w.groups.quiet[: w.groups.n]
+        if self.clear_rate > 0 and quiet.any():
+            offsets, run_group, run_len = runs
+            clear = np.repeat((quiet * F32(self.clear_rate * dt_h))[run_group], run_len)
+            if young is not None:
+                clear[k:] *= young
+            h += clear
         rem = pop.rem_leave[sl]
         rem -= h
         leaving = np.flatnonzero(rem <= 0)
         leave_t = self._within(t, leaving, rem, h, k, expo_new)
 
-        # --- muting (present -> muted) and folding (muted -> folded), for those who stay
+        # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
+        # (base rate + push fatigue above the mute tolerance) × (exposure + the newcomers'
+        # early spike) × exp(-b·trust)
+        _excess(annoy, pop.inv_tol_mute[sl], x)
+        x *= pop.k_psw[sl]
+        x += pop.k_sw[sl]
         np.add(pop.e_sw[sl], F32(dt_h), out=h)
         if expo_new is not None:
             h[k:] = x_mute_new
-        h *= pop.k_sw[sl]
-        _modulate(h, annoy, trust, m.annoy_mute_coef, m.trust_mute_coef, fac, ftr)
+        h *= x
+        h *= _trust_factor(trust, m.trust_mute_coef, ftr)
         rem = pop.rem_sw[sl]
         rem -= h
         switching = np.flatnonzero(rem <= 0)
@@ -189,7 +223,7 @@ class BackgroundTick:
         switched = self._switch(lo + switching, switch_t)
 
         # --- chatter (before the leavers go: they may have said something first)
-        self._chatter(t, lo, n, k, expo_new, fac, r)
+        self._chatter(t, lo, n, k, expo_new, fac, r, runs)
         if switched.size:
             hz.refresh(switched)
         if leaving.size:
@@ -250,12 +284,12 @@ class BackgroundTick:
         return rows[muting | folding]
 
     def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None,
-                 tmp: np.ndarray, r0: np.ndarray) -> None:
+                 tmp: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
         w = self.w
         pop = w.pop
         m = self.m
         sl = slice(lo, n)
-        offsets, run_group, run_len = w.runs.window(lo, n)
+        offsets, run_group, run_len = runs
         # r0 without the hour-of-day factor, which is common to all and applied per group
         np.multiply(pop.trust[sl], F32(m.trust_talk_coef), out=r0)
         r0 += F32(1.0)
@@ -268,7 +302,13 @@ class BackgroundTick:
         lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
         hawkes = w.groups.hawkes[:ng]
         excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), 50.0)
-        per_group = (tod * self.dt_h * (1.0 + excite)).astype(F32)
+        # conversation interest fed by operator content (model.activity): members talk at their
+        # type's floor without it and up to their full rate with plenty of it
+        interest = w.groups.interest[:ng]
+        floor = self.talk_floor[w.spec_type[w.groups.spec[:ng]]]
+        topic = floor + (1.0 - floor) * interest / (interest + self.interest_half_sat)
+        interest *= self.decay_interest
+        per_group = (tod * self.dt_h * (topic + excite)).astype(F32)
         h = np.repeat(per_group[run_group], run_len)
         h *= r0
         if expo_new is not None:
@@ -277,30 +317,55 @@ class BackgroundTick:
         rem -= h
         speak = np.flatnonzero(rem <= 0)
         hawkes *= self.decay_hawkes
-        if speak.size == 0:
-            return
-        rows = lo + speak
-        rng = self.rng_chat
-        seg = pop.segment[rows]
-        msgs = 1 + self.burst.draw(rng, seg)
-        pop.rem_chat[rows] = rng.standard_exponential(rows.size, dtype=F32)
-        g_speak = pop.group[rows]
-        msgs_g = np.bincount(g_speak, weights=msgs, minlength=ng)
-        # the branching ratio is counted in speaker-turns, so burst messages do not compound it
-        hawkes += self.alpha_per_tau * np.bincount(g_speak, minlength=ng)
-        pop.messages[rows] += msgs
-        pop.spoke_day[rows] = int((t - 1e-9) // MINUTES_PER_DAY)
-        if w.track_activity:
-            pop.last_active_t[rows] = t
-        w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
-        # hearing chatter annoys unmuted members a little (k_hear is 0 unless present)
-        heard = np.repeat(msgs_g.astype(F32)[run_group], run_len)
-        heard *= pop.k_hear[sl]
-        pop.annoyance[sl] += heard
-        if w.events is not None:
-            for r, c in zip(rows, msgs):
-                w.log(t, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-                      segment=SEGMENTS[pop.segment[r]], count=int(c))
+        # what present members notice besides operator messages: other members' messages and
+        # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
+        noise = None
+        if k < n - lo:  # members pulled in together at creation make no join notices to notice
+            noticed = pop.scene[lo + k: n] != P.SCENE_INITIAL
+            noise = self.join_weight * np.bincount(pop.group[lo + k: n], weights=noticed, minlength=ng)
+        if speak.size:
+            rows = lo + speak
+            rng = self.rng_chat
+            seg = pop.segment[rows]
+            # a speaker-turn starts where the speaker's clock crossed its threshold inside the
+            # tick, so a log shows bursts and gaps, not one instant per hour
+            times = self._within(t, speak, rem, h, k, expo_new) if w.events is not None else None
+            # the hazard left in the tick after the first turn brings Poisson(left) more turns
+            # (exact for a Poisson process: a heavy talker speaks several times an hour)
+            left = -rem[speak]
+            more = rng.poisson(np.maximum(left, 0.0)) if float(left.max()) > 0.01 else np.zeros(rows.size, dtype=np.int64)
+            turns = 1 + more
+            msgs = turns + self.burst.draw(rng, seg)
+            several = np.flatnonzero(more)
+            if several.size:  # each further turn has its own burst
+                msgs[several] += rng.poisson(self.burst_mean[seg[several]] * more[several])
+            pop.rem_chat[rows] = rng.standard_exponential(rows.size, dtype=F32)
+            g_speak = pop.group[rows]
+            msgs_g = np.bincount(g_speak, weights=msgs, minlength=ng)
+            # the branching ratio is counted in speaker-turns, so burst messages do not compound it
+            hawkes += self.alpha_per_tau * np.bincount(g_speak, weights=turns, minlength=ng)
+            pop.messages[rows] += msgs
+            pop.spoke_day[rows] = int((t - 1e-9) // MINUTES_PER_DAY)
+            if w.track_activity:
+                pop.last_active_t[rows] = t
+            w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
+            chatter = self.chatter_weight * msgs_g
+            noise = chatter if noise is None else noise + chatter
+            if w.events is not None:
+                for r, c, n, tt in zip(rows, msgs, turns, times):
+                    w.log(float(tt), "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
+                          segment=SEGMENTS[pop.segment[r]], count=int(c), turns=int(n), tick_time=t)
+        if noise is not None:
+            busy = np.flatnonzero(noise)
+            if busy.size:
+                # k_hear is the pressure scale for present members and 0 otherwise
+                heard = np.repeat(noise.astype(F32)[run_group], run_len)
+                heard *= pop.k_hear[sl]
+                pop.annoyance[sl] += heard
+                groups = w.groups
+                groups.push[busy] = (groups.push[busy] * np.exp(-(t - groups.push_t[busy]) / self.memory)
+                                     + noise[busy] * self.hz.hear)
+                groups.push_t[busy] = t
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w

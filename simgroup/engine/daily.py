@@ -36,17 +36,33 @@ def end_of_day(w: World, day: int, lo: int = 0) -> None:
     created_today = (w.groups.created_t[:ng] // MINUTES_PER_DAY) == day
     led["new_chat_cnt"][:, day] = np.bincount(gspec[created_today], minlength=ns)
 
-    # group death: daily speaker rate under the type's threshold for `death_days` days running
     by_group = _counts(pop.group[sl], state, spoke, ng)
     members_g = by_group[:, :P.LEFT].sum(axis=(1, 2))
     speakers_g = by_group[:, :P.LEFT, 1].sum(axis=1)
     rate = speakers_g / np.maximum(members_g, 1)
+    _liveliness(w, rate, alive)
+    # group death: the daily speaker share under the type's threshold, or fewer distinct
+    # speakers than a handful, for `death_days` days running (docs/model.md, "Group lifecycle")
     typ = w.spec_type[gspec]
-    low = rate < w.gt["death_speak_rate"][typ]
+    low = (rate < w.gt["death_speak_rate"][typ]) | (speakers_g < w.gt["death_min_speakers"][typ])
     w.groups.low_days[:ng] = np.where(low & alive, w.groups.low_days[:ng] + 1, 0)
     dying = np.flatnonzero(alive & (w.groups.low_days[:ng] >= w.gt["death_days"][typ]))
     for g in dying:
         w.end_group(int(g), float((day + 1) * MINUTES_PER_DAY), dissolved=False)
+
+
+def _liveliness(w: World, rate: np.ndarray, alive: np.ndarray) -> None:
+    """Smooth each live group's daily speaker share and set its quietness: 0 at or above
+    ``quiet_speak_rate``, rising to 1 for a silent group (members clear dead groups)."""
+    act = w.params.activity
+    groups = w.groups
+    ng = groups.n
+    keep = float(np.exp(-np.log(2.0) / act.liveliness_half_life_days))
+    lively = groups.lively[:ng]
+    smoothed = np.where(lively < 0, rate, keep * lively + (1.0 - keep) * rate)
+    lively[:] = np.where(alive, smoothed, lively)
+    quiet = np.clip(1.0 - lively / act.quiet_speak_rate, 0.0, 1.0) if act.quiet_speak_rate > 0 else 0.0 * lively
+    groups.quiet[:ng] = np.where(alive, quiet, np.where(groups.dissolved[:ng], 0.0, 1.0))
 
 
 def _counts(key: np.ndarray, state: np.ndarray, spoke: np.ndarray, size: int) -> np.ndarray:

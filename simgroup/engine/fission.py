@@ -1,4 +1,4 @@
-"""Fission (裂变): invitations as a branching process (DESIGN §3).
+"""Fission (裂变): invitations as a branching process (docs/model.md).
 
 While a group's campaign runs, each participant brings ``Poisson(K_i)`` friends, where
 ``K_i = offspring × segment invite_mult × persona fission_mult``; a friend arrives after an

@@ -34,6 +34,15 @@ class GroupTable:
         "hawkes": (np.float64, 0.0),  # self-excited chatter intensity (messages per hour)
         "low_days": (np.int32, 0),
         "ordinal": (np.int32, 0),  # n-th group of its spec, for names
+        # push pressure the group sends (ad-equivalents per week, decaying; fatigue.py) and when
+        # it was last updated; conversation interest fed by operator content (model.activity, decayed by the tick);
+        # liveliness (smoothed daily speaker share, -1 before the first day end) and the
+        # resulting quietness in [0, 1] that drives clearing of dead groups
+        "push": (np.float64, 0.0),
+        "push_t": (np.float64, 0.0),
+        "interest": (np.float64, 0.0),
+        "lively": (np.float64, -1.0),
+        "quiet": (np.float32, 0.0),
     }
     spec: np.ndarray
     created_t: np.ndarray
@@ -44,6 +53,11 @@ class GroupTable:
     hawkes: np.ndarray
     low_days: np.ndarray
     ordinal: np.ndarray
+    push: np.ndarray
+    push_t: np.ndarray
+    interest: np.ndarray
+    lively: np.ndarray
+    quiet: np.ndarray
 
     def __init__(self, capacity: int = 64) -> None:
         self.n = 0

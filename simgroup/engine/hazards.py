@@ -1,4 +1,4 @@
-"""Per-row hazard factors and exponential clocks, kept next to the member arrays (DESIGN §3).
+"""Per-row hazard factors and exponential clocks, kept next to the member arrays (docs/model.md).
 
 Every background hazard of a member is ``static rate × dynamic modifiers``. The static part
 depends only on the member's group type, segment, state and whether the group is alive, so it is
@@ -52,7 +52,9 @@ class Hazards:
         self.talk_ts = gt["talk_mult"][:, None] * seg["talk_rate"][None, :]
         self.state_leave = np.array([1.0, m.muted_leave_mult, m.folded_leave_mult, 0.0])
         self.state_talk = np.array([1.0, m.muted_talk_mult, m.folded_talk_mult, 0.0])
-        self.hear = float(m.chatter_annoyance)
+        # pressure per ad-equivalent of group noise (member messages, join notices) that a
+        # present member notices (fatigue.py units); muted and folded members get no alert
+        self.hear = 7.0 / float(p.fatigue.memory_days)
         # the static factors by (type, segment, state), flattened: index (type·S + segment)·4 + state
         present = np.array([1.0, 0.0, 0.0, 0.0])
         muted = np.array([0.0, 1.0, 0.0, 0.0])
@@ -61,6 +63,11 @@ class Hazards:
         self.t_sw = (self.mute_ts[:, :, None] * present + self.fold_ts[:, :, None] * muted).ravel()
         self.t_talk = (self.talk_ts[:, :, None] * self.state_talk).ravel()
         self.t_hear = np.tile(self.hear * present, self.leave_ts.size)
+        # push fatigue (fatigue.py): pressure above tolerance mutes a present member, folds a
+        # muted one, and makes anyone leave (less so once muted or folded)
+        f = p.fatigue
+        self.t_psw = np.tile(np.array([f.mute_rate, f.fold_rate, 0.0, 0.0]), self.leave_ts.size)
+        self.t_pleave = np.tile(f.leave_rate * self.state_leave, self.leave_ts.size)
         # early-life spikes by type: multiplier, time constant (hours) and decay per tick
         self.leave_early = (gt["leave_early_mult"], gt["leave_early_tau_h"])
         self.mute_early = (gt["mute_early_mult"], gt["mute_early_tau_h"])
@@ -97,7 +104,7 @@ class Hazards:
     def stop(self, rows: np.ndarray) -> None:
         """Rows that left: no hazard, clocks that never fire."""
         pop = self.w.pop
-        for name in ("k_leave", "k_sw", "k_talk", "k_hear", "k_benefit", "e_leave", "e_sw", "e_nov"):
+        for name in ("k_leave", "k_sw", "k_talk", "k_hear", "k_benefit", "k_psw", "k_pleave", "e_leave", "e_sw", "e_nov"):
             getattr(pop, name)[rows] = 0.0
         pop.rem_leave[rows] = INF32
         pop.rem_sw[rows] = INF32
@@ -111,10 +118,12 @@ class Hazards:
         code += pop.segment[rows]
         code *= 4
         code += pop.state[rows]
-        pop.k_leave[rows] = self.t_leave[code]
+        pop.k_leave[rows] = self.t_leave[code] * pop.frailty[rows]
         pop.k_sw[rows] = self.t_sw[code]
-        pop.k_talk[rows] = self.t_talk[code] * w.groups.alive[pop.group[rows]]
+        pop.k_talk[rows] = self.t_talk[code] * w.groups.alive[pop.group[rows]] * pop.talk_prop[rows]
         pop.k_hear[rows] = self.t_hear[code]
+        pop.k_psw[rows] = self.t_psw[code]
+        pop.k_pleave[rows] = self.t_pleave[code]
 
     # ------------------------------------------------------------------ first tick of a row
 

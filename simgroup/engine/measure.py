@@ -1,4 +1,4 @@
-"""KPIs of one replication, computed from the world at the horizon (DESIGN §4 meanings).
+"""KPIs of one replication, computed from the world at the horizon (docs/results.md meanings).
 
 Scenario-level counts are of *people*: a member moved by ``migrate`` is one joiner, still present
 if their last membership is. Per-spec counts are of memberships in that spec's groups, so a

@@ -1,4 +1,4 @@
-"""Purchases: a Bass-like hazard per offer (DESIGN §3).
+"""Purchases: a Bass-like hazard per offer (docs/model.md).
 
 When an offer reaches a reader, the reader buys with probability ``1 - exp(-P_i)`` where ``P_i``
 is the external push (group type, persona, segment, interest, trust, price and discount,
@@ -36,8 +36,10 @@ UNLIMITED = np.iinfo(np.int64).max
 COMPACT_AFTER_CLOSINGS = 6
 
 
-def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: float, kind_mult: float) -> np.ndarray:
-    """``P_i``: the expected purchases of each reader from one push of this offer."""
+def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: float, kind_mult: float,
+               t: float) -> np.ndarray:
+    """``P_i``: the expected purchases of each reader from one push of this offer (reading it also
+    counts as an exposure for wear-out and moves the reader's reference price: demand.py)."""
     pop = w.pop
     b = w.params.buying
     typ = int(w.spec_type[int(w.groups.spec[g])])
@@ -57,6 +59,7 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
     if discount:
         base *= 1.0 + (b.discount_elasticity * discount) * pop.price_sens[rows]
     base *= 1.0 + (b.repurchase_mult - 1.0) * (pop.purchases[rows] > 0)
+    base *= w.demand.respond(rows, product.id, discount, t)
     return base
 
 
@@ -67,7 +70,8 @@ def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product
     spec = int(w.groups.spec[g])
     rng = w.spec_stream(spec, "offers", purpose)
     limit = UNLIMITED if stock is None else int(stock)
-    p = propensity(w, readers, g, product, discount, kind_mult)
+    w.demand.discount_offered(spec, discount, t)
+    p = propensity(w, readers, g, product, discount, kind_mult, t)
     # each reader's unit-exponential clock: buys now if the push's hazard reaches it (chance
     # 1 - exp(-p)); otherwise what is left of it (again unit-exponential) runs on during imitation
     clock = rng.standard_exponential(readers.size)
@@ -91,7 +95,6 @@ def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product
         return
     waits = ~bought
     waiting = readers[waits]
-    w.pop.annoyance[waiting] += book.offer_annoyance
     imitation = book.imitation_by_spec[spec]
     hours = int(lasts / book.dt + 1e-9)  # whole ticks of the window
     if hours >= 1 and imitation > 0 and sold < limit:
@@ -122,11 +125,9 @@ class OfferBook:
         self.rng = w.streams.get("offers", "imitation", "orders")
         b = w.params.buying
         self.order_delay = float(b.order_delay_minutes)
-        self.offer_annoyance = F32(b.offer_annoyance)
         self.trust_gain = F32(b.buyer_trust_gain)
         self.imitation_by_spec = [float(w.gt["imitation"][int(typ)]) for typ in w.spec_type]
-        self.products: list[str] = []
-        self._product_index: dict[str, int] = {}
+        self.products = w.demand.ids  # an offer's product is its index here
         self.n = 0
         for name, dtype in self._OFFER_COLS:
             setattr(self, name, np.zeros(16, dtype=dtype))
@@ -145,10 +146,7 @@ class OfferBook:
              start: float, end: float, imitation: float, rows: np.ndarray, p: np.ndarray,
              clocks: np.ndarray) -> None:
         """Register an offer with a window; its waiting readers join the next tick's pass."""
-        index = self._product_index.get(product.id)
-        if index is None:
-            index = self._product_index[product.id] = len(self.products)
-            self.products.append(product.id)
+        index = self.w.demand.index[product.id]
         paid = product.price * (1.0 - discount)
         self._pending.append(((g, spec, start, end, imitation, sold, stock, lasts, product.price, paid,
                                paid - product.unit_cost, discount > 0, index), rows, p, clocks))
@@ -285,6 +283,8 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndar
             w.hazards.took_benefit(took, took_t)
     elif discounted:
         w.hazards.took_benefit(buyers, times)
+    demand = w.demand
+    demand.bought(buyers, demand.index[product] if isinstance(product, str) else product[1], times)
     if w.events is not None:
         for i, (r, tt) in enumerate(zip(buyers, times)):
             pid = product if isinstance(product, str) else product[0][int(product[1][i])]

@@ -1,4 +1,4 @@
-"""Operators: SOP steps become tasks for a pool of operators (DESIGN §1 "SOPs are reminders").
+"""Operators: SOP steps become tasks for a pool of operators (docs/model.md "SOPs are reminders").
 
 A bot-sendable step in an automated group goes out after a short delay with ``auto_completion``.
 A manual task is done with probability ``completion`` (persona default unless the scenario sets

@@ -13,7 +13,7 @@ import numpy as np
 
 from simgroup.engine.columns import doubled, regrow
 
-# member states (DESIGN §1): present -> muted -> folded, and left from any of them
+# member states (docs/model.md): present -> muted -> folded, and left from any of them
 PRESENT, MUTED, FOLDED, LEFT = 0, 1, 2, 3
 STATE_NAMES = ("present", "muted", "folded", "left")
 
@@ -74,6 +74,16 @@ _FIELDS: dict[str, tuple[Any, Any]] = {
     "rem_sw": (np.float32, np.inf),
     "rem_chat": (np.float32, np.inf),
     "k_benefit": (np.float32, 0.0),  # extra leave hazard per tick inside the benefit window
+    # push fatigue (fatigue.py): 1 / tolerance of pressure for muting and for leaving, and the
+    # per-row rates at which pressure above tolerance mutes / folds and makes the member leave
+    "tol_z": (np.float32, 0.0),
+    "inv_tol_mute": (np.float32, 0.0),
+    "inv_tol_leave": (np.float32, 0.0),
+    "k_psw": (np.float32, 0.0),
+    "k_pleave": (np.float32, 0.0),
+    # heterogeneity: leave frailty (mean 1, gamma) and talk propensity (mean 1, log-normal)
+    "frailty": (np.float32, 1.0),
+    "talk_prop": (np.float32, 1.0),
 }
 
 
@@ -122,6 +132,13 @@ class Population:
     rem_sw: np.ndarray
     rem_chat: np.ndarray
     k_benefit: np.ndarray
+    tol_z: np.ndarray
+    inv_tol_mute: np.ndarray
+    inv_tol_leave: np.ndarray
+    k_psw: np.ndarray
+    k_pleave: np.ndarray
+    frailty: np.ndarray
+    talk_prop: np.ndarray
 
     def __init__(self, capacity: int = 1024) -> None:
         self.n = 0
@@ -153,5 +170,6 @@ class Population:
     def copy_traits(self, src: np.ndarray, dst: slice) -> None:
         """Carry a person's traits into new rows (used by ``migrate``)."""
         for name in ("person", "segment", "interest", "price_sens", "trust", "motivation",
-                     "purchases", "spend", "invites", "tags", "channel"):
+                     "purchases", "spend", "invites", "tags", "channel", "tol_z",
+                     "frailty", "talk_prop"):
             getattr(self, name)[dst] = getattr(self, name)[src]

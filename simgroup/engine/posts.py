@@ -1,8 +1,10 @@
 """Who reads an operator message, and what reading does to trust and annoyance.
 
 A post reaches in-group members with a probability by state (present / muted / folded); @all and
-announcements pierce mute and fold partly (DESIGN §1). Reading gives the post's value (trust) and
-its annoyance; an @all or announcement late at night annoys more.
+announcements pierce mute and fold partly (docs/model.md, "Reading"). Reading gives the post's
+value (trust); every member who notices the message gets its push pressure
+(:mod:`simgroup.engine.fatigue`; night messages weigh more), and the group's conversation interest
+grows by the message's interest (``model.activity``; the tick decays it).
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ def read_post(
     value: float,
     annoyance: float,
     reply_boost: float,
+    interest: float = 0.0,
     pierce: bool = False,
     targets: np.ndarray | None = None,
     private: bool = False,
     purpose: str = "read",
 ) -> np.ndarray:
     """Rows that read an operator message in group ``g`` at ``t`` (all in-group members, or
-    ``targets``); applies value, annoyance and the reply burst, and records reach."""
+    ``targets``); applies value, pressure, interest and the reply burst, and records reach."""
     pop = w.pop
     members = w.group_members(g) if targets is None else targets[pop.state[targets] < P.LEFT]
     spec = int(w.groups.spec[g])
@@ -56,12 +59,12 @@ def read_post(
         table = w.read_pierce if pierce else w.read_plain
         readers = members[u < table[pop.state[members]]]
         w.ledger.post(spec, readers.size, members.size)
-    annoy = annoyance * (w.params.reading.night_annoyance_mult if pierce and is_night(t) else 1.0)
+    w.fatigue.message(g, members, t, annoyance, pierce=pierce, private=private)
+    if interest and not private:
+        w.groups.interest[g] += interest
     if readers.size:
         if value:
             pop.trust[readers] += np.float32(value)
-        if annoy:
-            pop.annoyance[readers] += np.float32(annoy)
         if w.track_activity:
             last = pop.last_active_t[readers]
             pop.last_active_t[readers] = np.maximum(last, t, out=last)

@@ -12,27 +12,25 @@ Contract:
   released before, oldest first (ties in log order), at most ``limit``. To release up to
   ``until`` the world runs one background tick (plus a minute) beyond it: a tick logs its leaves,
   mutes, folds and arrivals at its end with times inside it. Orders, which are booked ahead
-  (``time > now``), wait until the clock reaches them. Chatter is logged at the tick's end; each
-  message gets a time inside its tick, drawn from a hash of the event (deterministic), and keeps
-  ``tick_time``.
+  (``time > now``), wait until the clock reaches them. Chatter is logged at the tick's end with
+  each speaker-turn's time inside the tick (where the speaker's clock crossed) and the tick's end
+  as ``tick_time``.
 * ``injections`` are ``(time, step)`` pairs, a step being an SOP step model (``Coupon``, ``Post``,
   ...). Each runs on the chat's group when the world's clock reaches its time (after everything
   scheduled strictly before it), without an operator task (the trainer acts now). Its events carry
   ``injected: True``. :meth:`fork` is a new session at the same seed and replication with one more
   injection: the same (scenario, seed, replication, injections) always give the same events.
-* Event dicts are the engine's WeCom-callback-shaped records (DESIGN §4); never mutate them.
+* Event dicts are the engine's WeCom-callback-shaped records (docs/model.md, "Outputs"); never mutate them.
 """
 
 from __future__ import annotations
 
 import heapq
-import zlib
 from collections.abc import Sequence
 from typing import Any
 
 from simgroup.engine import actions
 from simgroup.engine.world import World
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Scenario
 
 Injection = tuple[float, Any]
@@ -51,11 +49,6 @@ def resolve_chat(scenario: Scenario, chat: str | None) -> str:
     if spec in specs and ordinal.isdigit() and int(ordinal) >= 1:
         return chat
     raise ValueError(f"no group {chat!r}: use a group spec id ({', '.join(specs)}) or a chat id like {specs[0]}-1")
-
-
-def _unit(*parts: object) -> float:
-    """A uniform number in [0, 1) from a stable hash of ``parts``."""
-    return zlib.crc32("|".join(map(str, parts)).encode()) / 2**32
 
 
 class Session:
@@ -130,16 +123,10 @@ class Session:
                 rec["step_model"] = step
 
     def _collect(self) -> None:
-        """Move new log records to the heap (messages get their time inside the tick)."""
+        """Move new log records to the heap (oldest first when released)."""
         events = self.world.events
-        dt = self.lag - 1.0
         for rec in events[self._read:]:
-            t = rec["time"]
-            if rec["event"] == "message":
-                rec["tick_time"] = t
-                t = round(t - dt * _unit(self.seed, self.replication, rec["member"], t), 3)
-                rec["time"], rec["day"] = t, int(t // MINUTES_PER_DAY)
-            heapq.heappush(self._heap, (t, self._seq, rec))
+            heapq.heappush(self._heap, (rec["time"], self._seq, rec))
             self._seq += 1
         self._read = len(events)
 

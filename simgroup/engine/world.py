@@ -13,6 +13,8 @@ import simpy
 
 from simgroup.engine import population as P
 from simgroup.engine.groups import GroupIndex, GroupTable, LiveCodeState, RowRuns
+from simgroup.engine.demand import DemandBook
+from simgroup.engine.fatigue import Fatigue
 from simgroup.engine.hazards import Hazards
 from simgroup.engine.offers import OfferBook
 from simgroup.engine.ledger import Ledger
@@ -20,6 +22,8 @@ from simgroup.engine.rng import Streams
 from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Audience, Scenario
 from simgroup.scenario.vocabulary import GROUP_TYPES, SEGMENTS
+
+HUNTER = SEGMENTS.index("coupon_hunter")
 
 
 def _beta(rng: np.random.Generator, mean_by_segment: np.ndarray, segments: np.ndarray,
@@ -80,6 +84,8 @@ class World:
         self.products = {p.id: p for p in scenario.products}
         self.persona = self.params.personas[scenario.operators.persona]
         self._lookup_tables()
+        self.fatigue = Fatigue(self)
+        self.demand = DemandBook(self)
         self.hazards = Hazards(self)
         self.offers = OfferBook(self)
         self.operators = OperatorPool(self)
@@ -218,8 +224,9 @@ class World:
 
     # ------------------------------------------------------------------ joining and leaving
 
-    def _segments(self, audience: Audience, n: int, rng: np.random.Generator) -> np.ndarray:
-        """Segments of ``n`` new people: one uniform each, inverted through the audience's shares."""
+    def _segments(self, audience: Audience, n: int, rng: np.random.Generator, hunter_weight: float = 1.0) -> np.ndarray:
+        """Segments of ``n`` new people: one uniform each, inverted through the audience's shares
+        (coupon hunters weighted by ``hunter_weight``: a group's coupon reputation, demand.py)."""
         cdf = self._audience_cdf.get(id(audience))
         if cdf is None:
             shares = np.array([audience.shares()[s] for s in SEGMENTS])
@@ -227,6 +234,11 @@ class World:
             cdf[-1] = 1.0
             self._audience_cdf[id(audience)] = cdf
             self._audiences.append(audience)  # keeps id() unique while cached
+        if hunter_weight != 1.0:
+            shares = np.diff(cdf, prepend=0.0)
+            shares[HUNTER] *= hunter_weight
+            cdf = np.cumsum(shares / shares.sum())
+            cdf[-1] = 1.0
         seg = np.searchsorted(cdf, rng.random(n), side="right").astype(np.int8)
         return np.minimum(seg, len(SEGMENTS) - 1, out=seg)
 
@@ -251,19 +263,23 @@ class World:
         pop = self.pop
         rows = pop.add(n, new_people=carry_from is None)
         rng = self.streams.get("spec", self.specs[spec].id, "traits", purpose)
+        pop.group[rows] = g
+        pop.spec[rows] = spec
         if carry_from is not None:
             pop.copy_traits(carry_from, rows)
+            self.demand.carry(carry_from, rows)
         else:
             if segments is None:
-                segments = self._segments(audience or self.scenario.audience, n, rng)
+                weight = self.demand.hunter_weight(spec, float(times[0])) if scene == P.SCENE_QR else 1.0
+                segments = self._segments(audience or self.scenario.audience, n, rng, weight)
             pop.segment[rows] = segments
             pop.interest[rows] = _beta(rng, self.seg["interest"], segments)
             pop.price_sens[rows] = _beta(rng, self.seg["price_sensitivity"], segments)
             pop.trust[rows] = self.persona.trust_boost
             pop.motivation[rows] = self.seg["checkin_motivation"][segments]
             pop.channel[rows] = channel
-        pop.group[rows] = g
-        pop.spec[rows] = spec
+            self._draw_heterogeneity(rows, rng)
+        self.fatigue.set_tolerances(rows)
         pop.join_t[rows] = times
         pop.last_active_t[rows] = times
         pop.scene[rows] = scene
@@ -271,6 +287,7 @@ class World:
             pop.inviter[rows] = inviters
         r0 = rows.start
         for gg, a, b in spans:
+            self.fatigue.newcomers(gg, slice(r0 + a, r0 + b), float(times[a]))
             self.groups.count[gg] += b - a
             self.members.add(gg, r0 + a, r0 + b)
             self.runs.add(gg, r0 + a, r0 + b)
@@ -291,6 +308,22 @@ class World:
             idx = np.concatenate([np.arange(a, b) for _, a, b in campaign])
             participate(self, pop.group[r0 + idx], r0 + idx, float(self.env.now))
         return rows
+
+    def _draw_heterogeneity(self, rows: slice, rng: np.random.Generator) -> None:
+        """Traits that differ within a segment: tolerance of pushes, leave frailty (gamma, mean 1:
+        a decreasing quit hazard across members) and talk propensity (log-normal, mean 1: most
+        members lurk, a few write most messages). See docs/model.md, "Heterogeneity"."""
+        pop = self.pop
+        m = self.params.member
+        n = rows.stop - rows.start
+        self.fatigue.draw_tolerances(rows, rng)
+        cv = float(m.leave_frailty_cv)
+        if cv > 0:
+            shape = 1.0 / (cv * cv)
+            pop.frailty[rows] = rng.gamma(shape, 1.0 / shape, n)
+        sigma = float(m.talk_sigma)
+        if sigma > 0:
+            pop.talk_prop[rows] = np.exp(sigma * rng.standard_normal(n) - 0.5 * sigma * sigma)
 
     def leave(self, rows: np.ndarray, t: float | np.ndarray, quit_scene: int) -> None:
         """Rows leave their groups at ``t`` (a time or one per row)."""

@@ -1,4 +1,4 @@
-"""Experiments over scenarios (DESIGN §5): replications on any executor, CRN comparisons of SOP
+"""Experiments over scenarios (docs/experiments.md): replications on any executor, CRN comparisons of SOP
 variants, parameter sweeps and precision-driven replication counts.
 
 Modules: :mod:`~simgroup.experiment.replications` (tasks, plans, cancellation),

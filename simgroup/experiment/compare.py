@@ -1,4 +1,4 @@
-"""Compare SOP variants under common random numbers (DESIGN §5; research/simulation.md §2).
+"""Compare SOP variants under common random numbers (docs/experiments.md).
 
 Contract
 --------

@@ -9,7 +9,7 @@ A target is written ``KPI=VALUE`` or ``GROUP.KPI=VALUE`` (``profit=5%``, ``conve
   within ±5 % of the mean profit). A relative target on a mean of 0 can only be met by an
   interval of width 0.
 
-Stopping rule (variable replications, "half-width stopping"; research/simulation.md §2)
+Stopping rule (variable replications, "half-width stopping"; docs/experiments.md)
 ------------------------------------------------------------------------------------------
 The experiment first runs its initial replications (the scenario's ``replications`` or
 ``--reps``; this is the pilot). After each batch every target is checked: it is *met* when its

@@ -3,7 +3,7 @@
 A run is a list of independent tasks ``(scenario, replication index) -> ReplicationResult``
 (:class:`ReplicationTask`, executed by the module-level, picklable :func:`run_task`). Because each
 replication's random numbers derive from ``(seed, replication, ...)`` and never from the worker or
-the order of execution (DESIGN §3), any executor gives bit-identical records: pass a
+the order of execution (docs/model.md), any executor gives bit-identical records: pass a
 ``concurrent.futures.Executor`` (process pool, ``dask.distributed`` executor, thread pool; see
 :mod:`simgroup.experiment.executors`) to run them there, or nothing to run them one after the
 other in this process. Results always come back sorted by replication index.

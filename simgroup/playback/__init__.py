@@ -1,4 +1,4 @@
-"""Trainer playback (DESIGN §7): one simulated group told as a live chat, with what-if actions.
+"""Trainer playback (docs/tui.md): one simulated group told as a live chat, with what-if actions.
 
 The pieces, none of which imports Textual or rich:
 

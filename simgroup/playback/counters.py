@@ -5,9 +5,9 @@ Contract: feed :meth:`Counters.apply` the chat's events in time order (events ou
 less than a tick are tolerated: a leave of someone not present, or a mute of someone who left, is
 ignored); :meth:`Counters.snapshot` gives the counters at a time ``t`` at or after the last event
 applied. ``members`` are those in the group; ``muted`` counts muted members including folded ones
-and ``folded`` the folded ones (both god-view, DESIGN §1); ``speakers`` are members who spoke or
+and ``folded`` the folded ones (both god-view, docs/model.md); ``speakers`` are members who spoke or
 checked in on ``t``'s day; ``gmv`` is at list price and ``profit`` is the gross profit of the
-group's orders (paid − unit cost; DESIGN §4 ``gmv`` / ``gross_profit``). :meth:`Counters.series`
+group's orders (paid − unit cost; docs/results.md ``gmv`` / ``gross_profit``). :meth:`Counters.series`
 samples ``members`` at every simulated hour, for the sparkline.
 """
 

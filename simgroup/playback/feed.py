@@ -1,4 +1,4 @@
-"""Turn a chat's engine events into chat-feed lines (DESIGN §7 Playback).
+"""Turn a chat's engine events into chat-feed lines (docs/tui.md Playback).
 
 Contract: :class:`Composer` is fed the followed chat's events in time order
 (:meth:`Composer.lines`) and returns zero or more :class:`FeedLine` per event: join and leave

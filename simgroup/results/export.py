@@ -38,7 +38,7 @@ stable whatever order the dict was built in. Non-ASCII is kept; NaN becomes ``nu
 
 Output directory (:func:`write_outputs`)
 ----------------------------------------
-``result.json`` (the DESIGN §4 document), ``daily.csv`` (scope ``all``), ``daily_<spec>.csv`` per
+``result.json`` (the results document, docs/results.md), ``daily.csv`` (scope ``all``), ``daily_<spec>.csv`` per
 group spec and ``events.jsonl`` (when events are given), written as one directory with
 :func:`simgroup._atomic.atomic_directory`: all of them or none.
 """

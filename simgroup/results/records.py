@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: KPI names of the data contract (DESIGN §4), in report order, with their view.
+#: KPI names of the data contract (docs/results.md), in report order, with their view.
 KPI_VIEWS: dict[str, str] = {
     "joined": "observable",
     "left": "observable",

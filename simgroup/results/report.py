@@ -1,4 +1,4 @@
-"""The result of a run (many replications of one scenario) and its JSON form (DESIGN §4).
+"""The result of a run (many replications of one scenario) and its JSON form (docs/results.md).
 
 :meth:`RunResult.from_replications` turns the compact per-replication records into summaries;
 :meth:`RunResult.to_json` gives exactly the data contract::
@@ -144,7 +144,7 @@ class RunResult:
     # ------------------------------------------------------------------ JSON
 
     def to_json(self) -> dict[str, Any]:
-        """The DESIGN §4 document as plain Python data (NaN already turned into ``None``)."""
+        """The docs/results.md document as plain Python data (NaN already turned into ``None``)."""
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "simgroup_version": self.simgroup_version,

@@ -277,7 +277,7 @@ _EXPECTED_KIND = {
     "date_type": "a date (YYYY-MM-DD)", "date_parsing": "a date (YYYY-MM-DD)",
 }
 
-# Fields whose upper bound is one of simgroup's limits (DESIGN §2: "a message that says the limit").
+# Fields whose upper bound is one of simgroup's limits (docs/scenario-reference.md: "a message that says the limit").
 _LIMIT_FIELDS = {
     "days", "replications", "initial_members", "initial_groups", "per_day", "count", "capacity",
     "qr_limit", "max_groups", "groups", "shares",

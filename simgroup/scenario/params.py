@@ -45,6 +45,7 @@ class SegmentParams(_Params):
     benefit_leave_rate: Rate
     benefit_window_h: Hours
     checkin_motivation: Prob
+    tolerance_mult: Rate
 
 
 class GroupTypeParams(_Params):
@@ -61,7 +62,10 @@ class GroupTypeParams(_Params):
     upkeep_minutes: Rate
     automated: bool
     death_speak_rate: Prob
+    death_min_speakers: Rate
     death_days: Annotated[int, Field(ge=1)]
+    talk_floor: Prob
+    tolerance_mult: Rate
 
 
 class PersonaParams(_Params):
@@ -82,6 +86,7 @@ class ActionParams(_Params):
     annoyance: Rate
     value: Rate
     reply_boost: Rate
+    interest: Rate
 
 
 class PostParams(_Params):
@@ -89,6 +94,7 @@ class PostParams(_Params):
     value: Rate
     reply_boost: Rate
     buy_mult: Rate
+    interest: Rate
 
 
 class ReadingParams(_Params):
@@ -98,23 +104,66 @@ class ReadingParams(_Params):
     pierce_muted: Prob
     pierce_folded: Prob
     night_annoyance_mult: Rate
+    notice_muted: Prob
+    notice_folded: Prob
 
 
 class MemberParams(_Params):
-    annoyance_half_life_h: Hours
     trust_half_life_h: Hours
-    annoy_leave_coef: Rate
     trust_leave_coef: Rate
-    annoy_mute_coef: Rate
     trust_mute_coef: Rate
     muted_leave_mult: Rate
     folded_leave_mult: Rate
-    chatter_annoyance: Rate
     trust_talk_coef: Rate
     novelty_tau_h: Hours
     novelty_talk_mult: Rate
     muted_talk_mult: Rate
     folded_talk_mult: Rate
+    talk_sigma: Rate
+    leave_frailty_cv: Rate
+
+
+class FatigueParams(_Params):
+    """Push fatigue: pressure in ad-equivalent messages per week against a member's tolerance."""
+
+    memory_days: Hours
+    tolerance_median: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    tolerance_sigma: Rate
+    leave_tolerance_median: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    leave_tolerance_sigma: Rate
+    mute_rate: Rate
+    fold_rate: Rate
+    leave_rate: Rate
+    chatter_weight: Rate
+    join_weight: Rate
+
+
+class DemandParams(_Params):
+    """Finite demand: intent stocks refilled on a repurchase cycle, and offer wear-out."""
+
+    cycle_days: dict[str, Rate]
+    wear_per_exposure: Rate
+    wear_half_life_days: Hours
+
+
+class ReferencePriceParams(_Params):
+    """Reference prices learned from the discounts a member sees, and the coupon reputation."""
+
+    learning_rate: Prob
+    gain: Rate
+    loss: Rate
+    hunter_word_of_mouth: Rate
+    reputation_days: Hours
+
+
+class ActivityParams(_Params):
+    """Conversation interest fed by operator content, liveliness and clearing of dead groups."""
+
+    interest_half_life_h: Hours
+    interest_half_sat: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    liveliness_half_life_days: Hours
+    quiet_speak_rate: Prob
+    clear_rate: Rate
 
 
 class ChatterParams(_Params):
@@ -131,7 +180,6 @@ class BuyingParams(_Params):
     order_delay_minutes: Rate
     buyer_trust_gain: Rate
     livestream_mult: Rate
-    offer_annoyance: Rate
 
 
 class FissionParams(_Params):
@@ -175,6 +223,10 @@ class ModelParams(_Params):
     checkin: CheckinParams
     operators: OperatorParams
     arrivals: ArrivalParams
+    fatigue: FatigueParams
+    demand: DemandParams
+    reference_price: ReferencePriceParams
+    activity: ActivityParams
 
     @model_validator(mode="before")
     @classmethod

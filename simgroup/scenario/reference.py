@@ -3,9 +3,8 @@
 Contract: :func:`scenario_reference_markdown` returns the text committed as
 ``docs/scenario-reference.md``: every section and key with its type, default, constraints and
 description; the SOP trigger and action vocabulary; the limits; and every ``model:`` parameter
-with its preset value and the source comment written next to it in
-:mod:`simgroup.scenario.presets` (read from that module's source with ``ast`` and ``tokenize``;
-when the source is unavailable the values are listed without comments).
+with its preset value, plausible range, source grade and source, read from the records of
+:mod:`simgroup.scenario.presets` (with each section's note above its table).
 
 Refresh the committed copy with ``python -m simgroup.scenario.reference > docs/scenario-reference.md``
 (a test fails when it drifts).
@@ -13,10 +12,7 @@ Refresh the committed copy with ``python -m simgroup.scenario.reference > docs/s
 
 from __future__ import annotations
 
-import ast
-import io
-import tokenize
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -24,6 +20,7 @@ from pydantic import BaseModel
 from simgroup.scenario import models as M
 from simgroup.scenario import vocabulary as V
 from simgroup.scenario._time import CLOCK_HELP, DURATION_HELP, WINDOW_HELP
+from simgroup.scenario.parameter_info import GRADES, Param, Record, why_unranged
 from simgroup.scenario.schema import scenario_json_schema
 
 COMMITTED_REFERENCE_PATH = "docs/scenario-reference.md"
@@ -41,89 +38,6 @@ _ACTIONS: tuple[type[M._Step], ...] = (
 _TRIGGER_KEYS = ("on", "every", "day", "at", "after", "anchor", "min", "idle")
 _FILTER_KEYS = ("segment", "tag", "min_size", "max_size", "stop_when")
 _LABOUR_KEYS = ("automated", "minutes", "text")
-
-
-# --------------------------------------------------------------------------- preset comments
-
-
-def preset_comments(source: str | None = None) -> dict[tuple[str, ...], str]:
-    """Comment text written beside each ``PRESETS`` key, by key path.
-
-    A key gets the block of whole-line comments directly above it plus the comment at the end of
-    its line (for a scalar, the line where the value ends). A value given by name (such as
-    ``_EVENING_PEAK``) gets the comment block above that name's assignment.
-    """
-    if source is None:
-        try:
-            from simgroup.scenario import presets
-
-            source = Path(presets.__file__).read_text(encoding="utf-8")
-        except (OSError, TypeError):
-            return {}
-    try:
-        tree = ast.parse(source)
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (SyntaxError, tokenize.TokenError):
-        return {}
-    lines = source.splitlines()
-    trailing: dict[int, str] = {}
-    whole_line: dict[int, str] = {}
-    for tok in tokens:
-        if tok.type == tokenize.COMMENT:
-            row, col = tok.start
-            text = tok.string.lstrip("#").strip()
-            if lines[row - 1][:col].strip():
-                trailing[row] = text
-            else:
-                whole_line[row] = text
-
-    def block_above(row: int) -> str:
-        parts: list[str] = []
-        r = row - 1
-        while r in whole_line:
-            parts.insert(0, whole_line[r])
-            r -= 1
-        return " ".join(p for p in parts if p)
-
-    assigned: dict[str, int] = {}
-    presets_dict: ast.Dict | None = None
-    for node in tree.body:
-        target = value = None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        elif isinstance(node, ast.AnnAssign):
-            target, value = node.target, node.value
-        if isinstance(target, ast.Name):
-            assigned[target.id] = node.lineno
-            if target.id == "PRESETS" and isinstance(value, ast.Dict):
-                presets_dict = value
-    if presets_dict is None:
-        return {}
-
-    out: dict[tuple[str, ...], str] = {}
-    claimed: set[int] = set()
-
-    def walk(node: ast.Dict, path: tuple[str, ...]) -> None:
-        for key, value in zip(node.keys, node.values):
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-                continue
-            here = (*path, key.value)
-            parts = [block_above(key.lineno)]
-            row = key.lineno if isinstance(value, ast.Dict) else (value.end_lineno or key.lineno)
-            if row not in claimed and row in trailing:
-                parts.append(trailing[row])
-            claimed.add(key.lineno)
-            claimed.add(row)
-            if isinstance(value, ast.Name) and value.id in assigned:
-                parts.append(block_above(assigned[value.id]))
-            text = " ".join(p for p in parts if p)
-            if text:
-                out[here] = text
-            if isinstance(value, ast.Dict):
-                walk(value, here)
-
-    walk(presets_dict, ())
-    return out
 
 
 # --------------------------------------------------------------------------- rendering helpers
@@ -465,22 +379,33 @@ def scenario_reference_markdown() -> str:
     add(f"| values after expanding aliases | {MAX_EXPANDED_NODES} |")
     add("")
 
-    out.extend(_model_section(defs, PRESETS))
+    from simgroup.scenario.presets import PARAMETER_INFO, SECTION_NOTES
+
+    out.extend(_model_section(defs, PRESETS, PARAMETER_INFO, SECTION_NOTES))
     return "\n".join(out).rstrip() + "\n"
 
 
-def _model_section(defs: dict[str, Any], presets: dict[str, Any]) -> list[str]:
-    from simgroup.scenario.params import ModelParams
+def _model_section(
+    defs: dict[str, Any], presets: dict[str, Any], records: Mapping[str, Record], notes: Mapping[str, str]
+) -> list[str]:
+    """The ``model`` section: for every parameter its preset value, plausible range, grade,
+    schema constraints and source (``records`` by dotted key path), each section's note above its
+    table (``notes`` by dotted key path).
 
-    comments = preset_comments()
+    Sections and keys follow the presets, not the model: every parameter has a preset, and a
+    section still being added to the model shows its records (its constraints once the model has
+    it). A section whose entries are all mappings is a named section (segments, group_types, ...):
+    a matrix when each parameter has one grade and source for every name, else a table per name.
+    """
+    legend = "; ".join(f"[{grade}] {meaning}" for grade, meaning in GRADES.items())
     out = [
         "## `model` — behavioural parameters",
         "",
-        "The model's parameters and their preset values, with the source of each value as written "
-        "in `simgroup/scenario/presets.py`. Sources: [OFF] official platform documentation, [CO] "
-        "company-reported figure, [ACAD] published research, [ANEC] practitioner anecdote, [CAL] "
-        "calibrated so that the bundled scenarios reproduce an anchor, [ASSUME] modelling "
-        "assumption. Rates are per hour unless the name says otherwise; shares are 0..1.",
+        "The model's parameters with their preset value, plausible range, source grade and source, "
+        "as recorded in `simgroup/scenario/presets.py`. The range is where the value plausibly lies "
+        "(a sensitivity study should vary it there); switches, 24-hour profiles and engine settings "
+        f"have none. Grades: {legend}. Rates are per hour unless the name says otherwise; shares "
+        "are 0..1.",
         "",
         "A scenario overrides any value under `model:`, giving only what it changes:",
         "",
@@ -494,62 +419,102 @@ def _model_section(defs: dict[str, Any], presets: dict[str, Any]) -> list[str]:
         "",
     ]
     props = defs["ModelParams"]["properties"]
-    scalars = [n for n in ModelParams.model_fields if not isinstance(presets.get(n), dict)]
+    scalars = {n: v for n, v in presets.items() if not isinstance(v, dict)}
     if scalars:
-        out += ["| key | value | constraints | source |", "|---|---|---|---|"]
-        for n in scalars:
-            out.append(
-                f"| `{n}` | {_cell(_yaml_value(presets.get(n)))} | {_cell(_constraint_text(props[n]))} | "
-                f"{_cell(comments.get((n,), ''))} |"
-            )
-        out.append("")
-    for section, info in ModelParams.model_fields.items():
-        value = presets.get(section)
+        out += _table(scalars, "", {n: props.get(n, {}) for n in scalars}, records)
+    for section, value in presets.items():
         if not isinstance(value, dict):
             continue
-        prop = props[section]
-        # A named section (segments, group_types, ...) maps each name to a parameter set.
-        first = prop.get("properties", {}).get(next(iter(value), ""), {})
-        ref = _ref_name(first) if first else None
-        named = ref is not None and all(isinstance(v, dict) for v in value.values())
-        out.append(f"### `model.{section}`")
-        out.append("")
-        if comments.get((section,)):
-            out += [comments[(section,)], ""]
-        if named and ref is not None:
-            params = list(defs[ref]["properties"])
-            if all(not any(comments.get((section, n, p)) for p in params) for n in value):
-                # One-line-per-name tables (actions, posts): a matrix reads best.
-                out.append("| name | " + " | ".join(f"`{p}`" for p in params) + " |")
-                out.append("|---|" + "---|" * len(params))
-                for name, row in value.items():
-                    cells = " | ".join(_cell(_yaml_value(row.get(p))) for p in params)
-                    out.append(f"| `{name}` | {cells} |")
-                out.append("")
+        prop = props.get(section, {})
+        out += [f"### `model.{section}`", ""]
+        if notes.get(section):
+            out += [notes[section], ""]
+        if value and all(isinstance(v, dict) for v in value.values()):
+            # One parameter model for every name: the schema lists it under each name.
+            first = prop.get("properties", {}).get(next(iter(value)), {})
+            ref = _ref_name(first) if first else None
+            params = defs[ref]["properties"] if ref in defs else {}
+            if _columns_shared(section, value, records):
+                out += _matrix(section, value, records)
                 continue
             for name, row in value.items():
-                out.append(f"#### `model.{section}.{name}`")
-                out.append("")
-                if comments.get((section, name)):
-                    out += [comments[(section, name)], ""]
-                out += ["| key | value | constraints | source |", "|---|---|---|---|"]
-                for p in params:
-                    out.append(
-                        f"| `{p}` | {_cell(_yaml_value(row.get(p)))} | "
-                        f"{_cell(_constraint_text(defs[ref]['properties'][p]))} | "
-                        f"{_cell(comments.get((section, name, p), ''))} |"
-                    )
-                out.append("")
+                out += [f"#### `model.{section}.{name}`", ""]
+                if notes.get(f"{section}.{name}"):
+                    out += [notes[f"{section}.{name}"], ""]
+                out += _table(row, f"{section}.{name}.", params, records)
             continue
         sub = _ref_name(prop)
-        sub_props = defs[sub]["properties"] if sub else {}
-        out += ["| key | value | constraints | source |", "|---|---|---|---|"]
-        for p, v in value.items():
+        out += _table(value, f"{section}.", defs[sub]["properties"] if sub in defs else {}, records)
+    return out
+
+
+def _table(values: dict[str, Any], prefix: str, props: dict[str, Any], records: Mapping[str, Record]) -> list[str]:
+    """A parameter table of ``values`` (records at ``prefix`` + key; a nested mapping, such as a
+    value per product role, gives a row per entry, keyed ``outer.inner``)."""
+    out = ["| key | value | range | grade | constraints | source |", "|---|---|---|---|---|---|"]
+
+    def rows(node: dict[str, Any], key_prefix: str, node_props: dict[str, Any]) -> None:
+        for key, value in node.items():
+            prop = node_props.get(key, {})
+            if isinstance(value, dict):
+                inner = prop.get("properties") or {k: prop.get("additionalProperties") or {} for k in value}
+                rows(value, f"{key_prefix}{key}.", inner)
+                continue
+            path = f"{prefix}{key_prefix}{key}"
+            record = records.get(path)
+            if record is None:  # a bare preset (the parameter tests forbid it): show what there is
+                out.append(f"| `{key_prefix}{key}` | {_cell(_yaml_value(value))} | — |  | "
+                           f"{_cell(_constraint_text(prop))} |  |")
+                continue
             out.append(
-                f"| `{p}` | {_cell(_yaml_value(v))} | {_cell(_constraint_text(sub_props.get(p, {})))} | "
-                f"{_cell(comments.get((section, p), ''))} |"
+                f"| `{key_prefix}{key}` | {_cell(_yaml_value(value))} | {_cell(_range_text(path, record))} | "
+                f"{record.grade} | {_cell(_constraint_text(prop))} | {_cell(record.source)} |"
             )
-        out.append("")
+
+    rows(values, "", props)
+    out.append("")
+    return out
+
+
+def _range_text(path: str, record: Record) -> str:
+    if isinstance(record, Param):
+        return f"{_yaml_value(record.low)}–{_yaml_value(record.high)}"
+    reason = why_unranged(path, record)
+    return f"— ({reason})" if reason else "—"
+
+
+def _columns_shared(section: str, value: dict[str, dict[str, Any]], records: Mapping[str, Record]) -> bool:
+    """Whether every name of a named section has the same keys, each with one grade and source
+    for every name (the actions and posts tables), so that a matrix of values shows it all."""
+    keys = list(next(iter(value.values())))
+    for key in keys:
+        kinds = {
+            (r.grade, r.source) if (r := records.get(f"{section}.{name}.{key}")) else None for name in value
+        }
+        if len(kinds) != 1 or None in kinds:
+            return False
+    return all(list(row) == keys for row in value.values())
+
+
+def _matrix(section: str, value: dict[str, dict[str, Any]], records: Mapping[str, Record]) -> list[str]:
+    """A name × parameter table of ``value (low–high)`` cells, then each column's grade and source."""
+    keys = list(next(iter(value.values())))
+    out = ["| name | " + " | ".join(f"`{k}`" for k in keys) + " |", "|---|" + "---|" * len(keys)]
+    for name, row in value.items():
+        cells = []
+        for key in keys:
+            path = f"{section}.{name}.{key}"
+            record = records[path]
+            text = _yaml_value(row[key])
+            cells.append(_cell(f"{text} ({_range_text(path, record)})" if isinstance(record, Param) else text))
+        out.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    out += ["", "Each cell is `value (plausible range)`; the columns' grade and source:", ""]
+    out += ["| key | grade | source |", "|---|---|---|"]
+    first = next(iter(value))
+    for key in keys:
+        record = records[f"{section}.{first}.{key}"]
+        out.append(f"| `{key}` | {record.grade} | {_cell(record.source)} |")
+    out.append("")
     return out
 
 

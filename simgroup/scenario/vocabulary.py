@@ -41,13 +41,13 @@ ACTION_KINDS: tuple[str, ...] = get_args(ActionKind)
 EVENT_NAMES: tuple[str, ...] = get_args(EventName)
 WEEKDAYS: tuple[str, ...] = get_args(Weekday)
 
-#: WeCom hard limits (DESIGN §1 "Platform limits").
+#: WeCom hard limits (docs/model.md "Platform limits").
 GROUP_CAPACITY_MAX = 500
 QR_JOIN_LIMIT = 200
 LIVE_CODE_GROUPS_MAX = 5
 RED_PACKET_SHARE_MAX = 200.0
 
-#: Validation limits for a scenario (DESIGN §2: "Limits ... are validated with a message that says the limit").
+#: Validation limits for a scenario (docs/scenario-reference.md: "Limits ... are validated with a message that says the limit").
 MAX_DAYS = 365
 MAX_REPLICATIONS = 10_000
 MAX_INITIAL_MEMBERS = GROUP_CAPACITY_MAX

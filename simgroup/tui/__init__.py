@@ -1,4 +1,4 @@
-"""The Textual TUI (DESIGN §7): Browse, Edit, Run and Compare over a folder of scenarios.
+"""The Textual TUI (docs/tui.md): Browse, Edit, Run and Compare over a folder of scenarios.
 
 Only this package imports Textual; ``simgroup.tui`` itself stays light so the CLI can import it
 to find the default folder without paying for Textual. Open it with :func:`run_tui`.

@@ -1,4 +1,4 @@
-"""The simgroup TUI: four modes over a folder of scenarios (DESIGN §7).
+"""The simgroup TUI: four modes over a folder of scenarios (docs/tui.md).
 
 State shared by the modes lives here: the workspace and its files, the scenario in focus
 (``current``), files marked for Compare, cached validation results, unsaved editor buffers and

@@ -6,7 +6,7 @@ Contract:
   the language set to ``zh`` the string is looked up in :data:`ZH` (a missing entry falls back to
   the English text, and ``tests/tui/test_i18n.py`` fails on it). ``t(text, **fields)`` formats
   ``{field}`` placeholders after the lookup, so translations may move them around.
-* KPI names (DESIGN §4) have their own labels: :func:`kpi_label`; the views ``observable`` and
+* KPI names (docs/results.md) have their own labels: :func:`kpi_label`; the views ``observable`` and
   ``god-view`` too: :func:`view_label`.
 * The language is process-wide (one TUI per process): :func:`set_language` is called by the app
   before any screen is built, :func:`detect_language` picks the default from the locale

@@ -39,11 +39,14 @@ def kpi(results: list[ReplicationResult], name: str, group: str | None = None) -
     return np.array([r.group_kpis[group][name] for r in results])
 
 
-#: model overrides that switch off every modifier of the leave hazard (a constant hazard remains)
+#: model overrides that switch off every modifier of the leave hazard (a constant hazard remains):
+#: no early spike, no muting, no trust effect, no frailty, no push fatigue, no clearing of quiet groups
 CONSTANT_LEAVE: dict[str, Any] = {
     "group_types": {"content": {"leave_early_mult": 0.0, "mute_base": 0.0, "mute_early_mult": 0.0, "fold_base": 0.0}},
-    "member": {"annoy_leave_coef": 0.0, "trust_leave_coef": 0.0},
+    "member": {"trust_leave_coef": 0.0, "leave_frailty_cv": 0.0},
     "personas": {"expert": {"leave_mult": 1.0, "trust_boost": 0.0}},
+    "fatigue": {"mute_rate": 0.0, "fold_rate": 0.0, "leave_rate": 0.0},
+    "activity": {"clear_rate": 0.0},
 }
 
 

@@ -117,7 +117,9 @@ def test_manual_tasks_cost_labour_and_some_are_skipped() -> None:
                groups=[{"id": "g", "type": "content", "initial_members": 50, "sop": "s"}],
                sops={"s": [{"every": "day", "at": "10:00", "do": "post", "kind": "tips", "automated": False,
                             "minutes": 30}]},
-               model={"group_types": {"content": {"upkeep_minutes": 0.0}}})
+               # a group this small soon has fewer than a handful of speakers a day and would die
+               # (which stops its SOP); this test is about the tasks, so it keeps living
+               model={"group_types": {"content": {"upkeep_minutes": 0.0, "death_min_speakers": 0.0}}})
     rs = run(sc, 5)
     sent, skipped = kpi(rs, "tasks_sent"), kpi(rs, "tasks_skipped")
     assert (sent + skipped == 10).all()

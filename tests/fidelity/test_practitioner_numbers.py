@@ -1,4 +1,4 @@
-"""The bundled scenarios reproduce the practitioners' numbers (DESIGN §1 table and §9).
+"""The bundled scenarios reproduce the practitioners' numbers (docs/model.md, "Measured").
 
 Each check runs enough replications at the scenario's fixed seed that the mean is stable (its
 standard error is a small fraction of the band), so these tests are deterministic and not flaky,

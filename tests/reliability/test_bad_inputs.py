@@ -1,6 +1,6 @@
 """Hostile and half-edited scenario files through the command line.
 
-``tests/scenario/bad/`` holds the corpus of DESIGN §2's classes (checked message by message by
+``tests/scenario/bad/`` holds the corpus of the scenario reference's classes (checked message by message by
 ``tests/scenario/test_diagnostics.py`` and through ``simgroup validate`` by
 ``tests/cli/test_validate.py``). This module adds what that corpus lacks:
 

@@ -1,7 +1,7 @@
 """Faults other than bad scenario files: an output location that cannot be written, a SIGTERM
 in the middle of a directory swap, the SIGTERM handler's scope, an engine that raises.
 
-Each checks the promise of DESIGN §9: a clear message, the right exit code, and no
+Each checks the promise of docs/model.md: a clear message, the right exit code, and no
 half-written result.
 """
 

@@ -3,7 +3,7 @@
 was or complete, leave no temporary file or directory beside it, and leave no child process
 (process-pool workers, the forkserver, the resource tracker) running.
 
-SIGTERM is treated like Ctrl-C (exit 130, DESIGN §6 "130 interrupted"): ``simgroup.cli.main``
+SIGTERM is treated like Ctrl-C (exit 130, docs/check.md "130 interrupted"): ``simgroup.cli.main``
 turns it into KeyboardInterrupt, so the same clean-up runs. Without that, Python's default action
 kills the process on the spot and orphans its pool workers (they were found still running).
 

@@ -1,6 +1,6 @@
 """Diagnostics: exact format, one human message per problem at the right place, did-you-mean.
 
-The corpus ``tests/scenario/bad/*.yaml`` holds one file per bad-input class of DESIGN §2. Each
+The corpus ``tests/scenario/bad/*.yaml`` holds one file per bad-input class of docs/scenario-reference.md. Each
 file starts with ``# expect: LINE:COL fragment`` lines (bytes, so that a non-UTF-8 file can carry
 them too); the file must produce exactly one diagnostic per expect line, at that position, whose
 formatted text contains the fragment.

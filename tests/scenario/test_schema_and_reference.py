@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from click.testing import CliRunner
 from simgroup.cli.schema import command as schema_command
 from simgroup.scenario._yaml import load_yaml_file
 from simgroup.scenario.models import Scenario
-from simgroup.scenario.presets import PRESETS
-from simgroup.scenario.reference import preset_comments, scenario_reference_markdown
+from simgroup.scenario.parameter_info import Param
+from simgroup.scenario.presets import PARAMETER_INFO, PRESETS, SECTION_NOTES
+from simgroup.scenario.reference import _yaml_value, scenario_reference_markdown
 from simgroup.scenario.schema import DRAFT_07, scenario_json_schema, schema_text
 from simgroup.scenario.vocabulary import ACTION_KINDS
 
@@ -150,51 +152,60 @@ def test_reference_covers_keys_actions_and_presets() -> None:
     for section, value in PRESETS.items():
         if isinstance(value, dict):
             assert f"### `model.{section}`" in text, section
-    assert "| `leave_base` |" in text and "[CAL" in text
+    assert "| `leave_base` |" in text and "| CAL |" in text
 
 
-def test_preset_comments_are_read_from_source() -> None:
-    source = '''
-_PEAK = [1, 2]  # not a preset
-# Block above the name.
-_OTHER = 3
-
-PRESETS = {
-    # about a
-    # on two lines
-    "a": {
-        "x": 1.0,    # x's source [ASSUME]
-        "y": 2.0,
-    },
-    "b": {"p": 1, "q": 2},   # one-liner
-    "c": _OTHER,
-}
-'''
-    comments = preset_comments(source)
-    assert comments[("a",)] == "about a on two lines"
-    assert comments[("a", "x")] == "x's source [ASSUME]"
-    assert ("a", "y") not in comments
-    assert comments[("b",)] == "one-liner"
-    assert ("b", "p") not in comments  # the line's comment belongs to the outer key
-    assert comments[("c",)] == "Block above the name."
+def _model_part(text: str, heading: str) -> str:
+    """The part of the reference from ``heading`` to the next heading (the model section's
+    headings enclose one table each)."""
+    start = text.index(heading + "\n")
+    end = text.find("\n#", start + len(heading))
+    return text[start:] if end == -1 else text[start:end]
 
 
-def test_preset_comments_of_the_real_presets() -> None:
-    comments = preset_comments()
-    assert comments, "could not read presets.py comments"
-    leaves = [
-        (section, name, key)
-        for section in ("segments", "group_types", "personas")
-        for name, params in PRESETS[section].items()
-        for key in params
-    ]
-    assert sum((leaf in comments) for leaf in leaves) >= 0.9 * len(leaves)
-    assert all(text.strip() for text in comments.values())
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row (an escaped ``\\|`` stays inside its cell)."""
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row.strip())[1:-1]]
 
 
-def test_preset_comments_degrade_to_nothing_on_unparsable_source() -> None:
-    assert preset_comments("PRESETS = {") == {}
-    assert preset_comments("X = 1\n") == {}
+def _row(part: str, first_cell: str) -> list[str]:
+    (row,) = [_cells(line) for line in part.splitlines() if line.startswith(f"| {first_cell} |")]
+    return row
+
+
+def test_reference_shows_every_parameter_with_its_range_grade_and_source() -> None:
+    text = scenario_reference_markdown()
+    for path, record in PARAMETER_INFO.items():
+        parts = path.split(".")
+        value = _yaml_value(list(record.value) if isinstance(record.value, tuple) else record.value)
+        span = f"{_yaml_value(record.low)}–{_yaml_value(record.high)}" if isinstance(record, Param) else None
+        section = PRESETS.get(parts[0]) if len(parts) > 1 else None
+        named = isinstance(section, dict) and all(isinstance(v, dict) for v in section.values())
+        if named and parts[0] in ("actions", "posts"):
+            # a matrix: the name's row holds "value (range)"; the column legend the grade and source
+            part = _model_part(text, f"### `model.{parts[0]}`")
+            column = _row(part, "name").index(f"`{parts[2]}`")
+            assert _row(part, f"`{parts[1]}`")[column] == (f"{value} ({span})" if span else value), path
+            assert _row(part, f"`{parts[2]}`") == [f"`{parts[2]}`", record.grade, record.source], path
+            continue
+        if named:  # a table per name
+            heading, key = f"#### `model.{parts[0]}.{parts[1]}`", ".".join(parts[2:])
+        elif section is not None:  # one table (a nested value per entry is keyed outer.inner)
+            heading, key = f"### `model.{parts[0]}`", ".".join(parts[1:])
+        else:  # a top-level value
+            heading, key = "## `model` — behavioural parameters", path
+        cells = _row(_model_part(text, heading), f"`{key}`")
+        assert cells[:4] == [f"`{key}`", value, span or cells[2], record.grade], path
+        assert span or cells[2].startswith("— ("), f"{path}: an exemption says why it has no range"
+        assert cells[5] == record.source, path
+
+
+def test_reference_prints_each_section_note_above_its_table() -> None:
+    text = scenario_reference_markdown()
+    for path, note in SECTION_NOTES.items():
+        heading = f"{'#' * (path.count('.') + 3)} `model.{path}`"
+        assert f"{heading}\n\n{note}\n\n|" in text, path
+    assert "DESIGN" not in text  # sources cite what is in the repository or name the outside source
 
 
 # --------------------------------------------------------------------------- the command

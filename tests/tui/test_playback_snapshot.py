@@ -48,5 +48,8 @@ def test_playback_after_a_what_if(snap_compare, workspace: Path, lang: str) -> N
         seen["equal"] = screen.frame.comparison.planned == screen.frame.comparison.after
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
-    assert seen["actions"] == ["flash_sale", "coupon"] and seen["injected"] is True
+    # `]` jumped to day 2's first evening SOP post (the red packet at 19:50, or the flash sale at
+    # 20:00 when the operator skipped the packet), then the injected coupon followed it
+    jumped, injected = seen["actions"]  # type: ignore[misc]
+    assert jumped in ("red_packet", "flash_sale") and injected == "coupon" and seen["injected"] is True
     assert seen["members"] > 100 and seen["equal"] is True

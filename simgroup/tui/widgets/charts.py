@@ -128,7 +128,7 @@ SERIES_LABELS = {
 
 
 class ChartTabs(Vertical):
-    """The four charts of DESIGN §7 (members, muted/folded, speakers, cumulative GMV and
+    """The four charts of docs/tui.md (members, muted/folded, speakers, cumulative GMV and
     profit), one tab each; ``next_chart()`` cycles through them."""
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,145 @@
+"""Finite demand, offer wear-out and reference prices, per member and product.
+
+Three effects multiply an offer's purchase propensity (:func:`simgroup.engine.offers.propensity`):
+
+- **Intent is a stock.** A member who has not bought a product wants it (intent 1); buying
+  empties the stock, which refills on the product role's repurchase cycle as
+  ``1 - exp(-(t - last order) / cycle)`` (a lead product 引流款 is bought once: cycle 0 means it
+  never refills; a repeat product 复购款 refills on a cycle of weeks). So more posts cannot sell
+  more than there is demand for.
+- **Wear-out.** Each offer of a product a member reads counts as an exposure; exposures fade with
+  a half-life, and propensity is divided by ``1 + wear · exposures so far`` (diminishing returns
+  of repeated messages: Zhang, Kumar & Cosguner, JMR 2017).
+- **Reference price.** The discounts a member sees on a product set the discount they expect
+  (exponential smoothing with ``learning_rate``). An offer better than expected is a gain, worse a
+  loss weighed ``loss / gain`` times more (reference-price effects with loss aversion, e.g.
+  Kalwani et al., JMR 1990): ``exp(price sensitivity · (gain · max(d - ref, 0) - loss ·
+  max(ref - d, 0)))``. After weeks of coupons a full-price offer is a loss: members wait for the
+  coupon.
+
+A group spec also gets a **coupon reputation**: discount-weighted offers per week and group,
+smoothed over ``reputation_days``. Coupon hunters hear of it (word of mouth among 羊毛党), so the share of
+hunters among a channel's joiners grows by ``1 + hunter_word_of_mouth · reputation``.
+
+State is kept per product as one column per product (rows grow with the population), so a push
+touches one contiguous column.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simgroup.engine.columns import doubled
+
+if TYPE_CHECKING:
+    from simgroup.engine.world import World
+
+F32 = np.float32
+DAY_MINUTES = 1440.0
+NEVER = -np.inf
+
+
+class DemandBook:
+    """Per (member row, product) intent, wear and reference discount; per spec reputation."""
+
+    def __init__(self, w: World) -> None:
+        self.w = w
+        d = w.params.demand
+        rp = w.params.reference_price
+        products = list(w.scenario.products)
+        self.ids = [p.id for p in products]
+        self.index = {pid: j for j, pid in enumerate(self.ids)}
+        self.cycle = [float(d.cycle_days[p.role]) * DAY_MINUTES for p in products]
+        self.wear_per_exposure = float(d.wear_per_exposure)
+        self.wear_half_life = float(d.wear_half_life_days) * DAY_MINUTES
+        self.learning_rate = F32(rp.learning_rate)
+        self.gain = float(rp.gain)
+        self.loss = float(rp.loss)
+        self.word_of_mouth = float(rp.hunter_word_of_mouth)
+        self.reputation_life = float(rp.reputation_days) * DAY_MINUTES
+        self.reputation_scale = 7.0 / float(rp.reputation_days)
+        self.reputation = np.zeros(len(w.specs))
+        self.reputation_t = np.zeros(len(w.specs))
+        self.capacity = 0
+        self.last_buy: list[np.ndarray] = [np.zeros(0) for _ in products]
+        self.wear: list[np.ndarray] = [np.zeros(0, dtype=F32) for _ in products]
+        self.wear_t: list[np.ndarray] = [np.zeros(0) for _ in products]
+        self.ref: list[np.ndarray] = [np.zeros(0, dtype=F32) for _ in products]
+
+    def _ensure(self, rows: int) -> None:
+        if rows <= self.capacity:
+            return
+        capacity = doubled(max(self.capacity, 1024), rows)
+        for name, fill in (("last_buy", NEVER), ("wear", 0.0), ("wear_t", 0.0), ("ref", 0.0)):
+            columns = getattr(self, name)
+            for j, old in enumerate(columns):
+                new = np.full(capacity, fill, dtype=old.dtype)
+                new[: old.size] = old
+                columns[j] = new
+        self.capacity = capacity
+
+    # ------------------------------------------------------------------ an offer is read
+
+    def respond(self, rows: np.ndarray, product: str, discount: float, t: float) -> np.ndarray:
+        """The factor by which intent, wear-out and the reference price scale each reader's
+        propensity for this offer; then the reading counts as an exposure and the discount
+        seen moves the reader's reference."""
+        self._ensure(self.w.pop.n)
+        j = self.index[product]
+        factor = np.ones(rows.size)
+        last = self.last_buy[j][rows]
+        had = last > NEVER
+        if had.any():
+            cycle = self.cycle[j]
+            factor[had] = -np.expm1(-(t - last[had]) / cycle) if cycle > 0 else 0.0
+        if self.wear_per_exposure > 0:
+            wear = self.wear[j][rows] * np.exp2(-(t - self.wear_t[j][rows]) / self.wear_half_life)
+            factor /= 1.0 + self.wear_per_exposure * wear
+            self.wear[j][rows] = wear + 1.0
+            self.wear_t[j][rows] = t
+        if self.gain > 0 or self.loss > 0:
+            ref = self.ref[j][rows]
+            diff = discount - ref.astype(np.float64)
+            utility = self.gain * np.maximum(diff, 0.0) - self.loss * np.maximum(-diff, 0.0)
+            factor *= np.exp(self.w.pop.price_sens[rows] * utility)
+            self.ref[j][rows] = ref + self.learning_rate * (F32(discount) - ref)
+        return factor
+
+    def bought(self, rows: np.ndarray, product: int | np.ndarray, times: np.ndarray) -> None:
+        """``rows`` ordered ``product`` (an index, or one per row) at ``times``: intent is spent."""
+        self._ensure(self.w.pop.n)
+        if np.ndim(product) == 0:
+            self.last_buy[int(product)][rows] = times
+            return
+        for j in np.unique(product):
+            mine = product == j
+            self.last_buy[int(j)][rows[mine]] = np.asarray(times)[mine] if np.ndim(times) else times
+
+    def carry(self, src: np.ndarray, dst: slice) -> None:
+        """A migrating person keeps their demand state in the new membership."""
+        self._ensure(self.w.pop.n)
+        for name in ("last_buy", "wear", "wear_t", "ref"):
+            for column in getattr(self, name):
+                column[dst] = column[src]
+
+    # ------------------------------------------------------------------ coupon reputation
+
+    def _reputation(self, spec: int, t: float) -> float:
+        return float(self.reputation[spec] * np.exp(-(t - self.reputation_t[spec]) / self.reputation_life))
+
+    def discount_offered(self, spec: int, discount: float, t: float) -> None:
+        """A discounted offer went out in a group of ``spec``: the reputation of the spec's groups
+        grows (per group: the same SOP run in five groups is known for coupons as much as in one)."""
+        if discount > 0:
+            groups = self.w.groups
+            alive = max(1, sum(1 for g in self.w.spec_groups[spec] if groups.alive[g]))
+            self.reputation[spec] = self._reputation(spec, t) + discount * self.reputation_scale / alive
+            self.reputation_t[spec] = t
+
+    def hunter_weight(self, spec: int, t: float) -> float:
+        """How many times more coupon hunters a channel brings to ``spec`` than its audience says."""
+        if self.word_of_mouth <= 0 or self.reputation[spec] <= 0:
+            return 1.0
+        return 1.0 + self.word_of_mouth * self._reputation(spec, t)

@@ -1,0 +1,103 @@
+"""Push fatigue: what operator messages do to a member's pressure, and the tolerance it meets.
+
+Pressure (``Population.annoyance``) is measured in *ad-equivalent messages per week*: every
+operator message a member notices adds its kind's weight (an ad is 1; tips and stories little;
+@all, announcements and night messages more) times ``7 / memory_days``, and pressure decays with
+mean life ``memory_days``. A group that sends ``r`` ad-equivalents a week therefore holds its
+present members at a pressure of about ``r``, which is directly comparable with the survey
+tolerances (Localytics 2017, n = 1,000: the share who would disable notifications at 1, 2-5 and
+6-10 pushes a week; the share who would stop using the app). Each member draws a tolerance for
+muting and one for leaving from log-normals fitted to those answers (one standard-normal draw for
+both, so the impatient are impatient in both ways), scaled by segment and group type (people
+tolerate more from a group they chose for its content).
+
+What a member notices depends on their state: everything while present, a share while muted
+(the red dot, the preview when scrolling past), little once folded; @all and announcements
+pierce mute and fold as they do for reading. A newcomer starts at the pressure the group has been
+sending (scrolling back through the history shows what the group is like), so a noisy group is
+muted fast by its newcomers and a quiet one is not.
+
+The hazards that use pressure live in :mod:`simgroup.engine.behaviour`: muting, folding and
+leaving rise with the excess of pressure over the member's tolerance.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simgroup.engine.posts import is_night
+
+if TYPE_CHECKING:
+    from simgroup.engine.world import World
+
+F32 = np.float32
+DAY_MINUTES = 1440.0
+
+
+class Fatigue:
+    """Per-world constants of push fatigue and the operations that change pressure."""
+
+    def __init__(self, w: World) -> None:
+        self.w = w
+        p = w.params
+        f = p.fatigue
+        r = p.reading
+        self.memory = float(f.memory_days) * DAY_MINUTES
+        self.scale = 7.0 / float(f.memory_days)
+        self.night_mult = float(r.night_annoyance_mult)
+        self.notice_plain = np.array([1.0, r.notice_muted, r.notice_folded, 0.0], dtype=F32)
+        self.notice_pierce = np.maximum(self.notice_plain, w.read_pierce.astype(F32))
+        self.mu_mute = float(np.log(f.tolerance_median))
+        self.mu_leave = float(np.log(f.leave_tolerance_median))
+        self.sigma_mute = float(f.tolerance_sigma)
+        self.sigma_leave = float(f.leave_tolerance_sigma)
+        self.seg_tol = np.log(w.seg["tolerance_mult"])
+        self.type_tol = np.log(w.gt["tolerance_mult"])
+
+    def decay(self, minutes: float) -> float:
+        """The factor by which pressure shrinks over ``minutes``."""
+        return float(np.exp(-minutes / self.memory))
+
+    def draw_tolerances(self, rows: slice, rng: np.random.Generator) -> None:
+        """The tolerance draw of new people (a standard normal, kept with the person)."""
+        self.w.pop.tol_z[rows] = rng.standard_normal(rows.stop - rows.start)
+
+    def set_tolerances(self, rows: slice) -> None:
+        """Tolerances of ``rows`` in their group: the person's draw, scaled by segment and by
+        the group's type (1 / tolerance is stored: the tick multiplies)."""
+        pop = self.w.pop
+        z = pop.tol_z[rows].astype(np.float64)
+        shift = self.seg_tol[pop.segment[rows]] + self.type_tol[self.w.spec_type[pop.spec[rows]]]
+        pop.inv_tol_mute[rows] = np.exp(-(self.mu_mute + shift + self.sigma_mute * z))
+        pop.inv_tol_leave[rows] = np.exp(-(self.mu_leave + shift + self.sigma_leave * z))
+
+    def group_pressure(self, g: int, t: float) -> float:
+        """The pressure group ``g`` has been sending, as of ``t``."""
+        groups = self.w.groups
+        return float(groups.push[g]) * self.decay(t - float(groups.push_t[g]))
+
+    def newcomers(self, g: int, rows: slice, t: float) -> None:
+        """Newcomers start at the pressure the group has been sending."""
+        self.w.pop.annoyance[rows] = F32(self.group_pressure(g, t))
+
+    def message(self, g: int, members: np.ndarray, t: float, weight: float, *, pierce: bool, private: bool) -> None:
+        """An operator message of ``weight`` ad-equivalents reached ``members`` of group ``g``."""
+        if weight <= 0:
+            return
+        if is_night(t):
+            weight *= self.night_mult
+        added = weight * self.scale
+        pop = self.w.pop
+        if members.size:
+            if private:  # a 1:1 message is not behind the group's mute or fold
+                pop.annoyance[members] += F32(added)
+            else:
+                notice = self.notice_pierce if pierce else self.notice_plain
+                pop.annoyance[members] += F32(added) * notice[pop.state[members]]
+        if not private:
+            groups = self.w.groups
+            groups.push[g] = self.group_pressure(g, t) + added
+            groups.push_t[g] = t
+
