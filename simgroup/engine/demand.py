@@ -134,7 +134,8 @@ class DemandBook:
         grows (per group: the same SOP run in five groups is known for coupons as much as in one)."""
         if discount > 0:
             groups = self.w.groups
-            alive = max(1, sum(1 for g in self.w.spec_groups[spec] if groups.alive[g]))
+            n = groups.n
+            alive = max(1, int(np.count_nonzero(groups.alive[:n] & (groups.spec[:n] == spec))))
             self.reputation[spec] = self._reputation(spec, t) + discount * self.reputation_scale / alive
             self.reputation_t[spec] = t
 
