@@ -5,8 +5,9 @@ Three effects multiply an offer's purchase propensity (:func:`simgroup.engine.of
 - **Intent is a stock.** A member who has not bought a product wants it (intent 1); buying
   empties the stock, which refills on the product role's repurchase cycle as
   ``1 - exp(-(t - last order) / cycle)`` (a lead product 引流款 is bought once: cycle 0 means it
-  never refills; a repeat product 复购款 refills on a cycle of weeks). So more posts cannot sell
-  more than there is demand for.
+  never refills; a repeat product 复购款 refills on a cycle of weeks; a product's own
+  ``repurchase_days`` overrides its role's cycle). So more posts cannot sell more than there is
+  demand for.
 - **Wear-out.** Each offer of a product a member reads counts as an exposure; exposures fade with
   a half-life, and propensity is divided by ``1 + wear · exposures so far`` (diminishing returns
   of repeated messages: Zhang, Kumar & Cosguner, JMR 2017).
@@ -51,7 +52,8 @@ class DemandBook:
         products = list(w.scenario.products)
         self.ids = [p.id for p in products]
         self.index = {pid: j for j, pid in enumerate(self.ids)}
-        self.cycle = [float(d.cycle_days[p.role]) * DAY_MINUTES for p in products]
+        self.cycle = [float(d.cycle_days[p.role] if p.repurchase_days is None else p.repurchase_days) * DAY_MINUTES
+                      for p in products]
         self.wear_per_exposure = float(d.wear_per_exposure)
         self.wear_half_life = float(d.wear_half_life_days) * DAY_MINUTES
         self.learning_rate = F32(rp.learning_rate)

@@ -137,6 +137,12 @@ class Product(_Model):
     )
     price: Positive = Field(description="Full price, CNY.")
     unit_cost: NonNegative = Field(0.0, description="Cost of goods per unit, CNY.")
+    repurchase_days: NonNegative | None = Field(
+        None,
+        description="Days after an order until a member wants the product again: intent refills as "
+        "1 − exp(−days since the order / this); 0 means it is bought once. Default: the role's preset "
+        "(`model.demand.cycle_days`).",
+    )
 
 
 # --------------------------------------------------------------------------- groups

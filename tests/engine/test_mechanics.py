@@ -198,3 +198,21 @@ def test_a_long_operator_queue_at_the_horizon_drains_without_recursion() -> None
     (r,) = run(sc, 1)
     assert r.kpis["labor_hours"] == 120 * 7 / 60
     check_invariants(r, sc.days, ["g"])
+
+
+def test_a_product_s_repurchase_days_sets_when_buyers_want_it_again() -> None:
+    """Finite demand: with ``repurchase_days: 0`` a buyer never orders the product again; with a
+    cycle of half a day the same daily coupon sells to the same buyers again (same seed)."""
+    def orders(days: float) -> tuple[float, float]:
+        sc = build(days=8, products=[{"id": "p", "role": "repeat", "price": 20, "repurchase_days": days}],
+                   groups=[{"id": "g", "type": "content", "initial_members": 300, "sop": "s"}],
+                   sops={"s": [{"every": "day", "at": "20:00", "do": "coupon", "product": "p", "discount": 0.3,
+                                "automated": True}]},
+                   model={"operators": {"auto_completion": 1.0}})
+        (r,) = run(sc, 1)
+        return r.kpis["orders"], r.kpis["buyers"]
+
+    once_orders, once_buyers = orders(0.0)
+    again_orders, again_buyers = orders(0.5)
+    assert once_buyers > 20 and once_orders == once_buyers
+    assert again_orders > 1.3 * again_buyers
