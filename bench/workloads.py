@@ -5,7 +5,7 @@ weekly livestream, flash sale and red packet, and a fission campaign on day 10 (
 operators, their queue and upkeep are exercised too).
 
 ``yardstick``: the dynamics that :mod:`yardstick` re-implements one SimPy process per member:
-background hazards (leave, mute, fold, self-exciting chatter, annoyance and trust), a tips post,
+background hazards (leave, mute, fold, self-exciting chatter, push pressure and trust), a tips post,
 a product post and a discounted coupon with imitation every day, all sent by a bot.
 """
 

@@ -1,21 +1,57 @@
 """The per-member yardstick: the yardstick workload's dynamics written one SimPy process per member.
 
-Not used by the product. It exists to measure what the engine's design buys (DESIGN §3: "never
-one SimPy process per member"): the same hazards, the same hourly time step and the same SOP as
-:func:`workloads.yardstick_scenario`, coded the obvious way, each member a SimPy process that wakes
-every tick and does its own scalar arithmetic and draws. It is written to be reasonably fast for
-what it is (``__slots__``, local variables, ``random.Random`` scalar draws, no per-step
-allocation), so the speed ratio is honest rather than flattering.
+Not used by the product. It exists to measure what the engine's design buys (member state as
+arrays and one vectorised tick, never one SimPy process per member): the same dynamics
+(behaviour model v2, ``docs/model.md`` sections "Push fatigue", "Muting, folding and leaving",
+"Reading", "Chatter", "Buying" and "Group lifecycle"), the same hourly time step and the same SOP
+as :func:`workloads.yardstick_scenario`, coded the obvious way: each member is a SimPy process that
+wakes every tick and does its own scalar arithmetic and draws (a Bernoulli draw ``1 - exp(-h)``
+per hazard and tick). It is written to be reasonably fast for what it is (``__slots__``, local
+variables, ``random.Random`` scalar draws, no per-step allocation), so the speed ratio is honest
+rather than flattering. Parameters come from the scenario (``Scenario.params()``); the random
+numbers are its own, so the two agree on KPIs within sampling error, not draw for draw.
 
-Same dynamics, independently coded: parameters come from the scenario (``Scenario.params()``);
-each tick a member leaves, mutes or folds with probability ``1 - exp(-h)`` of the same hazards
-(early-life spikes, annoyance, trust, the coupon hunter's post-benefit spike), speaks with the
-group's self-exciting rate, hears the group's chatter, and reads, buys and imitates as the engine's
-posts and offers do. A group's baseline chat intensity (the sum of its members' rates) is
-contributed by each member at the end of its step, for the next tick, so it misses trust gained
-from posts between ticks; the operators' upkeep queue and the group-death rule, which do not touch
-members in this workload, are left out. :func:`run_yardstick` reports the same KPIs as the
-engine so the benchmark can show that the two agree.
+What each tick does, per member (state, pressure and trust as they stand at the tick):
+
+- **Traits** at joining: segment, Beta interest and price sensitivity, one standard normal for
+  both push tolerances (scaled by segment and group type), a gamma leave frailty (mean 1) and a
+  log-normal talk propensity (mean 1).
+- **Leaving**: ``(base × frailty × (dt + early spike) + leave_rate × excess over the leave
+  tolerance × dt) × exp(-trust_leave_coef·trust)``, plus the segment's benefit spike from a
+  discounted order until the window after its order time ends, plus ``clear_rate × quietness``
+  of the group.
+- **Muting / folding** (if not leaving): ``(base + mute_rate or fold_rate × excess over the mute
+  tolerance) × (dt + early mute spike, present members only) × exp(-trust_mute_coef·trust)``.
+- **Chatter** (state at the start of the tick; leavers too): the member's rate times the group's
+  factor ``tod·dt·(topic + min(hawkes / (tod·lam0), 50))``, where ``topic`` comes from the group's
+  conversation interest and ``lam0`` is the sum of the members' rates; a speaker takes one turn
+  plus Poisson(hazard left in the tick) more, each turn a message plus Poisson(burst).
+- **Noise**: every present member gets ``chatter_weight × messages of the group in the tick ×
+  7 / memory_days`` of pressure (so does the group's own pressure).
+- Pressure decays with mean life ``memory_days``, trust with its half-life.
+
+Per group, a process that runs before its members at each tick closes the last one (Hawkes
+update with the turns and reply bursts, noise, group pressure), then sets this tick's chat factor
+from the interest, the Hawkes intensity and ``lam0``. ``lam0`` is contributed by each member at
+the end of its step for the next tick and corrected when trust grows between ticks (reading,
+ordering), so it is the same sum the engine takes at the tick. Operator messages (a bot sends
+every step, with ``auto_completion``) reach members by state, add pressure to everyone not yet
+left by state (present 1, muted ``notice_muted``, folded ``notice_folded``; × the night weight,
+though no step of this workload is at night), add
+value to readers, interest and reply bursts to the group. Offers: propensity × demand factor
+(intent from the last order and the role's cycle, wear-out, reference-price gain/loss; reading
+counts as an exposure and moves the reference discount), a draw at reading, then an imitation
+process per offer window that runs after the members at each tick. At each day end: the members
+in groups, the speaker share, liveliness and quietness, and the group-death rule (a dead group
+stops talking and sending its SOP; its members clear it at the full ``clear_rate``).
+
+Left out because the yardstick workload does not exercise it (checked in :meth:`Yardstick.__init__`):
+arrivals (so no join notices in the noise, and newcomers' starting pressure, the group's, is
+only used at time 0 where it is 0), @all / announcements piercing mute, 1:1 messages, stock
+limits, other actions (red packets, lotteries, check-ins, fission, migration, dissolution), the
+coupon reputation (it only weighs the segments of QR joiners) and the operators' queue and
+upkeep (every step is sent by a bot). :func:`run_yardstick` reports the same KPIs as the engine
+so the benchmark can show that the two agree.
 """
 
 from __future__ import annotations
@@ -27,59 +63,91 @@ from typing import Any
 
 import simpy
 
-from simgroup.scenario.models import Scenario
+from simgroup.scenario.models import Scenario, parse_at, parse_every
 from simgroup.scenario.vocabulary import SEGMENTS
-from workloads import YARDSTICK_STEPS
 
 PRESENT, MUTED, FOLDED, LEFT = 0, 1, 2, 3
 DAY = 1440.0
+NIGHT_START_H, NIGHT_END_H = 22, 7
+LN2 = math.log(2.0)
+NEVER = -math.inf
+#: a member's demand record, per product (4 slots each): last order time, wear, when the wear was
+#: last updated, expected discount
+LAST, WEAR, WEAR_T, REF = 0, 1, 2, 3
+SUPPORTED_ACTIONS = ("post", "coupon")
 
 
 class Member:
-    __slots__ = ("seg", "state", "interest", "price_sens", "trust", "annoy", "benefit_t", "purchases",
-                 "messages", "leave_t", "mute_t", "heard_ok", "offers", "age_ticks")
+    __slots__ = ("seg", "state", "interest", "price_sens", "trust", "annoy", "inv_tol_mute", "inv_tol_leave",
+                 "k_leave", "k_talk", "e_leave", "e_sw", "nov", "talk_base", "heard", "benefit_until",
+                 "purchases", "messages", "spoke_day", "leave_t", "mute_t", "demand")
 
-    def __init__(self, seg: int, interest: float, price_sens: float, trust: float) -> None:
+    def __init__(self, seg: int, n_products: int) -> None:
         self.seg = seg
         self.state = PRESENT
-        self.interest = interest
-        self.price_sens = price_sens
-        self.trust = trust
-        self.annoy = 0.0
-        self.benefit_t = -math.inf
+        self.interest = 0.5
+        self.price_sens = 0.5
+        self.trust = 0.0
+        self.annoy = 0.0  # push pressure, ad-equivalents per week
+        self.inv_tol_mute = 0.0
+        self.inv_tol_leave = 0.0
+        self.k_leave = 0.0  # base leave rate × frailty (present)
+        self.k_talk = 0.0  # talk rate × talk propensity (present, full interest)
+        self.e_leave = 0.0  # the next tick's integral of the early leave spike (hours)
+        self.e_sw = 0.0  # the same for muting (0 once muted)
+        self.nov = 0.0  # the next tick's novelty
+        self.talk_base = 0.0  # k_talk × state × (1 + novelty) for the next tick (lam0 = Σ talk_base × trust term)
+        self.heard = True  # present at the start of the last tick: hears that tick's noise
+        self.benefit_until = NEVER
         self.purchases = 0
         self.messages = 0
+        self.spoke_day = -1
         self.leave_t = math.inf
         self.mute_t = math.inf
-        self.heard_ok = True  # present at the start of the last tick (hears that tick's chatter)
-        self.offers: list[list[Any]] = []  # open offers waited on: [offer, propensity]
-        self.age_ticks = 0
+        self.demand = [NEVER, 0.0, 0.0, 0.0] * n_products
 
 
 class Group:
-    __slots__ = ("members", "count", "hawkes", "boost", "lam0", "acc", "speakers", "msgs", "heard")
+    __slots__ = ("members", "count", "alive", "acc", "chat", "hawkes", "boost", "turns", "msgs", "noise",
+                 "push", "push_t", "interest", "lively", "quiet", "low_days", "speakers")
 
     def __init__(self) -> None:
         self.members: list[Member] = []
         self.count = 0
-        self.hawkes = 0.0
+        self.alive = True
+        self.acc = 0.0  # Σ members' chat rates for the next tick (lam0, without the hour factor)
+        self.chat = 0.0  # this tick's factor on a member's rate: tod·dt·(topic + excitation)
+        self.hawkes = 0.0  # self-excited intensity as used at the last tick
         self.boost = 0.0  # reply bursts since the last tick (not decayed before the next one)
-        self.lam0 = 0.0  # last tick's sum of members' chat rates (without the hour factor)
-        self.acc = 0.0
-        self.speakers = 0
-        self.msgs = 0
-        self.heard = 0  # messages of the last tick
+        self.turns = 0  # speaker-turns of the current tick
+        self.msgs = 0  # messages of the current tick
+        self.noise = 0.0  # pressure from the last tick's messages, for members present then (decayed once)
+        self.push = 0.0  # pressure the group has been sending, as of push_t
+        self.push_t = 0.0
+        self.interest = 0.0  # conversation interest from operator content
+        self.lively = -1.0  # smoothed daily speaker share (-1 before the first day end)
+        self.quiet = 0.0
+        self.low_days = 0
+        self.speakers = 0  # distinct speakers today among members still in the group
 
 
 class Offer:
-    __slots__ = ("group", "start", "end", "discount", "sold")
+    __slots__ = ("group", "start", "end", "discount", "lasts", "product", "sold", "waiting")
 
-    def __init__(self, group: Group, start: float, end: float, discount: float) -> None:
+    def __init__(self, group: Group, start: float, end: float, discount: float, lasts: float, product: int) -> None:
         self.group = group
         self.start = start
         self.end = end
         self.discount = discount
+        self.lasts = lasts
+        self.product = product
         self.sold = 0
+        self.waiting: list[tuple[Member, float]] = []  # readers who did not buy at the push, and their propensity
+
+
+def is_night(t: float) -> bool:
+    hour = (t % DAY) // 60
+    return hour >= NIGHT_START_H or hour < NIGHT_END_H
 
 
 class Yardstick:
@@ -87,38 +155,60 @@ class Yardstick:
 
     def __init__(self, scenario: Scenario, seed: int = 1) -> None:
         self.sc = scenario
+        self.steps = _check_workload(scenario)
         p = scenario.params()
         self.p = p
         self.rng = random.Random(seed)
         self.env = simpy.Environment()
         self.days = scenario.days
         self.horizon = self.days * DAY
-        self.dt = float(p.tick_minutes)
-        self.dt_h = self.dt / 60.0
-        gt = p.group_types[scenario.groups[0].type]
-        persona = p.personas[scenario.operators.persona]
-        self.persona = persona
-        m = p.member
-        segs = [p.segments[s] for s in SEGMENTS]
-        self.segs = segs
+        dt = self.dt = float(p.tick_minutes)
+        dt_h = self.dt_h = dt / 60.0
+        spec = scenario.groups[0]
+        gt = self.gt = p.group_types[spec.type]
+        persona = self.persona = p.personas[scenario.operators.persona]
+        m, f, r, act, ch = p.member, p.fatigue, p.reading, p.activity, p.chatter
+        self.m = m
+        segs = self.segs = [p.segments[s] for s in SEGMENTS]
+        # static rates by segment (present state; the state factors multiply)
         self.k_leave = [gt.leave_base * s.leave_mult * persona.leave_mult for s in segs]
-        self.k_mute = [gt.mute_base * s.mute_mult for s in segs]
-        self.k_fold = [gt.fold_base * s.mute_mult for s in segs]
+        self.k_sw = [(gt.mute_base * s.mute_mult, gt.fold_base * s.mute_mult, 0.0, 0.0) for s in segs]
         self.k_talk = [gt.talk_mult * s.talk_rate for s in segs]
+        self.k_benefit = [s.benefit_leave_rate * persona.benefit_leave_mult * dt_h for s in segs]
+        self.benefit_window = [s.benefit_window_h * 60.0 for s in segs]
         self.state_leave = (1.0, m.muted_leave_mult, m.folded_leave_mult, 0.0)
         self.state_talk = (1.0, m.muted_talk_mult, m.folded_talk_mult, 0.0)
-        self.gt = gt
-        self.m = m
-        self.tod = list(p.chatter.time_of_day)
-        self.decay_annoy = math.exp(-math.log(2.0) * self.dt_h / m.annoyance_half_life_h)
-        self.decay_trust = math.exp(-math.log(2.0) * self.dt_h / m.trust_half_life_h)
-        self.decay_hawkes = math.exp(-self.dt_h / p.chatter.excitation_tau_h)
+        # push fatigue: pressure above tolerance mutes (present), folds (muted), makes anyone leave
+        self.k_psw = (f.mute_rate, f.fold_rate, 0.0, 0.0)
+        self.k_pleave = tuple(f.leave_rate * s for s in self.state_leave)
+        shift = [math.log(s.tolerance_mult) + math.log(gt.tolerance_mult) for s in segs]
+        self.mu_mute = [math.log(f.tolerance_median) + x for x in shift]
+        self.mu_leave = [math.log(f.leave_tolerance_median) + x for x in shift]
+        self.memory = f.memory_days * DAY  # mean life of pressure, minutes
+        self.scale = 7.0 / f.memory_days  # pressure per ad-equivalent noticed
+        self.notice = (1.0, r.notice_muted, r.notice_folded, 0.0)
+        self.read = (min(r.present, 1.0), min(r.muted, 1.0), min(r.folded, 1.0), 0.0)
+        # early-life spikes and novelty of members who join at a tick (the initial members): the
+        # first tick's integral of the spike, then a constant factor per tick
+        self.d_leave = math.exp(-dt_h / gt.leave_early_tau_h)
+        self.d_sw = math.exp(-dt_h / gt.mute_early_tau_h)
+        self.e_leave0 = gt.leave_early_mult * gt.leave_early_tau_h * (1.0 - self.d_leave)
+        self.e_sw0 = gt.mute_early_mult * gt.mute_early_tau_h * (1.0 - self.d_sw)
+        self.d_nov = math.exp(-dt_h / m.novelty_tau_h)
+        self.nov0 = m.novelty_talk_mult * self.d_nov
+        # decays per tick
+        self.d_annoy = math.exp(-dt / self.memory)
+        self.d_trust = math.exp(-LN2 * dt_h / m.trust_half_life_h)
+        self.d_hawkes = math.exp(-dt_h / ch.excitation_tau_h)
+        self.d_interest = math.exp(-LN2 * dt_h / act.interest_half_life_h)
+        self.tod = list(ch.time_of_day)
+        # demand
+        self.products = {pr.id: (j, pr) for j, pr in enumerate(scenario.products)}
+        self.cycle = [p.demand.cycle_days[pr.role] * DAY for pr in scenario.products]
+        self.by_segment: dict[tuple[float, float, float], list[float]] = {}
         self.groups: list[Group] = []
         self.member_total = [0.0] * self.days
-        self.msg_total = 0
         self.orders = 0
-        self.buyers: set[int] = set()
-        self.products = {pr.id: pr for pr in scenario.products}
 
     # ------------------------------------------------------------------ set-up
 
@@ -126,17 +216,12 @@ class Yardstick:
         spec = self.sc.groups[0]
         shares = self.sc.audience.shares()
         weights = [shares[s] for s in SEGMENTS]
-        rng = self.rng
         for _ in range(spec.initial_groups):
             g = Group()
             self.groups.append(g)
             for _ in range(spec.initial_members):
-                seg = rng.choices(range(len(SEGMENTS)), weights)[0]
-                s = self.segs[seg]
-                g.members.append(Member(seg, _beta(rng, s.interest), _beta(rng, s.price_sensitivity),
-                                        self.persona.trust_boost))
+                g.members.append(self._new_member(g, 0.0, weights))
             g.count = len(g.members)
-            g.acc = sum(self._talk_rate(mem, self.dt_h) for mem in g.members)  # for the first tick
             self.env.process(self._group_tick(g))  # before its members: runs first at each tick
             for mem in g.members:
                 self.env.process(self._member(mem, g))
@@ -145,183 +230,343 @@ class Yardstick:
         self.env.run(until=self.horizon + 1e-3)
         return self._kpis()
 
+    def _new_member(self, g: Group, t: float, weights: list[float]) -> Member:
+        """A new person joining ``g`` at ``t`` (a tick time): traits, tolerances, heterogeneity."""
+        rng, m, f = self.rng, self.m, self.p.fatigue
+        seg = rng.choices(range(len(SEGMENTS)), weights)[0]
+        s = self.segs[seg]
+        mem = Member(seg, len(self.cycle))
+        mem.interest = _beta(rng, s.interest)
+        mem.price_sens = _beta(rng, s.price_sensitivity)
+        z = rng.gauss(0.0, 1.0)  # one draw for both tolerances
+        mem.inv_tol_mute = math.exp(-(self.mu_mute[seg] + f.tolerance_sigma * z))
+        mem.inv_tol_leave = math.exp(-(self.mu_leave[seg] + f.leave_tolerance_sigma * z))
+        cv = m.leave_frailty_cv
+        frailty = 1.0
+        if cv > 0:
+            shape = 1.0 / (cv * cv)
+            frailty = rng.gammavariate(shape, 1.0 / shape)
+        sigma = m.talk_sigma
+        talk_prop = math.exp(sigma * rng.gauss(0.0, 1.0) - 0.5 * sigma * sigma) if sigma > 0 else 1.0
+        mem.k_leave = self.k_leave[seg] * frailty
+        mem.k_talk = self.k_talk[seg] * talk_prop
+        mem.trust = self.persona.trust_boost
+        mem.annoy = self._group_pressure(g, t)  # a newcomer starts at what the group has been sending
+        mem.e_leave, mem.e_sw, mem.nov = self.e_leave0, self.e_sw0, self.nov0
+        mem.talk_base = mem.k_talk * (1.0 + mem.nov)
+        g.acc += mem.talk_base * (1.0 + m.trust_talk_coef * mem.trust)
+        return mem
+
     # ------------------------------------------------------------------ processes
 
     def _member(self, mem: Member, g: Group) -> Generator[Any, Any, None]:
-        env, rng, dt, dt_h = self.env, self.rng, self.dt, self.dt_h
-        m, gt = self.m, self.gt
-        exp, random_ = math.exp, rng.random
+        env, dt, dt_h = self.env, self.dt, self.dt_h
+        rng = self.rng
+        random_ = rng.random
+        exp, log = math.exp, math.log
+        m = self.m
         seg = mem.seg
-        s = self.segs[seg]
-        k_leave, k_mute, k_fold, k_talk = self.k_leave[seg], self.k_mute[seg], self.k_fold[seg], self.k_talk[seg]
-        benefit_rate = s.benefit_leave_rate * self.persona.benefit_leave_mult
-        benefit_window = s.benefit_window_h * 60.0
-        hear = m.chatter_annoyance
+        k_leave, k_talk = mem.k_leave, mem.k_talk
+        k_sw, k_psw, k_pleave = self.k_sw[seg], self.k_psw, self.k_pleave
+        k_benefit = self.k_benefit[seg]
+        inv_tol_mute, inv_tol_leave = mem.inv_tol_mute, mem.inv_tol_leave
+        state_leave, state_talk = self.state_leave, self.state_talk
+        c_leave, c_mute, c_talk = m.trust_leave_coef, m.trust_mute_coef, m.trust_talk_coef
+        clear = self.p.activity.clear_rate * dt_h
+        burst = self.segs[seg].burst
+        d_leave, d_sw, d_nov, d_annoy, d_trust = self.d_leave, self.d_sw, self.d_nov, self.d_annoy, self.d_trust
         while True:
             yield env.timeout(dt)
             t = env.now
-            mem.age_ticks += 1
-            age = mem.age_ticks * dt_h
-            # the chatter heard last tick (decayed once, as if added then)
-            if mem.heard_ok and g.heard:
-                mem.annoy += hear * g.heard * self.decay_annoy
+            # the noise of the last tick, if present then (added then, decayed once since)
+            if mem.heard:
+                mem.annoy += g.noise
             state = mem.state
-            annoy, trust = mem.annoy, mem.trust
+            trust, annoy = mem.trust, mem.annoy
             # leaving
-            early_l = gt.leave_early_mult * gt.leave_early_tau_h * (
-                exp(-(age - dt_h) / gt.leave_early_tau_h) - exp(-age / gt.leave_early_tau_h))
-            h = (k_leave * self.state_leave[state] * (dt_h + early_l) * (1.0 + m.annoy_leave_coef * annoy)
-                 * exp(-m.trust_leave_coef * trust))
-            if t - mem.benefit_t < benefit_window:
-                h += benefit_rate * dt_h
-            leaving = random_() < 1.0 - exp(-h)
-            # muting and folding
-            if not leaving and state < FOLDED:
-                f = (1.0 + m.annoy_mute_coef * annoy) * exp(-m.trust_mute_coef * trust)
-                if state == PRESENT:
-                    early_m = gt.mute_early_mult * gt.mute_early_tau_h * (
-                        exp(-(age - dt_h) / gt.mute_early_tau_h) - exp(-age / gt.mute_early_tau_h))
-                    if random_() < 1.0 - exp(-k_mute * (dt_h + early_m) * f):
+            h = k_leave * state_leave[state] * (dt_h + mem.e_leave)
+            x = annoy * inv_tol_leave - 1.0
+            if x > 0.0:
+                h += k_pleave[state] * x * dt_h
+            h *= exp(-c_leave * trust)
+            if mem.benefit_until > t:
+                h += k_benefit
+            if g.quiet:
+                h += clear * g.quiet
+            u = random_()
+            leaving = u > exp(-h)  # probability 1 - exp(-h); -log(u) is then the crossing in (0, h)
+            if leaving:
+                leave_t = t - dt + dt * -log(u) / h
+            elif state < FOLDED:
+                # muting (present) or folding (muted)
+                x = annoy * inv_tol_mute - 1.0
+                k = k_sw[state] + k_psw[state] * x if x > 0.0 else k_sw[state]
+                h = k * (dt_h + mem.e_sw) * exp(-c_mute * trust)
+                u = random_()
+                if u > exp(-h):
+                    if state == PRESENT:
                         mem.state = MUTED
-                        mem.mute_t = t - dt * random_()
-                elif random_() < 1.0 - exp(-k_fold * dt_h * f):
-                    mem.state = FOLDED
-            # chatter, with the state at the start of the tick
-            hour = int(((t - dt) % DAY) // 60)
-            tod = self.tod[hour]
-            r0 = k_talk * self.state_talk[state] * (1.0 + m.novelty_talk_mult * exp(-age / m.novelty_tau_h)) * (
-                1.0 + m.trust_talk_coef * trust)
-            excite = min(g.hawkes / max(tod * g.lam0, 1e-9), 50.0)
-            if random_() < 1.0 - exp(-tod * r0 * (1.0 + excite) * dt_h):
-                k = 1 + _poisson(rng, s.burst)
-                mem.messages += k
-                g.speakers += 1
-                g.msgs += k
-            mem.heard_ok = state == PRESENT
-            mem.annoy *= self.decay_annoy
-            mem.trust *= self.decay_trust
+                        mem.mute_t = t - dt + dt * -log(u) / h
+                        mem.e_sw = 0.0  # folding has no early spike
+                    else:
+                        mem.state = FOLDED
+            # chatter, with the state at the start of the tick (this tick's leavers too)
+            chat = g.chat
+            if chat:
+                h = chat * mem.talk_base * (1.0 + c_talk * trust)
+                u = random_()
+                if u > exp(-h):
+                    left = h + log(u)  # hazard left in the tick after the first turn
+                    turns = 1 + _poisson(rng, left) if left > 0.0 else 1
+                    k = turns + _poisson(rng, burst * turns)
+                    mem.messages += k
+                    g.msgs += k
+                    g.turns += turns
+                    day = int((t - 1e-9) // DAY)
+                    if mem.spoke_day != day:
+                        mem.spoke_day = day
+                        g.speakers += 1
+            mem.heard = state == PRESENT
+            mem.annoy = annoy * d_annoy
+            mem.trust = trust = trust * d_trust
             if leaving:
                 mem.state = LEFT
-                mem.leave_t = t - dt * random_()
+                mem.leave_t = leave_t
                 g.count -= 1
+                if mem.spoke_day == int((t - 1e-9) // DAY):
+                    g.speakers -= 1  # the day's speakers are counted among members still in
                 return
-            # imitation on the open offers this member waits on (after the tick's leavers left)
-            if mem.offers:
-                self._imitate(mem, g, t)
-            # this member's part of the group's baseline chat rate at the next tick
-            g.acc += self._talk_rate(mem, age + dt_h)
-
-    def _talk_rate(self, mem: Member, age: float) -> float:
-        """The chat rate of ``mem`` at ``age`` (hours), without the hour-of-day factor."""
-        m = self.m
-        return (self.k_talk[mem.seg] * self.state_talk[mem.state]
-                * (1.0 + m.novelty_talk_mult * math.exp(-age / m.novelty_tau_h)) * (1.0 + m.trust_talk_coef * mem.trust))
+            mem.e_leave *= d_leave
+            mem.e_sw *= d_sw
+            mem.nov = nov = mem.nov * d_nov
+            # this member's part of the group's chat rate at the next tick
+            mem.talk_base = tb = k_talk * state_talk[mem.state] * (1.0 + nov)
+            g.acc += tb * (1.0 + c_talk * trust)
 
     def _group_tick(self, g: Group) -> Generator[Any, Any, None]:
+        env, dt, dt_h = self.env, self.dt, self.dt_h
+        exp = math.exp
         alpha = self.p.chatter.excitation_alpha / self.p.chatter.excitation_tau_h
+        d_hawkes, d_interest, d_annoy = self.d_hawkes, self.d_interest, self.d_annoy
+        f = self.p.fatigue
+        hear = f.chatter_weight * self.scale
+        floor = self.gt.talk_floor
+        half_sat = self.p.activity.interest_half_sat
+        memory = self.memory
+        tod_by_hour = self.tod
         while True:
-            yield self.env.timeout(self.dt)
-            # roll last tick's sums (members of this tick step after this process)
-            g.lam0, g.acc = g.acc, 0.0
-            g.hawkes = g.hawkes * self.decay_hawkes + alpha * g.speakers + g.boost
+            yield env.timeout(dt)
+            t = env.now
+            # close the last tick (members of this tick step after this process)
+            g.hawkes = g.hawkes * d_hawkes + alpha * g.turns + g.boost
             g.boost = 0.0
-            self.msg_total += g.msgs
-            g.heard, g.speakers, g.msgs = g.msgs, 0, 0
+            msgs = g.msgs
+            g.turns = g.msgs = 0
+            if msgs:
+                noise = hear * msgs
+                g.noise = noise * d_annoy
+                g.push = g.push * exp(-(t - dt - g.push_t) / memory) + noise
+                g.push_t = t - dt
+            else:
+                g.noise = 0.0
+            lam0 = g.acc
+            g.acc = 0.0
+            # this tick's chat factor
+            if g.alive:
+                tod = tod_by_hour[int(((t - dt) % DAY) // 60)]
+                interest = g.interest
+                topic = floor + (1.0 - floor) * interest / (interest + half_sat)
+                excite = min(g.hawkes / max(tod * lam0, 1e-9), 50.0)
+                g.chat = tod * dt_h * (topic + excite)
+            else:
+                g.chat = 0.0
+            g.interest *= d_interest
 
     def _sop(self, g: Group) -> Generator[Any, Any, None]:
-        p = self.p
-        auto = p.operators
-        steps = sorted(YARDSTICK_STEPS)
+        auto = self.p.operators
+        random_ = self.rng.random
         for day in range(self.days):
-            for at, do, extra in steps:
-                t = day * DAY + at + auto.auto_delay_minutes
-                if t >= self.horizon:
+            for at, step in self.steps:
+                fire = day * DAY + at
+                if fire >= self.horizon:
                     return
-                yield self.env.timeout(t - self.env.now)
-                if self.rng.random() < auto.auto_completion:
-                    self._post(g, do, extra, t)
+                yield self.env.timeout(fire + auto.auto_delay_minutes - self.env.now)
+                t = self.env.now
+                if random_() < auto.auto_completion and g.alive and t < self.horizon:
+                    self._post(g, step, t)
 
     def _daily(self) -> Generator[Any, Any, None]:
+        act = self.p.activity
+        gt = self.gt
+        keep = math.exp(-LN2 / act.liveliness_half_life_days)
         for day in range(self.days):
             # just after the day's last tick
             yield self.env.timeout((day + 1) * DAY + 1e-4 - self.env.now)
-            self.member_total[day] = float(sum(g.count for g in self.groups))
+            total = 0
+            for g in self.groups:
+                members, speakers = g.count, g.speakers
+                g.speakers = 0
+                total += members
+                rate = speakers / max(members, 1)
+                if not g.alive:
+                    g.quiet = 1.0  # members clear a dead group at the full rate
+                    g.low_days = 0
+                    continue
+                g.lively = rate if g.lively < 0 else keep * g.lively + (1.0 - keep) * rate
+                g.quiet = min(max(1.0 - g.lively / act.quiet_speak_rate, 0.0), 1.0) if act.quiet_speak_rate > 0 else 0.0
+                low = rate < gt.death_speak_rate or speakers < gt.death_min_speakers
+                g.low_days = g.low_days + 1 if low else 0
+                if g.low_days >= gt.death_days:
+                    g.alive = False  # no more chatter or SOP; members stay
+            self.member_total[day] = float(total)
 
-    # ------------------------------------------------------------------ posts and offers
+    def _imitation(self, offer: Offer) -> Generator[Any, Any, None]:
+        """Each tick of the offer's window (after the members' steps), the readers who wait may
+        buy with the imitation hazard ``imitation × share of members who bought × P_i × hours``."""
+        env, dt = self.env, self.dt
+        random_, exp = self.rng.random, math.exp
+        g = offer.group
+        imitation = self.gt.imitation
+        t = (math.floor(offer.start / dt + 1e-9) + 1) * dt  # the first tick after the push
+        while t <= self.horizon:
+            yield env.timeout(t - env.now)
+            expo = (min(t, offer.end) - max(t - dt, offer.start)) / 60.0
+            coef = imitation * min(offer.sold / max(g.count, 1), 1.0) * expo
+            if coef > 0.0:
+                waiting = offer.waiting
+                kept = sold = 0
+                for entry in waiting:
+                    mem = entry[0]
+                    if mem.state == LEFT:
+                        continue
+                    if random_() > exp(-coef * entry[1]):
+                        sold += 1
+                        self._order(mem, g, t, offer.product, offer.discount, offer.lasts)
+                        continue
+                    waiting[kept] = entry
+                    kept += 1
+                del waiting[kept:]
+                offer.sold += sold  # the share is that at the start of the tick
+            if offer.end <= t:
+                return
+            t += dt
 
-    def _post(self, g: Group, do: str, extra: dict[str, Any], t: float) -> None:
+    # ------------------------------------------------------------------ operator messages and offers
+
+    def _group_pressure(self, g: Group, t: float) -> float:
+        return g.push * math.exp(-(t - g.push_t) / self.memory)
+
+    def _gain_trust(self, mem: Member, g: Group, value: float) -> None:
+        """Trust grows between ticks: so does the member's part of the next tick's group rate."""
+        mem.trust += value
+        g.acc += mem.talk_base * self.m.trust_talk_coef * value
+
+    def _post(self, g: Group, step: Any, t: float) -> None:
         p = self.p
-        rng = self.rng
-        action = p.actions[do]
-        value, annoyance, reply = action.value, action.annoyance, action.reply_boost
-        buy_mult = 1.0
-        if do == "post":
-            kind = p.posts[extra["kind"]]
-            value, annoyance, reply = value + kind.value, annoyance + kind.annoyance, reply + kind.reply_boost
+        action = p.actions[step.do]
+        value, weight, reply, interest = action.value, action.annoyance, action.reply_boost, action.interest
+        buy_mult, lasts = 1.0, 0.0
+        if step.do == "post":
+            kind = p.posts[step.kind]
+            value, weight, reply, interest = (value + kind.value, weight + kind.annoyance,
+                                              reply + kind.reply_boost, interest + kind.interest)
             buy_mult = kind.buy_mult
-        table = (p.reading.present, p.reading.muted, p.reading.folded)
+        else:  # coupon
+            lasts = float(step.lasts)
+        added = 0.0
+        if weight > 0:
+            added = weight * (p.reading.night_annoyance_mult if is_night(t) else 1.0) * self.scale
+        random_ = self.rng.random
+        read, notice = self.read, self.notice
         readers = []
         for mem in g.members:
-            if mem.state != LEFT and rng.random() < table[mem.state]:
-                mem.trust += value
-                mem.annoy += annoyance
+            state = mem.state
+            if state == LEFT:
+                continue
+            if random_() < read[state]:
                 readers.append(mem)
-        g.boost += reply * len(readers) / p.chatter.excitation_tau_h
-        product = extra.get("product")
-        if product is None or not readers or buy_mult <= 0:
-            return
-        discount = float(extra.get("discount", 0.0))
-        lasts = 1440.0 if extra.get("lasts") == "1d" else 0.0
-        offer = Offer(g, t, t + int(lasts / self.dt + 1e-9) * self.dt, discount) if lasts else None
-        b = p.buying
-        pr = self.products[product]
-        scalar = (self.gt.buy_base * self.persona.conversion_mult * buy_mult * 2.0 * b.price_ref
-                  / (b.price_ref + pr.price))
-        if discount > 0:
-            scalar *= self.persona.coupon_mult
+            mem.annoy += added * notice[state]  # everyone targeted feels it, by state
+        if added:
+            g.push = self._group_pressure(g, t) + added
+            g.push_t = t
+        g.interest += interest
+        if value:
+            for mem in readers:
+                self._gain_trust(mem, g, value)
+        if reply > 0:
+            g.boost += reply * len(readers) / p.chatter.excitation_tau_h
+        if step.product is not None and readers and buy_mult > 0:
+            self._offer(g, readers, t, step.product, float(step.discount), lasts, buy_mult)
+
+    def _offer(self, g: Group, readers: list[Member], t: float, product: str, discount: float, lasts: float,
+               kind_mult: float) -> None:
+        b = self.p.buying
+        j, pr = self.products[product]
+        by_segment = self.by_segment.get((pr.price, discount, kind_mult))
+        if by_segment is None:
+            scalar = (self.gt.buy_base * self.persona.conversion_mult * kind_mult * 2.0 * b.price_ref
+                      / (b.price_ref + pr.price))
+            if discount > 0:
+                scalar *= self.persona.coupon_mult
+            by_segment = [scalar * s.buy_mult if discount + 1e-12 >= s.min_discount else 0.0 for s in self.segs]
+            self.by_segment[(pr.price, discount, kind_mult)] = by_segment
+        hours = int(lasts / self.dt + 1e-9)  # imitation runs over whole ticks of the window
+        offer = Offer(g, t, t + hours * self.dt, discount, lasts, j) if hours >= 1 and self.gt.imitation > 0 else None
+        random_, exp = self.rng.random, math.exp
+        sold = 0
         for mem in readers:
-            s = self.segs[mem.seg]
-            if discount + 1e-12 < s.min_discount:
-                prop = 0.0
-            else:
-                prop = (scalar * s.buy_mult * mem.interest * (1.0 + b.trust_coef * mem.trust)
-                        * (1.0 + b.discount_elasticity * discount * mem.price_sens)
-                        * (b.repurchase_mult if mem.purchases else 1.0))
-            if rng.random() < 1.0 - math.exp(-prop):
-                self._order(mem, t, discount, lasts)
-                if offer is not None:
-                    offer.sold += 1
-            else:
-                mem.annoy += b.offer_annoyance
-                if offer is not None and prop > 0:
-                    mem.offers.append([offer, prop])
+            prop = by_segment[mem.seg] * mem.interest * (1.0 + b.trust_coef * mem.trust)
+            if discount:
+                prop *= 1.0 + b.discount_elasticity * discount * mem.price_sens
+            if mem.purchases:
+                prop *= b.repurchase_mult
+            prop *= self._respond(mem, j, discount, t)  # reading it is an exposure either way
+            if random_() > exp(-prop):
+                sold += 1
+                self._order(mem, g, t, j, discount, lasts)
+            elif offer is not None:
+                offer.waiting.append((mem, prop))
+        if offer is not None and offer.waiting:
+            offer.sold = sold
+            self.env.process(self._imitation(offer))
 
-    def _imitate(self, mem: Member, g: Group, t: float) -> None:
-        imitation = self.gt.imitation
-        keep = []
-        for entry in mem.offers:
-            offer, prop = entry
-            expo = (min(t, offer.end) - max(t - self.dt, offer.start)) / 60.0
-            if expo > 0:
-                share = min(offer.sold / max(offer.group.count, 1), 1.0)
-                if self.rng.random() < 1.0 - math.exp(-imitation * share * prop * expo):
-                    offer.sold += 1
-                    self._order(mem, t, offer.discount, offer.end - offer.start)
-                    continue
-            if offer.end > t:
-                keep.append(entry)
-        mem.offers = keep
+    def _respond(self, mem: Member, j: int, discount: float, t: float) -> float:
+        """The demand factor of this offer for ``mem`` (intent, wear-out, reference price); the
+        reading then counts as an exposure and moves the expected discount."""
+        d = self.p.demand
+        rp = self.p.reference_price
+        o = 4 * j
+        rec = mem.demand
+        factor = 1.0
+        last = rec[o + LAST]
+        if last > NEVER:
+            cycle = self.cycle[j]
+            factor = -math.expm1(-(t - last) / cycle) if cycle > 0 else 0.0
+        if d.wear_per_exposure > 0:
+            wear = rec[o + WEAR] * 2.0 ** (-(t - rec[o + WEAR_T]) / (d.wear_half_life_days * DAY))
+            factor /= 1.0 + d.wear_per_exposure * wear
+            rec[o + WEAR] = wear + 1.0
+            rec[o + WEAR_T] = t
+        if rp.gain > 0 or rp.loss > 0:
+            ref = rec[o + REF]
+            diff = discount - ref
+            utility = rp.gain * diff if diff > 0 else rp.loss * diff
+            factor *= math.exp(mem.price_sens * utility)
+            rec[o + REF] = ref + rp.learning_rate * diff
+        return factor
 
-    def _order(self, mem: Member, t: float, discount: float, lasts: float) -> None:
-        delay = self.rng.expovariate(1.0 / self.p.buying.order_delay_minutes)
-        if lasts > 0:
+    def _order(self, mem: Member, g: Group, t: float, j: int, discount: float, lasts: float) -> None:
+        b = self.p.buying
+        delay = self.rng.expovariate(1.0 / b.order_delay_minutes) if b.order_delay_minutes > 0 else 0.0
+        if lasts > 0:  # an order lands inside the sale window
             delay = min(delay, lasts)
+        when = min(t + delay, self.horizon - 1e-6)
         mem.purchases += 1
-        mem.trust += self.p.buying.buyer_trust_gain
-        if discount > 0:
-            mem.benefit_t = min(t + delay, self.horizon - 1e-6)
+        self._gain_trust(mem, g, b.buyer_trust_gain)
+        if discount > 0:  # a benefit: the segment's leave spike runs for its window
+            mem.benefit_until = when + self.benefit_window[mem.seg]
+        mem.demand[4 * j + LAST] = when  # intent spent
         self.orders += 1
-        self.buyers.add(id(mem))
 
     # ------------------------------------------------------------------ results
 
@@ -332,13 +577,36 @@ class Yardstick:
         return {
             "joined": float(joined),
             "left": float(joined - len(here)),
-            "retention_d1": sum(mem.leave_t > DAY for mem in members) / joined if self.days > 1 else math.nan,
+            # everyone joined at 0: all are observed for a day if the horizon is a day or more
+            "retention_d1": sum(mem.leave_t > DAY for mem in members) / joined if self.horizon >= DAY else math.nan,
             "muted_share": sum(mem.state >= MUTED for mem in here) / len(here) if here else math.nan,
-            "member_messages": float(self.msg_total),
+            "member_messages": float(sum(mem.messages for mem in members)),
             "orders": float(self.orders),
-            "buyers": float(len(self.buyers)),
+            "buyers": float(sum(mem.purchases > 0 for mem in members)),
             "member_total": self.member_total,
         }
+
+
+def _check_workload(scenario: Scenario) -> list[tuple[float, Any]]:
+    """The (clock minute, step) pairs of the scenario's SOP, checked to be within what the
+    yardstick implements: one group spec, no arrivals, daily bot-sent posts and coupons for the
+    whole group, without a stock limit."""
+    if len(scenario.groups) != 1 or scenario.channels:
+        raise NotImplementedError("the yardstick runs one group spec of initial members, without channels")
+    spec = scenario.groups[0]
+    steps = []
+    for step in scenario.sops.get(spec.sop, []) if spec.sop else []:
+        if (step.do not in SUPPORTED_ACTIONS or step.every is None or parse_every(step.every) != ("days", 1)
+                or step.automated is not True or step.segment is not None or step.tag is not None
+                or step.min_size is not None or step.max_size is not None or step.stop_when != "never"
+                or getattr(step, "stock", None) is not None):
+            raise NotImplementedError(f"the yardstick does not implement this SOP step: {step!r}")
+        absolute, clock = parse_at(step.at) if step.at is not None else (None, 9 * 60)
+        if absolute is not None:
+            raise NotImplementedError("the yardstick runs daily steps at a clock time only")
+        steps.append((float(clock), step))
+    steps.sort(key=lambda s: s[0])  # stable: steps at the same time keep their order
+    return steps
 
 
 def _beta(rng: random.Random, mean: float, concentration: float = 4.0) -> float:
@@ -347,7 +615,7 @@ def _beta(rng: random.Random, mean: float, concentration: float = 4.0) -> float:
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
-    """Knuth's multiplication method (fine for the small burst means)."""
+    """Knuth's multiplication method (fine for the small means of turns and bursts)."""
     limit = math.exp(-lam)
     k, prod = 0, rng.random()
     while prod > limit:

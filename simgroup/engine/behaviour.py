@@ -229,7 +229,7 @@ class BackgroundTick:
         if leaving.size:
             w.leave(lo + leaving, leave_t, P.QUIT_SELF)
 
-        # --- annoyance and trust fade; early spikes and novelty shrink
+        # --- push pressure and trust fade; early spikes and novelty shrink
         annoy *= self.decay_annoy
         trust *= self.decay_trust
         old = slice(lo, first)
@@ -333,7 +333,7 @@ class BackgroundTick:
             # the hazard left in the tick after the first turn brings Poisson(left) more turns
             # (exact for a Poisson process: a heavy talker speaks several times an hour)
             left = -rem[speak]
-            more = rng.poisson(np.maximum(left, 0.0)) if float(left.max()) > 0.01 else np.zeros(rows.size, dtype=np.int64)
+            more = rng.poisson(np.maximum(left, 0.0))
             turns = 1 + more
             msgs = turns + self.burst.draw(rng, seg)
             several = np.flatnonzero(more)

@@ -63,7 +63,7 @@ def content_ads(per_day: int, *, days: int = 21, seed: int = 101) -> Scenario:
 
 def traffic_ads(per_day: int, *, days: int = 10, seed: int = 102) -> Scenario:
     """A traffic group fed by package cards (as scenarios/traffic.yaml, not dissolved) with daily
-    tips and ``per_day`` ads for the trial product."""
+    tips, a day-2 flash sale of the trial product, and ``per_day`` ads for the set."""
     return _scenario({
         "simgroup": 1, "name": f"traffic group, {per_day} ads a day", "days": days, "seed": seed,
         "audience": {"regular": 0.6, "coupon_hunter": 0.3, "super_user": 0.1},
@@ -76,7 +76,10 @@ def traffic_ads(per_day: int, *, days: int = 10, seed: int = 102) -> Scenario:
                     "live_code": {"qr_limit": 200, "capacity": 500, "max_groups": 5, "auto_create": True},
                     "sop": "s"}],
         "sops": {"s": [{"on": "member_join", "do": "welcome"},
-                       {"every": "day", "at": "09:00", "do": "post", "kind": "tips"}, *_ads(per_day, "set")]},
+                       {"every": "day", "at": "09:00", "do": "post", "kind": "tips"},
+                       {"day": 2, "at": "20:00", "do": "flash_sale", "product": "trial", "discount": 0.5,
+                        "stock": 100, "lasts": "2h"},
+                       *_ads(per_day, "set")]},
     })
 
 

@@ -91,6 +91,10 @@ def test_traffic_group_mutes_and_leaves_with_the_ad_dose() -> None:
     assert _paired_z(_kpi(_traffic(0), "mute_by_d3", "traffic"), _kpi(_traffic(2), "mute_by_d3", "traffic")) > Z
     reach = _means(_traffic, "reach_rate", "traffic")
     assert reach[-1] < reach[0], reach
+    # the day-2 flash sale reaches fewer members, so eight ads a day lose buyers a quiet group keeps
+    assert _paired_z(_kpi(_traffic(8), "buyers", "traffic"), _kpi(_traffic(0), "buyers", "traffic")) > Z
+    gmv = dict(zip(AD_DOSES, _means(_traffic, "gmv", "traffic")))
+    assert gmv[8] < 3 * gmv[1], gmv
 
 
 def test_value_content_keeps_members_and_reach_that_ads_lose() -> None:
