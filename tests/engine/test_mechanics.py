@@ -119,7 +119,8 @@ def test_manual_tasks_cost_labour_and_some_are_skipped() -> None:
                             "minutes": 30}]},
                # a group this small soon has fewer than a handful of speakers a day and would die
                # (which stops its SOP); this test is about the tasks, so it keeps living
-               model={"group_types": {"content": {"upkeep_minutes": 0.0, "death_min_speakers": 0.0}}})
+               model={"group_types": {"content": {"upkeep_minutes": 0.0, "death_min_speakers": 0.0,
+                                                  "death_speak_rate": 0.0}}})
     rs = run(sc, 5)
     sent, skipped = kpi(rs, "tasks_sent"), kpi(rs, "tasks_skipped")
     assert (sent + skipped == 10).all()
