@@ -241,7 +241,7 @@ def print_result(
 def precision_lines(statuses: Sequence[Any], replications: int) -> list[str]:
     """Plain-text lines saying whether each precision target was met (values in the KPI's
     own format: shares in percentage points, money in CNY)."""
-    from simgroup.cli._format import value as show
+    from simgroup.results.text import value as show
 
     lines = []
     for s in statuses:

@@ -53,7 +53,7 @@ def command(
         raise click.UsageError("compare needs at least two scenario files (the first is the baseline)")
 
     def body(progress: ProgressBar | None) -> int:
-        from simgroup.cli._format import comparison_report
+        from simgroup.results.text import comparison_report
         from simgroup.experiment.compare import compare
         from simgroup.experiment.inputs import load_input
 

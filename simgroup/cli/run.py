@@ -128,7 +128,7 @@ def _run(
             click.echo(f"simgroup run: cannot write {out}: {exc.strerror or exc}", err=True)
             return EXIT_FAILED
 
-    from simgroup.cli._format import run_report
+    from simgroup.results.text import run_report
 
     print_result(run, statuses, as_json=as_json, report=run_report)
     return 0

@@ -65,7 +65,7 @@ def command(
     """Run the scenario FILE over a grid of --set values and report the best setting for --kpi."""
 
     def body(progress: ProgressBar | None) -> int:
-        from simgroup.cli._format import sweep_report
+        from simgroup.results.text import sweep_report
         from simgroup.experiment.sweep import plan_sweep, run_sweep
 
         # Check the KPI, every axis and grid point and the options before starting workers (all cheap).

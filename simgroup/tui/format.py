@@ -1,12 +1,12 @@
 """Differences as the TUI shows them. Values, intervals, levels and variant letters are the CLI's
-(:mod:`simgroup.cli._format`); a difference cell here differs on purpose: a typographic minus,
+(:mod:`simgroup.results.text`); a difference cell here differs on purpose: a typographic minus,
 ``+`` on zero too, and a star for a significant difference (the table sets it in bold)."""
 
 from __future__ import annotations
 
 import math
 
-from simgroup.cli._format import NA, formatter, interval
+from simgroup.results.text import NA, formatter, interval
 from simgroup.results.stats import Difference
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import math
 
-from simgroup.cli._format import formatter, kpi_rows, run_report
+from simgroup.results.text import formatter, kpi_rows, run_report
 from simgroup.results.records import KPI_NAMES, KPI_VIEWS
 from simgroup.results.report import RunResult
 from simgroup.results.stats import Summary

@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Header, Label, ProgressBar, Selectio
 from textual.widgets.selection_list import Selection
 
 from simgroup._api import compare
-from simgroup.cli._format import percent_level, variant_letters
+from simgroup.results.text import percent_level, variant_letters
 from simgroup.tui.i18n import t
 from simgroup.tui.keys import localize_bindings
 from simgroup.tui.screens._job import JobScreen, run_job

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
-from simgroup.cli._format import value, variant_letters
+from simgroup.results.text import value, variant_letters
 from simgroup.results.records import KPI_NAMES, KPI_VIEWS
 from simgroup.tui.format import difference_cell
 from simgroup.tui.i18n import kpi_label, t

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from simgroup.cli._format import summary_cells
+from simgroup.results.text import summary_cells
 from simgroup.results.records import KPI_VIEWS
 from simgroup.results.stats import Summary
 from simgroup.tui.i18n import kpi_label, t, view_label

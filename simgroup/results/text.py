@@ -1,4 +1,5 @@
-"""Plain-text KPI tables for the terminal (no rich: the output must paste cleanly into a ticket).
+"""Plain-text KPI tables and number formatting, one home shared by the CLI and the TUI (no rich:
+the output must paste cleanly into a ticket).
 
 Formats by kind of KPI: shares as percentages (1 decimal, 2 for daily rates), money with 2
 decimals and thousands separators, counts, hours and days with 1 decimal (they are means over
