@@ -109,7 +109,7 @@ class BackgroundTick:
         m = world.params.member
         ch = world.params.chatter
         self.m = m
-        self.decay_annoy = F32(np.exp(-self.dt_h / (24.0 * world.params.fatigue.memory_days)))
+        self.decay_annoy = F32(world.fatigue.decay(self.dt))
         self.decay_trust = F32(np.exp(-LN2 * self.dt_h / m.trust_half_life_h))
         self.decay_novelty = F32(np.exp(-self.dt_h / m.novelty_tau_h))
         self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
@@ -125,7 +125,6 @@ class BackgroundTick:
         self.talk_floor = world.gt["talk_floor"]
         self.clear_rate = float(act.clear_rate)
         fat = world.params.fatigue
-        self.memory = 1440.0 * float(fat.memory_days)
         self.chatter_weight = float(fat.chatter_weight)
         self.join_weight = float(fat.join_weight)
 
@@ -352,9 +351,9 @@ class BackgroundTick:
             chatter = self.chatter_weight * msgs_g
             noise = chatter if noise is None else noise + chatter
             if w.events is not None:
-                for r, c, n, tt in zip(rows, msgs, turns, times):
+                for r, c, nt, tt in zip(rows, msgs, turns, times):
                     w.log(float(tt), "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-                          segment=SEGMENTS[pop.segment[r]], count=int(c), turns=int(n), tick_time=t)
+                          segment=SEGMENTS[pop.segment[r]], count=int(c), turns=int(nt), tick_time=t)
         if noise is not None:
             busy = np.flatnonzero(noise)
             if busy.size:
@@ -362,10 +361,7 @@ class BackgroundTick:
                 heard = np.repeat(noise.astype(F32)[run_group], run_len)
                 heard *= pop.k_hear[sl]
                 pop.annoyance[sl] += heard
-                groups = w.groups
-                groups.push[busy] = (groups.push[busy] * np.exp(-(t - groups.push_t[busy]) / self.memory)
-                                     + noise[busy] * self.hz.hear)
-                groups.push_t[busy] = t
+                w.fatigue.noise(busy, noise[busy], t)
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w

@@ -61,7 +61,7 @@ def _liveliness(w: World, rate: np.ndarray, alive: np.ndarray) -> None:
     lively = groups.lively[:ng]
     smoothed = np.where(lively < 0, rate, keep * lively + (1.0 - keep) * rate)
     lively[:] = np.where(alive, smoothed, lively)
-    quiet = np.clip(1.0 - lively / act.quiet_speak_rate, 0.0, 1.0) if act.quiet_speak_rate > 0 else 0.0 * lively
+    quiet = np.clip(1.0 - lively / act.quiet_speak_rate, 0.0, 1.0) if act.quiet_speak_rate > 0 else np.zeros(ng)
     groups.quiet[:ng] = np.where(alive, quiet, np.where(groups.dissolved[:ng], 0.0, 1.0))
 
 

@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine.columns import doubled
+from simgroup.scenario._time import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World
 
 F32 = np.float32
-DAY_MINUTES = 1440.0
 NEVER = -np.inf
 
 
@@ -52,15 +52,15 @@ class DemandBook:
         products = list(w.scenario.products)
         self.ids = [p.id for p in products]
         self.index = {pid: j for j, pid in enumerate(self.ids)}
-        self.cycle = [float(d.cycle_days[p.role] if p.repurchase_days is None else p.repurchase_days) * DAY_MINUTES
+        self.cycle = [float(d.cycle_days[p.role] if p.repurchase_days is None else p.repurchase_days) * MINUTES_PER_DAY
                       for p in products]
         self.wear_per_exposure = float(d.wear_per_exposure)
-        self.wear_half_life = float(d.wear_half_life_days) * DAY_MINUTES
+        self.wear_half_life = float(d.wear_half_life_days) * MINUTES_PER_DAY
         self.learning_rate = F32(rp.learning_rate)
         self.gain = float(rp.gain)
         self.loss = float(rp.loss)
         self.word_of_mouth = float(rp.hunter_word_of_mouth)
-        self.reputation_life = float(rp.reputation_days) * DAY_MINUTES
+        self.reputation_life = float(rp.reputation_days) * MINUTES_PER_DAY
         self.reputation_scale = 7.0 / float(rp.reputation_days)
         self.reputation = np.zeros(len(w.specs))
         self.reputation_t = np.zeros(len(w.specs))

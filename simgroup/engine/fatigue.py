@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine.posts import is_night
+from simgroup.scenario._time import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World
 
 F32 = np.float32
-DAY_MINUTES = 1440.0
 
 
 class Fatigue:
@@ -44,7 +44,7 @@ class Fatigue:
         p = w.params
         f = p.fatigue
         r = p.reading
-        self.memory = float(f.memory_days) * DAY_MINUTES
+        self.memory = float(f.memory_days) * MINUTES_PER_DAY
         self.scale = 7.0 / float(f.memory_days)
         self.night_mult = float(r.night_annoyance_mult)
         self.notice_plain = np.array([1.0, r.notice_muted, r.notice_folded, 0.0], dtype=F32)
@@ -77,6 +77,13 @@ class Fatigue:
         """The pressure group ``g`` has been sending, as of ``t``."""
         groups = self.w.groups
         return float(groups.push[g]) * self.decay(t - float(groups.push_t[g]))
+
+    def noise(self, groups: np.ndarray, amounts: np.ndarray, t: float) -> None:
+        """``groups`` were noisy at ``t`` by ``amounts`` ad-equivalents (member messages, join
+        notices): their pressure grows, so that newcomers see it in the history."""
+        table = self.w.groups
+        table.push[groups] = table.push[groups] * np.exp(-(t - table.push_t[groups]) / self.memory) + amounts * self.scale
+        table.push_t[groups] = t
 
     def newcomers(self, g: int, rows: slice, t: float) -> None:
         """Newcomers start at the pressure the group has been sending."""

@@ -54,7 +54,7 @@ class Hazards:
         self.state_talk = np.array([1.0, m.muted_talk_mult, m.folded_talk_mult, 0.0])
         # pressure per ad-equivalent of group noise (member messages, join notices) that a
         # present member notices (fatigue.py units); muted and folded members get no alert
-        self.hear = 7.0 / float(p.fatigue.memory_days)
+        self.hear = w.fatigue.scale
         # the static factors by (type, segment, state), flattened: index (type·S + segment)·4 + state
         present = np.array([1.0, 0.0, 0.0, 0.0])
         muted = np.array([0.0, 1.0, 0.0, 0.0])
