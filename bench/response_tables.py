@@ -86,7 +86,8 @@ def hunter_share(results: Runs) -> float:
 def levers(reps: int) -> None:
     dose_table("Ads a day in a content group of 300 (21 days, expert, daily tips, Saturday livestream)",
                content_ads, "content", reps)
-    dose_table("Ads a day in a traffic group fed by package cards (10 days, daily tips)", traffic_ads, "traffic", reps)
+    dose_table("Ads a day in a traffic group fed by package cards (10 days, daily tips, a day-2 flash sale)",
+               traffic_ads, "traffic", reps)
     rows = []
     for label, sc in (("no coupons", coupon_habit(False)), ("daily 30 % coupon, days 0-20", coupon_habit(True)),
                       ("daily 60 % coupon, days 0-20", coupon_habit(True, discount=0.6))):

@@ -52,7 +52,7 @@ class DemandBook:
         products = list(w.scenario.products)
         self.ids = [p.id for p in products]
         self.index = {pid: j for j, pid in enumerate(self.ids)}
-        self.cycle = [float(d.cycle_days[p.role] if p.repurchase_days is None else p.repurchase_days) * MINUTES_PER_DAY
+        self.cycle = [float(getattr(d.cycle_days, p.role) if p.repurchase_days is None else p.repurchase_days) * MINUTES_PER_DAY
                       for p in products]
         self.wear_per_exposure = float(d.wear_per_exposure)
         self.wear_half_life = float(d.wear_half_life_days) * MINUTES_PER_DAY

@@ -138,10 +138,19 @@ class FatigueParams(_Params):
     join_weight: Rate
 
 
+class CycleDays(_Params):
+    """Days until a buyer wants a product of each role again (0: never)."""
+
+    lead: Rate
+    bundle: Rate
+    repeat: Rate
+    profit: Rate
+
+
 class DemandParams(_Params):
     """Finite demand: intent stocks refilled on a repurchase cycle, and offer wear-out."""
 
-    cycle_days: dict[str, Rate]
+    cycle_days: CycleDays
     wear_per_exposure: Rate
     wear_half_life_days: Hours
 

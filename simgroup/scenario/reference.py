@@ -421,7 +421,7 @@ def _model_section(
     props = defs["ModelParams"]["properties"]
     scalars = {n: v for n, v in presets.items() if not isinstance(v, dict)}
     if scalars:
-        out += _table(scalars, "", {n: props.get(n, {}) for n in scalars}, records)
+        out += _table(scalars, "", {n: props.get(n, {}) for n in scalars}, records, defs)
     for section, value in presets.items():
         if not isinstance(value, dict):
             continue
@@ -441,23 +441,27 @@ def _model_section(
                 out += [f"#### `model.{section}.{name}`", ""]
                 if notes.get(f"{section}.{name}"):
                     out += [notes[f"{section}.{name}"], ""]
-                out += _table(row, f"{section}.{name}.", params, records)
+                out += _table(row, f"{section}.{name}.", params, records, defs)
             continue
         sub = _ref_name(prop)
-        out += _table(value, f"{section}.", defs[sub]["properties"] if sub in defs else {}, records)
+        out += _table(value, f"{section}.", defs[sub]["properties"] if sub in defs else {}, records, defs)
     return out
 
 
-def _table(values: dict[str, Any], prefix: str, props: dict[str, Any], records: Mapping[str, Record]) -> list[str]:
+def _table(values: dict[str, Any], prefix: str, props: dict[str, Any], records: Mapping[str, Record],
+           defs: dict[str, Any]) -> list[str]:
     """A parameter table of ``values`` (records at ``prefix`` + key; a nested mapping, such as a
-    value per product role, gives a row per entry, keyed ``outer.inner``)."""
+    value per product role, gives a row per entry, keyed ``outer.inner``; its constraints come
+    from the nested model in ``defs``)."""
     out = ["| key | value | range | grade | constraints | source |", "|---|---|---|---|---|---|"]
 
     def rows(node: dict[str, Any], key_prefix: str, node_props: dict[str, Any]) -> None:
         for key, value in node.items():
             prop = node_props.get(key, {})
             if isinstance(value, dict):
-                inner = prop.get("properties") or {k: prop.get("additionalProperties") or {} for k in value}
+                ref = _ref_name(prop)
+                inner = (defs[ref]["properties"] if ref in defs else prop.get("properties")) or {
+                    k: prop.get("additionalProperties") or {} for k in value}
                 rows(value, f"{key_prefix}{key}.", inner)
                 continue
             path = f"{prefix}{key_prefix}{key}"

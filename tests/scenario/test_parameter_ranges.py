@@ -189,3 +189,19 @@ def test_the_check_reports_every_problem_with_its_path() -> None:
     }
     problems = check_parameter_info(tree)
     assert [p.split(":")[0] for p in problems] == ["a.x", "a.y", "a.y", "b", "b"], problems
+
+
+def test_a_misspelt_product_role_in_the_repurchase_cycles_is_located() -> None:
+    """``model.demand.cycle_days`` takes the four product roles only: a typo is an error at its
+    line, not a silently ignored key (and a missing role an engine crash)."""
+    from simgroup.scenario.loader import ScenarioError, load_scenario_text
+
+    text = ("simgroup: 1\nname: t\ndays: 2\ngroups:\n  - {id: g, type: content, initial_members: 5}\n"
+            "model:\n  demand:\n    cycle_days: {repeet: 5}\n")
+    try:
+        load_scenario_text(text, "t.yaml")
+    except ScenarioError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a misspelt role was accepted")
+    assert "t.yaml:8:" in message and "repeet" in message, message
