@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simgroup.cli import main
+from simgroup._entry import main
 
 if __name__ == "__main__":
-    main(prog_name="simgroup")
+    main()

@@ -84,5 +84,6 @@ def simulate(
         cancelled=cancelled,
         precision=precision,
         max_replications=max_replications,
+        source=inp.path,
     )
     return RunResult.from_replications(inp.scenario, inp.path, records, options.seed, options.days, inp.sha256)

@@ -14,12 +14,21 @@
 
 POSIX cannot exchange two directories atomically, so between the two renames of a replacement
 the target path briefly does not exist; it is never partially written.
+
+Temporary siblings carry the writer's pid (``.NAME.PID-XXXX.tmp``, ``.NAME.tmp-PID-XXXX``,
+``.NAME.old-PID-XXXX``). A writer killed outright (SIGKILL, a power cut) cannot remove its own,
+so every write first removes those of writers that no longer run
+(:func:`remove_stale_siblings`); a stale moved-aside old directory whose target is missing (the
+kill landed between the two renames) is put back instead, so the target is again the old output.
+:func:`check_writable` tries the target's directory before a long computation whose result
+would otherwise be lost to a read-only or missing directory.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -57,15 +66,72 @@ def _real_target(path: str | os.PathLike[str]) -> Path:
     return p.resolve() if p.is_symlink() else p
 
 
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`OSError` (with ``strerror``) when a file or directory could not be written
+    at ``path``: its nearest existing ancestor directory does not accept a new file (read-only,
+    no permission, not a directory). Creates and removes one empty file there. A full disk
+    usually passes (an empty file needs no blocks); the write itself then reports it."""
+    target = _real_target(path)
+    directory = target.parent
+    while not directory.exists() and directory != directory.parent:
+        directory = directory.parent  # the writers create missing parents
+    fd, probe = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp")
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _pid_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: running, under another user
+        return True
+    return True
+
+
+def _stale_pattern(name: str) -> re.Pattern[str]:
+    escaped = re.escape(name)
+    return re.compile(rf"^\.{escaped}\.(?:(?P<pid>\d+)-\w+\.tmp|(?P<kind>tmp|old)-(?P<dpid>\d+)-\w+)$")
+
+
+def remove_stale_siblings(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary siblings of ``path`` left by writers of this module that no longer
+    run (see the module docstring); returns what was removed or put back. Siblings of running
+    writers, and names this module does not make, are never touched; errors are ignored (the
+    next write tries again)."""
+    target = _real_target(path)
+    pattern = _stale_pattern(target.name)
+    handled: list[Path] = []
+    try:
+        entries = sorted(target.parent.iterdir())
+    except OSError:
+        return handled
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match is None or _pid_running(int(match["pid"] or match["dpid"])):
+            continue
+        with contextlib.suppress(OSError):
+            if match["kind"] == "old" and not os.path.lexists(target):
+                os.rename(entry, target)  # killed between the two renames: the old output is back
+            elif entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            handled.append(entry)
+    return handled
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (its directory must exist)."""
     target = _real_target(path)
     parent = target.parent
+    remove_stale_siblings(target)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_UMASK
-    fd, tmp_name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -128,7 +194,7 @@ def _fsync_tree(root: Path) -> None:
 
 def _unused_sibling(target: Path, tag: str) -> Path:
     while True:
-        candidate = target.with_name(f".{target.name}.{tag}-{secrets.token_hex(4)}")
+        candidate = target.with_name(f".{target.name}.{tag}-{os.getpid()}-{secrets.token_hex(4)}")
         if not os.path.lexists(candidate):
             return candidate
 
@@ -146,7 +212,8 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise NotADirectoryError(f"{target} exists and is not a directory")
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.tmp-"))
+    remove_stale_siblings(target)
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.tmp-{os.getpid()}-"))
     try:
         yield tmp
         _fsync_tree(tmp)

@@ -92,12 +92,14 @@ class CheckReport:
     diagnostics: tuple[Diagnostic, ...] = ()
     notes: tuple[str, ...] = ()  # about the run as a whole (e.g. "baseline written to ...")
     seconds: float = 0.0
+    #: What failed for the run as a whole, not for one scenario ("cannot write PATH: reason").
+    errors: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
         if self.diagnostics:
             return EXIT_BAD_INPUT
-        if any(s.failed for s in self.scenarios):
+        if self.errors or any(s.failed for s in self.scenarios):
             return EXIT_FAILED
         return EXIT_OK
 

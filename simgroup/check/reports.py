@@ -6,7 +6,9 @@ Contracts:
   ``path:line:col: kpi[group]: message`` (warnings say ``warning:`` after the KPI), the format
   compilers use, so editors and CI log parsers link it to the expectation's line; ``verbose``
   adds passing and skipped verdicts (``ok:`` / ``skipped:``). Then per scenario
-  ``path: note: ...`` lines and one summary line, and a final total. Bad input: its diagnostics.
+  ``path: note: ...`` lines and one summary line, ``simgroup check: error: ...`` for what failed
+  for the run as a whole (a baseline that could not be written), and a final total. Bad input:
+  its diagnostics.
 * **GitHub** (:func:`github_lines`): workflow commands (:func:`github_annotations`), then the text
   lines: ``::error file=P,line=L,col=C,title=T::message`` for failures and bad input, ``::warning`` for
   warnings and ``::notice`` for notes, escaped as the Actions toolkit does (``%``, CR, LF in the
@@ -19,7 +21,8 @@ Contracts:
   per diagnostic. Characters XML 1.0 forbids are dropped; ElementTree escapes the rest, so the
   file is always well-formed.
 * **JSON** (:func:`json_document`): ``{"schema_version": 1, "simgroup_version", "ok", "exit_code",
-  "summary": {...counts...}, "scenarios": [...], "diagnostics": [...], "notes": [...]}``; NaN is
+  "summary": {...counts...}, "scenarios": [...], "diagnostics": [...], "notes": [...],
+  "errors": [...]}``; NaN is
   ``null``. Timings are the only fields that differ between two identical checks.
 """
 
@@ -97,7 +100,8 @@ def text_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
     """The plain-text report (see the module docstring)."""
     if report.diagnostics:
         return [d.format() for d in report.diagnostics] + [
-            f"simgroup check: bad input ({len(report.diagnostics)} problem(s)); nothing was run"
+            f"simgroup check: bad input ({len(report.diagnostics)} problem(s))"
+            + ("" if report.scenarios else "; nothing was run")
         ]
     lines: list[str] = []
     for s in report.scenarios:
@@ -107,6 +111,7 @@ def text_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
         lines.extend(f"{s.path}: note: {n}" for n in s.notes)
         lines.append(_summary(s))
     lines.extend(f"simgroup check: note: {n}" for n in report.notes)
+    lines.extend(f"simgroup check: error: {e}" for e in report.errors)
     c = _counts(report)
     total = (
         f"simgroup check: {'FAILED' if report.exit_code else 'ok'}: {c['scenarios']} scenario(s), "
@@ -165,6 +170,7 @@ def github_annotations(report: CheckReport) -> list[str]:
                 out.append(github_command("warning", v.warning, file=s.path, line=v.line, col=v.col, title=title))
         for n in s.notes:
             out.append(github_command("notice", n, file=s.path, title="simgroup check"))
+    out.extend(github_command("error", e, title="simgroup check") for e in report.errors)
     return out
 
 
@@ -305,6 +311,7 @@ def json_document(report: CheckReport) -> dict[str, Any]:
         ],
         "diagnostics": [d.to_dict() for d in report.diagnostics],
         "notes": list(report.notes),
+        "errors": list(report.errors),
     }
 
 

@@ -53,6 +53,7 @@ from simgroup.check.outcome import CheckReport, ScenarioOutcome, Verdict
 from simgroup.experiment.replications import (
     RunOptions,
     RunOptionsError,
+    WorkerLost,
     kpi_values,
     resolve_options,
     run_replications,
@@ -220,6 +221,7 @@ class _Runs:
             record_events_for=None,  # the event log is not needed to check KPIs
             progress=progress,
             executor=self.executor,
+            source=src.path,
         )
         self.cache[key] = records
         return records, time.perf_counter() - t0
@@ -276,22 +278,36 @@ def check(
     outcomes: list[ScenarioOutcome] = []
     new_entries: dict[str, BaselineEntry] = {}
     for src, partners, run_options in checked:
-        outcome, entry = _check_one(src, partners, run_options, runs, options, baseline)
+        try:
+            outcome, entry = _check_one(src, partners, run_options, runs, options, baseline)
+        except ScenarioError as exc:
+            diagnostics.extend(exc.diagnostics)
+            continue
         outcomes.append(outcome)
         if entry is not None and options.baseline is not None:
             new_entries[baseline_key(src.path, options.baseline)] = entry
 
+    if diagnostics:  # a run passed its work budget: bad input, and no baseline is written
+        return CheckReport(scenarios=tuple(outcomes), diagnostics=tuple(diagnostics),
+                           seconds=time.perf_counter() - t_start)
     notes: list[str] = []
+    errors: list[str] = []
     if options.update_baseline and options.baseline is not None:
         kept = {k: v for k, v in baseline.items() if k not in new_entries and key_exists(k, options.baseline)}
         dropped = sorted(k for k in baseline if k not in new_entries and k not in kept)
-        write_baseline(options.baseline, {**kept, **new_entries})
-        notes.append(
-            f"baseline {options.baseline} written: {len(new_entries)} scenario(s) recorded"
-            + (f", {len(kept)} kept" if kept else "")
-            + (f", {len(dropped)} dropped (file gone: {', '.join(dropped)})" if dropped else "")
-        )
-    return CheckReport(scenarios=tuple(outcomes), notes=tuple(notes), seconds=time.perf_counter() - t_start)
+        try:
+            write_baseline(options.baseline, {**kept, **new_entries})
+        except OSError as exc:  # read-only, full disk, gone: the old baseline is untouched
+            errors.append(f"cannot write {options.baseline}: {exc.strerror or exc}")
+        else:
+            notes.append(
+                f"baseline {options.baseline} written: {len(new_entries)} scenario(s) recorded"
+                + (f", {len(kept)} kept" if kept else "")
+                + (f", {len(dropped)} dropped (file gone: {', '.join(dropped)})" if dropped else "")
+            )
+    return CheckReport(
+        scenarios=tuple(outcomes), notes=tuple(notes), errors=tuple(errors), seconds=time.perf_counter() - t_start
+    )
 
 
 def _check_one(
@@ -319,6 +335,10 @@ def _check_one(
         for i, partner in partners.items():
             other_records[i], spent = runs.get(partner, run_options)
             seconds += spent
+    except (WorkerLost, ScenarioError):
+        # WorkerLost: the pool is gone, no later scenario can run either; the caller reports it
+        # once. ScenarioError: the run passed its work budget, a located problem of the file.
+        raise
     except Exception as exc:
         # A bug in simgroup (the file validated): report it on this scenario and go on, so that
         # the other scenarios are checked and the JUnit file still tells the whole story.

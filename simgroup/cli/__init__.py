@@ -41,11 +41,40 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 class _Main(click.Group):
-    """The ``simgroup`` group; runs every command with :func:`_sigterm_as_interrupt`."""
+    """The ``simgroup`` group; runs every command with :func:`_sigterm_as_interrupt`, turns an
+    interrupt no command caught into ``simgroup COMMAND: interrupted`` and exit 130 (click's own
+    answer would be "Aborted!" and exit 1), and stops the process pool's helper processes before
+    returning, so none of our processes outlives the command."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        with _sigterm_as_interrupt():
-            return super().main(*args, **kwargs)
+        try:
+            with _sigterm_as_interrupt():
+                return super().main(*args, **kwargs)
+        finally:
+            _stop_pool_helpers()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            name = f"simgroup {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "simgroup"
+            click.echo(f"{name}: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+#: Exit code of an interrupted command (docs/check.md).
+EXIT_INTERRUPTED = 130
+
+
+#: The interpreter's module table (kept here: tests replace this module's ``sys``).
+_LOADED_MODULES = sys.modules
+
+
+def _stop_pool_helpers() -> None:
+    # Only when a pool may have been started: otherwise there is nothing to stop.
+    module = _LOADED_MODULES.get("simgroup.experiment.executors")
+    if module is not None:
+        module.stop_pool_helpers()
 
 
 @click.group(cls=_Main, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,7 +2,7 @@
 options, the stderr progress bar, printing a result (text or JSON, with precision), and turning
 errors into exit codes (``replay`` reuses the scenario-error printing and ``EXIT_USAGE``).
 
-Exit codes: 0 done; 1 a worker process died (killed, out of memory) or an internal error (a bug:
+Exit codes: 0 done; 1 a worker process died (killed, out of memory), memory ran out, or an internal error (a bug:
 one line saying so, the traceback only with ``SIMGROUP_DEBUG=1``); 2 bad input or usage (scenario diagnostics, limits, bad ``--set`` /
 ``--precision``, Dask missing or unreachable); 130 interrupted (Ctrl-C: no traceback, worker
 processes stopped, nothing printed on stdout).
@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+#: What a MemoryError means to the user (the work budget keeps a replication within a few GiB).
+OUT_OF_MEMORY = (
+    "ran out of memory while simulating; run with fewer --workers (each holds a replication), "
+    "or make the scenario smaller (days, per_day, initial members)"
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -199,6 +204,9 @@ def run_cli(command: str, body: Callable[[ProgressBar | None], int], *, as_json:
         return EXIT_USAGE
     except WorkerLost as exc:
         click.echo(f"simgroup {command}: {exc}", err=True)
+        return EXIT_FAILED
+    except MemoryError:
+        click.echo(f"simgroup {command}: {OUT_OF_MEMORY}", err=True)
         return EXIT_FAILED
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise

@@ -113,6 +113,10 @@ def command(
     if junit is not None and not os.path.isdir(os.path.dirname(os.path.abspath(junit))):
         click.echo(f"simgroup check: --junit {junit}: the directory does not exist", err=True)
         ctx.exit(EXIT_USAGE)
+    unwritable = _unwritable([junit] + ([baseline] if update_baseline and baseline else []))
+    if unwritable:
+        click.echo(f"simgroup check: {unwritable}", err=True)
+        ctx.exit(EXIT_FAILED)
     options = CheckOptions(
         replications=reps, seed=seed, days=days, baseline=baseline, update_baseline=update_baseline,
         z=z, fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees the literal
@@ -126,6 +130,22 @@ def command(
         click.echo("simgroup check: interrupted", err=True)
         code = EXIT_INTERRUPTED
     ctx.exit(code)
+
+
+def _unwritable(paths: list[str | None]) -> str | None:
+    """``cannot write PATH: reason`` for the first report or baseline file that could not be
+    written (checked before simulating, so a long run is not lost to a read-only directory);
+    None when all can be. A missing directory is left to the later checks (exit 2)."""
+    from simgroup._atomic import check_writable
+
+    for path in paths:
+        if path is None or not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            continue
+        try:
+            check_writable(path)
+        except OSError as exc:
+            return f"cannot write {path}: {exc.strerror or exc}"
+    return None
 
 
 def _check(
@@ -142,6 +162,7 @@ def _check(
     from simgroup.check import reports
     from simgroup.check.runner import check
     from simgroup.experiment.executors import ExecutorError
+    from simgroup.experiment.replications import WorkerLost
 
     try:
         with executor_for(workers, dask, tasks=options.replications) as executor:
@@ -149,6 +170,10 @@ def _check(
     except ExecutorError as exc:
         click.echo(f"simgroup check: {exc}", err=True)
         return EXIT_USAGE
+    except WorkerLost as exc:
+        # As `run` says it: no report, since the scenarios after this one could not run.
+        click.echo(f"simgroup check: {exc}", err=True)
+        return EXIT_FAILED
     finally:
         if progress is not None:
             progress.clear()

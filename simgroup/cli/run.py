@@ -8,7 +8,8 @@ CPU count) or a Dask cluster (``--dask``), with identical results. ``--precision
 replications until the KPI's 95 % half-width is met (capped by ``--max-reps``); with ``--json``
 the document then has an extra ``precision`` list (see ``docs/experiments.md``).
 
-Exit codes: 0 done; 1 the output directory could not be written; 2 bad input or usage (scenario
+Exit codes: 0 done; 1 the output directory could not be written (tried before simulating, and
+again when writing: ``cannot write DIR: reason``) or a worker process died; 2 bad input or usage (scenario
 diagnostics as ``file:line:col: key.path: message`` on stderr, limits, an output directory holding
 foreign files, a bad --precision, Dask missing or unreachable); 130 interrupted (Ctrl-C: no
 traceback, no worker left running, nothing half-written).
@@ -89,6 +90,7 @@ def _run(
     max_reps: int | None,
 ) -> int:
     from simgroup._api import simulate
+    from simgroup._atomic import check_writable
     from simgroup.experiment.inputs import load_input
     from simgroup.experiment.precision import status_of_values
     from simgroup.results.export import OutputDirError, check_output_dir, write_outputs
@@ -97,9 +99,13 @@ def _run(
     if out is not None:
         try:  # fail before a long simulation, not after it
             check_output_dir(out)
+            check_writable(out)
         except OutputDirError as exc:
             click.echo(f"simgroup run: {exc}", err=True)
             return EXIT_USAGE
+        except OSError as exc:
+            click.echo(f"simgroup run: cannot write {out}: {exc.strerror or exc}", err=True)
+            return EXIT_FAILED
     loaded = load_input(file)  # once: it sizes the pool and is what runs
     initial = reps if reps is not None else loaded.scenario.replications
     with executor_for(workers, dask, None if targets else initial) as executor:

@@ -157,6 +157,7 @@ class OperatorPool:
                targets: np.ndarray | None, label: str) -> None:
         """Queue the task of an SOP step of group ``g`` (of spec ``spec``); the step's action runs
         on ``targets`` if and when the task is sent."""
+        self.w.budget.add_task(label)
         rng = self._rngs[spec]
         u, z = rng.random(), rng.standard_normal()
         task = _Task(self, g, spec, kind, step, targets, label, minutes)
@@ -177,7 +178,11 @@ class OperatorPool:
                   step=task.label)
         if done:
             w.ledger.tasks_sent[task.spec] += 1
-            execute(w, g, task.step, task.targets, t)
+            w.budget.step = task.label  # what the step creates is charged to it
+            try:
+                execute(w, g, task.step, task.targets, t)
+            finally:
+                w.budget.step = None
         else:
             w.ledger.tasks_skipped[task.spec] += 1
 

@@ -12,6 +12,7 @@ import numpy as np
 import simpy
 
 from simgroup.engine import population as P
+from simgroup.engine.budget import WorkBudget
 from simgroup.engine.groups import GroupIndex, GroupTable, LiveCodeState, RowRuns
 from simgroup.engine.demand import DemandBook
 from simgroup.engine.fatigue import Fatigue
@@ -71,6 +72,7 @@ class World:
         self.spec_index = {g.id: i for i, g in enumerate(self.specs)}
         self.ledger = Ledger(len(self.specs), days)
         self.events: list[dict[str, Any]] | None = [] if record_events else None
+        self.budget = WorkBudget(initial_groups=sum(spec.initial_groups for spec in scenario.groups))
         self.log_chat: str | None = None  # when set, only this chat's records are logged (playback)
         self.start_weekday = scenario.start.weekday()
         self.spec_groups: list[list[int]] = [[] for _ in self.specs]
@@ -161,6 +163,7 @@ class World:
 
     def log(self, t: float, event: str, **fields: Any) -> None:
         if self.events is not None and (self.log_chat is None or fields.get("chat_id") == self.log_chat):
+            self.budget.add_event()
             rec = {"time": round(float(t), 3), "day": int(t // MINUTES_PER_DAY), "event": event}
             rec.update(fields)
             self.events.append(rec)
@@ -171,6 +174,7 @@ class World:
     # ------------------------------------------------------------------ groups
 
     def create_group(self, spec: int, t: float) -> int:
+        self.budget.add_group()
         g = self.groups.add(spec, t, len(self.spec_groups[spec]))
         self.members.add_group()
         self.spec_groups[spec].append(g)
@@ -261,6 +265,7 @@ class World:
         spans = _spans(g, n)
         spec = int(self.groups.spec[spans[0][0]])
         pop = self.pop
+        self.budget.add_rows(n)
         rows = pop.add(n, new_people=carry_from is None)
         rng = self.streams.get("spec", self.specs[spec].id, "traits", purpose)
         pop.group[rows] = g

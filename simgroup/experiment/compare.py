@@ -233,7 +233,7 @@ def compare(
         return more_replications(_statuses(targets, records, level), len(records[0]))
 
     records = run_plan(
-        [Job(inp.scenario, options.seed, options.days) for inp in inputs],
+        [Job(inp.scenario, options.seed, options.days, inp.path) for inp in inputs],
         options.replications,
         more=more if targets else None,
         max_replications=max_replications,

@@ -47,6 +47,12 @@ from typing import Any
 
 #: Joining a terminated worker should be instant; this only bounds a pathological case.
 _JOIN_SECONDS = 10.0
+#: A worker's exit code when it exits because the process that started its pool is gone.
+EXIT_ORPHANED = 70
+#: How long the command line waits for the fork server and the resource tracker to stop.
+_HELPER_STOP_SECONDS = 3.0
+#: Set by terminate_pool (a one-element list: module state without a ``global`` statement).
+_TERMINATED = [False]
 
 DASK_HINT = "pip install simgroup[dask]"
 #: How long to try reaching a remote Dask scheduler before giving up.
@@ -72,9 +78,73 @@ def default_start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _ignore_sigint() -> None:
-    """Pool worker initializer: Ctrl-C is the parent's business (it tears the pool down)."""
+def _init_worker() -> None:
+    """Pool worker initializer: Ctrl-C is the parent's business (it tears the pool down), and
+    the worker dies with the process that started the pool, however that one dies.
+
+    A worker cannot notice on its own that its parent was killed (``kill -9``, the OOM killer):
+    it waits for its next task on a pipe whose write end every worker also holds, so it never
+    reads EOF; and it holds the fork server's "alive" pipe and the resource tracker's pipe, so
+    those outlive the parent too, all of them keeping the caller's stdout and stderr open.
+    ``PR_SET_PDEATHSIG`` does not help: a worker's parent is the fork server, not the pool's
+    owner. ``multiprocessing`` does give each worker a sentinel of the process that asked for it
+    (readable when that process is gone); a daemon thread waits on it and exits the worker, after
+    which the fork server and the resource tracker see EOF and exit as well.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None)
+    if sentinel is not None:
+        threading.Thread(target=_exit_with_parent, args=(sentinel,), name="simgroup-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(EXIT_ORPHANED)
+
+
+def stop_pool_helpers(timeout: float = _HELPER_STOP_SECONDS) -> None:
+    """Stop the fork server and the resource tracker this process started, and wait for them,
+    each for at most ``timeout`` seconds.
+
+    They would exit on their own once this process is gone, but a second or so later: a caller
+    that waits for every process it started (a CI step, a test, ``timeout``) would see them
+    outlive the command. Call it once, when no pool is left (the command line does, on its way
+    out). Uses the private ``_stop`` of both (no public API in any Python version), in a daemon
+    thread: ``_stop`` takes a lock and waits for the process without a timeout, and a command on
+    its way out must not hang on either. Whatever is not stopped in time exits by itself once
+    this process is gone.
+    """
+    import sys
+
+    if "multiprocessing" not in sys.modules or multiprocessing.active_children():
+        return  # stopping them now would wait for the fork server until those children end
+    for module_name, attribute in (
+        ("multiprocessing.forkserver", "_forkserver"),
+        ("multiprocessing.resource_tracker", "_resource_tracker"),
+    ):
+        helper = getattr(sys.modules.get(module_name), attribute, None)
+        stop = getattr(helper, "_stop", None)
+        if stop is not None:
+            stopper = threading.Thread(target=_quietly, args=(stop,), name="simgroup-stop-helper", daemon=True)
+            stopper.start()
+            stopper.join(timeout)
+            if stopper.is_alive():
+                return  # the next one would wait for this one's lock
+
+
+def _quietly(stop: Any) -> None:
+    with contextlib.suppress(Exception):
+        stop()
+
+
+def pool_was_terminated() -> bool:
+    """True once :func:`terminate_pool` stopped a pool in this process (an interrupt, a dead
+    worker). The pool's management thread may then never end, and the interpreter joins it at
+    exit without a timeout: a command line should leave with ``os._exit`` after flushing."""
+    return _TERMINATED[0]
 
 
 def import_distributed() -> Any:
@@ -145,7 +215,7 @@ def _process_pool(workers: int, start_method: str) -> Iterator[ProcessPoolExecut
 
         with _sigint_kept_from_children():
             forkserver.ensure_running()
-    pool = _Pool(max_workers=workers, mp_context=context, initializer=_ignore_sigint)
+    pool = _Pool(max_workers=workers, mp_context=context, initializer=_init_worker)
     try:
         yield pool
     except BaseException:
@@ -184,6 +254,7 @@ def terminate_pool(pool: ProcessPoolExecutor) -> None:
     (``terminate_workers``), so the worker processes are taken from the pool's ``_processes``
     map; if that private attribute ever disappears we fall back to waiting for them.
     """
+    _TERMINATED[0] = True
     processes = list((getattr(pool, "_processes", None) or {}).values())
     # shutdown() forgets its management thread, so keep it to wait for it below.
     manager = getattr(pool, "_executor_manager_thread", None)

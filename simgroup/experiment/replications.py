@@ -13,22 +13,28 @@ replication indexes of several scenarios (so a comparison gets common random num
 when a precision rule asks for more (:mod:`simgroup.experiment.precision`), reports progress
 through one callback (:mod:`simgroup.experiment.progress`) and stops between replications when
 ``cancelled()`` says so, raising :class:`RunCancelled`. A worker process that dies mid-run
-(killed, out of memory) raises :class:`WorkerLost` instead of the executor's own error.
+(killed, out of memory) raises :class:`WorkerLost` instead of the executor's own error. A
+replication that passes its work budget (:mod:`simgroup.engine.budget`) raises
+:class:`~simgroup.scenario.ScenarioError` with one diagnostic at the SOP step that did it, located
+in the job's ``source`` file when there is one.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from simgroup.engine.budget import WorkLimitExceeded
 from simgroup.experiment.progress import Progress, ProgressTally
 from simgroup.results.records import ReplicationResult
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 if TYPE_CHECKING:
     from simgroup.experiment.precision import PrecisionTarget
+    from simgroup.scenario import ScenarioError
     from simgroup.scenario.models import Scenario
 
 __all__ = [
@@ -103,11 +109,13 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class Job:
-    """One scenario of a plan, with the seed and horizon it runs at."""
+    """One scenario of a plan, with the seed and horizon it runs at, and the file it came from
+    (to locate a problem found while running it; None for a scenario built in code)."""
 
     scenario: Scenario
     seed: int
     days: int
+    source: str | os.PathLike[str] | None = None
 
 
 def resolve_options(
@@ -203,7 +211,11 @@ def execute(
     if executor is None:
         for i, task in enumerate(tasks):
             stop_if_cancelled()
-            results[i] = run_task(task)
+            try:
+                results[i] = run_task(task)
+            except WorkLimitExceeded as exc:
+                exc.task = i
+                raise
             if tally is not None:
                 tally.advance()
         return [r for r in results if r is not None]
@@ -220,7 +232,11 @@ def execute(
             done, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
             # Deterministic hand-off order within one wake-up (progress only; results are indexed).
             for future in sorted(done, key=index.__getitem__):
-                results[index[future]] = _result(future, tasks[index[future]])
+                try:
+                    results[index[future]] = _result(future, tasks[index[future]])
+                except WorkLimitExceeded as exc:
+                    exc.task = index[future]
+                    raise
                 if tally is not None:
                     tally.advance()
             stop_if_cancelled()
@@ -277,7 +293,10 @@ def run_plan(
     start, stop = 0, replications
     while True:
         tasks = make_tasks(jobs, start, stop, record_events_for=record_events_for)
-        results = execute(tasks, executor=executor, tally=tally, cancelled=cancelled)
+        try:
+            results = execute(tasks, executor=executor, tally=tally, cancelled=cancelled)
+        except WorkLimitExceeded as exc:
+            raise located_limit(exc, jobs[getattr(exc, "task", 0) % n_jobs].source) from None
         for k, result in enumerate(results):
             records[k % n_jobs].append(result)
         if more is None or stop >= cap:
@@ -290,6 +309,23 @@ def run_plan(
     for r in records:
         r.sort(key=lambda x: x.replication)
     return records
+
+
+def located_limit(exc: WorkLimitExceeded, source: str | os.PathLike[str] | None) -> ScenarioError:
+    """``exc`` as a :class:`~simgroup.scenario.ScenarioError` with one diagnostic at the SOP step
+    that passed the limit (``file:line:col`` when ``source`` can be read again, else line 0)."""
+    from simgroup.scenario import ScenarioError
+    from simgroup.scenario._yaml import load_yaml_file
+    from simgroup.scenario.diagnostics import Diagnostic
+
+    file, line, col = "<scenario>", 0, 0
+    if source is not None:
+        file = str(source)
+        try:
+            line, col = load_yaml_file(source).locate(exc.path, at_key=True)
+        except (OSError, ScenarioError):  # changed or gone since it was loaded: no position
+            pass
+    return ScenarioError([Diagnostic(file, line, col, exc.path, exc.message)])
 
 
 def precision_rule(
@@ -327,6 +363,7 @@ def run_replications(
     cancelled: Cancelled | None = None,
     precision: Sequence[PrecisionTarget] | None = None,
     max_replications: int | None = None,
+    source: str | os.PathLike[str] | None = None,
 ) -> list[ReplicationResult]:
     """Run ``replications`` replications (scenario defaults for ``None``) and return their
     records sorted by replication index.
@@ -337,13 +374,14 @@ def run_replications(
     exception propagates. ``cancelled()`` is polled between replications: when it returns True
     the run raises :class:`RunCancelled`. With ``precision`` targets, replications are added in
     batches until every target is met or ``max_replications`` is reached (see
-    :mod:`simgroup.experiment.precision`).
+    :mod:`simgroup.experiment.precision`). ``source`` is the scenario's file, where a problem found
+    while running (a work limit) is located.
     """
     options = resolve_options(scenario, replications=replications, seed=seed, days=days)
     for target in precision or ():
         target.check_group(g.id for g in scenario.groups)
     (records,) = run_plan(
-        [Job(scenario, options.seed, options.days)],
+        [Job(scenario, options.seed, options.days, source)],
         options.replications,
         more=precision_rule(precision) if precision else None,
         max_replications=max_replications,

@@ -367,7 +367,7 @@ def plan_sweep(
     jobs = []
     for _, scenario in grid:
         o = resolve_options(scenario, replications=options.replications, seed=seed, days=days)
-        jobs.append(Job(scenario, o.seed, o.days))
+        jobs.append(Job(scenario, o.seed, o.days, path))
     return SweepPlan(
         path=path,
         base=base,

@@ -7,6 +7,7 @@ past midnight, e.g. ``"20:00-02:00"``). Everything is converted to minutes, the 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated
 
@@ -26,13 +27,20 @@ WINDOW_HELP = 'an hour window "HH:MM-HH:MM", e.g. "10:00-22:00"'
 
 
 def parse_duration(value: object) -> float:
-    """Minutes in ``value``; raises ``ValueError`` with a user-facing message."""
+    """Minutes in ``value``; raises ``ValueError`` with a user-facing message.
+
+    A duration may be infinite (``.inf``: a sale that never closes, a delay that never comes);
+    an integer too large for a float (``lasts: 1000...0`` with 400 digits) is such a duration
+    too, rather than an OverflowError escaping validation."""
     if isinstance(value, bool):
         raise ValueError(f"expected {DURATION_HELP}, got a boolean")
     if isinstance(value, (int, float)):
         if value != value or value < 0:
             raise ValueError(f"expected {DURATION_HELP} that is not negative, got {value!r}")
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf
     if isinstance(value, str) and _DURATION_RE.match(value):
         return float(sum(float(n) * _UNIT_MINUTES[u] for n, u in _PART_RE.findall(value)))
     raise ValueError(f"expected {DURATION_HELP}, got {value!r}")

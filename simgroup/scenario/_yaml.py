@@ -11,9 +11,11 @@ Contract:
   and parses when available) and returns :class:`LoadedYaml`: the data as plain ``dict`` /
   ``list`` / scalars, with every mapping key converted to the text the author wrote, and a
   position map from key path (a tuple of ``str`` keys and ``int`` list indexes) to :class:`Span`
-  (1-based).
+  (1-based, lines counted as an editor counts them: :mod:`simgroup.scenario._lines`).
 * It rejects: duplicate keys (at the second occurrence, naming the first's line), keys that are
-  not plain scalars, unsupported tags, nesting deeper than :data:`MAX_DEPTH`, documents that
+  not plain scalars, tags outside the core schema and tags on values not of their type
+  (:mod:`simgroup.scenario._yaml_tags`; anything PyYAML raises while constructing a value is a
+  diagnostic at that value too), nesting deeper than :data:`MAX_DEPTH`, documents that
   expand (through aliases) to more than :data:`MAX_EXPANDED_NODES` values or refer to themselves,
   syntax errors and tab indentation (at the YAML mark), an empty document, and a top level that is
   not a mapping. Every refusal is a :class:`~simgroup.scenario.diagnostics.ScenarioError`.
@@ -35,6 +37,14 @@ from typing import Any, NamedTuple, Union
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from simgroup.scenario._lines import LineIndex
+from simgroup.scenario._yaml_tags import (
+    CORE_SCALAR_PATTERNS,
+    MERGE_TAG,
+    NULL_TAG,
+    construction_problem,
+    tag_problem,
+)
 from simgroup.scenario.diagnostics import Diagnostic, ScenarioError
 
 #: Scenario files are a few kilobytes; anything this large is a mistake (or an attack).
@@ -48,9 +58,6 @@ MAX_COMPOSED_NODES = 100_000
 
 KeyPath = tuple[Union[str, int], ...]
 
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class Span(NamedTuple):
@@ -90,38 +97,8 @@ class _Resolver(yaml.resolver.Resolver):
 
 
 _Resolver.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in (
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    (
-        "tag:yaml.org,2002:float",
-        r"""^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?
-            |[-+]?[0-9][0-9_]*\.(?:[eE][-+]?[0-9]+)?
-            |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
-            |[-+]?\.(?:inf|Inf|INF)
-            |\.(?:nan|NaN|NAN))$""",
-        "-+0123456789.",
-    ),
-    (
-        "tag:yaml.org,2002:int",
-        r"""^(?:[-+]?0b[0-1_]+
-            |[-+]?0o?[0-7_]+
-            |[-+]?(?:0|[1-9][0-9_]*)
-            |[-+]?0x[0-9a-fA-F_]+)$""",
-        "-+0123456789",
-    ),
-    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (
-        "tag:yaml.org,2002:timestamp",
-        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
-            |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
-             (?:[Tt]|[ \t]+)[0-9][0-9]?
-             :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
-             (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
-        "0123456789",
-    ),
-):
-    _Resolver.add_implicit_resolver(_tag, re.compile(_regexp, re.X), list(_first))
+for _tag, _regexp, _first in CORE_SCALAR_PATTERNS:
+    _Resolver.add_implicit_resolver(_tag, re.compile(_regexp, re.VERBOSE), list(_first))
 
 
 class _Limits:
@@ -315,15 +292,16 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
     if not text.strip(" \t\r\n"):  # e.g. a stray tab on an otherwise blank line: still empty
         raise ScenarioError([Diagnostic(file, 1, 1, (), _EMPTY)])
     loader: Any = None
+    lines = LineIndex(text)
     try:
         try:
             root, loader = _compose(text)
         except _Refused as exc:
-            raise ScenarioError([_at_mark(file, exc.mark, exc.message)]) from None
+            raise ScenarioError([_at_mark(file, lines, exc.mark, exc.message)]) from None
         except yaml.reader.ReaderError as exc:
-            raise ScenarioError([_reader_error(file, text, exc)]) from None
+            raise ScenarioError([_reader_error(file, lines, exc)]) from None
         except yaml.MarkedYAMLError as exc:
-            raise ScenarioError([_syntax_error(file, text, exc)]) from None
+            raise ScenarioError([_syntax_error(file, text, lines, exc)]) from None
         except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors
             raise ScenarioError([Diagnostic(file, 1, 1, (), f"YAML error: {exc}")]) from None
         if root is None or (_is_null(root)):
@@ -331,10 +309,10 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
         try:
             _measure(root)
         except _Refused as exc:
-            raise ScenarioError([_at_mark(file, exc.mark, exc.message)]) from None
-        builder = _Builder(loader, file)
+            raise ScenarioError([_at_mark(file, lines, exc.mark, exc.message)]) from None
+        builder = _Builder(loader, file, lines)
         root_mark = root.start_mark
-        builder.positions[()] = Span(root_mark.line + 1, root_mark.column + 1, root_mark.line + 1, root_mark.column + 1)
+        builder.positions[()] = Span(*lines.at_mark(root_mark), *lines.at_mark(root_mark))
         data = builder.build(root, ())
         if builder.problems:
             raise ScenarioError(builder.problems)
@@ -344,6 +322,7 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
                 [
                     _at_mark(
                         file,
+                        lines,
                         root_mark,
                         f"the top level must be a mapping of keys such as 'simgroup: 1', 'name:', "
                         f"'days:'; this file holds {kind}",
@@ -360,7 +339,7 @@ _EMPTY = "the file is empty; a scenario starts with 'simgroup: 1'"
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG
 
 
 def _describe_kind(value: Any) -> str:
@@ -373,21 +352,14 @@ def _describe_kind(value: Any) -> str:
     return f"the value {value!r}"
 
 
-def _at_mark(file: str, mark: Any, message: str) -> Diagnostic:
-    if mark is None:
-        return Diagnostic(file, 1, 1, (), message)
-    return Diagnostic(file, mark.line + 1, mark.column + 1, (), message)
+def _at_mark(file: str, lines: LineIndex, mark: Any, message: str) -> Diagnostic:
+    return Diagnostic(file, *lines.at_mark(mark), (), message)
 
 
-def _position_of(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def _reader_error(file: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+def _reader_error(file: str, lines: LineIndex, exc: yaml.reader.ReaderError) -> Diagnostic:
     char = exc.character
     code = ord(char) if isinstance(char, str) else int(char)
-    line, col = _position_of(text, int(exc.position))
+    line, col = lines.at_index(int(exc.position))
     return Diagnostic(
         file, line, col, (), f"the file contains the control character U+{code:04X}, which YAML does not allow"
     )
@@ -427,7 +399,7 @@ def _long_key_start(text: str, index: int | None) -> int | None:
     return start if index - start > MAX_KEY_CHARS else None
 
 
-def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+def _syntax_error(file: str, text: str, lines: LineIndex, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     index = getattr(mark, "index", None)
@@ -435,11 +407,13 @@ def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic
     if at_tab or "'\\t'" in problem:
         line_start = text.rfind("\n", 0, index) + 1 if index is not None else 0
         if index is None or text[line_start:index].strip(" \t") == "":
-            return _at_mark(file, mark, "a tab character in the indentation; YAML indents with spaces only")
-        return _at_mark(file, mark, "a tab character where YAML does not allow one; use spaces (or quote the value)")
+            return _at_mark(file, lines, mark, "a tab character in the indentation; YAML indents with spaces only")
+        return _at_mark(
+            file, lines, mark, "a tab character where YAML does not allow one; use spaces (or quote the value)"
+        )
     long_key = _long_key_start(text, index)
     if long_key is not None:
-        line, col = _position_of(text, long_key)
+        line, col = lines.at_index(long_key)
         return Diagnostic(
             file, line, col, (),
             f"YAML syntax error: this key is longer than {MAX_KEY_CHARS} characters, which YAML does "
@@ -457,8 +431,8 @@ def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic
                 break
     context_mark = exc.context_mark
     if with_context and exc.context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
-        message += f" ({exc.context} that starts on line {context_mark.line + 1})"
-    return _at_mark(file, mark, f"YAML syntax error: {message}")
+        message += f" ({exc.context} that starts on line {lines.at_mark(context_mark)[0]})"
+    return _at_mark(file, lines, mark, f"YAML syntax error: {message}")
 
 
 # --------------------------------------------------------------------------- alias bombs
@@ -519,34 +493,35 @@ def _bomb_message() -> str:
 class _Builder:
     """Turns nodes into plain data, recording positions and collecting key problems."""
 
-    def __init__(self, loader: Any, file: str) -> None:
+    def __init__(self, loader: Any, file: str, lines: LineIndex) -> None:
         self.loader = loader
         self.file = file
+        self.lines = lines
         self.positions: dict[KeyPath, Span] = {}
         self.problems: list[Diagnostic] = []
 
     def build(self, node: Node, path: KeyPath) -> Any:
+        problem = tag_problem(node)
+        if problem is not None:
+            self._problem(node, path, problem)
+            return None
         if isinstance(node, ScalarNode):
             try:
                 return self.loader.construct_object(node, deep=True)
-            except yaml.constructor.ConstructorError as exc:
-                self._problem(node, path, _constructor_message(node, exc))
-                return None
-            except (ValueError, OverflowError) as exc:  # e.g. a timestamp like 2026-13-45
-                self._problem(node, path, f"cannot read the value {node.value!r}: {exc}")
+            except Exception as exc:  # noqa: BLE001
+                # Whatever PyYAML raises on a value is a problem with that value, never a crash
+                # (e.g. 2026-13-45, or an integer of more digits than Python reads).
+                self.loader.recursive_objects.pop(node, None)  # so an alias to it fails the same way
+                self._problem(node, path, construction_problem(node, exc))
                 return None
         if isinstance(node, SequenceNode):
-            if node.tag != _SEQ_TAG:
-                self._problem(node, path, f"the tag {node.tag} is not supported in a scenario")
             out: list[Any] = []
             for i, item in enumerate(node.value):
-                m = item.start_mark
-                self.positions[(*path, i)] = Span(m.line + 1, m.column + 1, m.line + 1, m.column + 1)
+                at = self.lines.at_mark(item.start_mark)
+                self.positions[(*path, i)] = Span(*at, *at)
                 out.append(self.build(item, (*path, i)))
             return out
         if isinstance(node, MappingNode):
-            if node.tag != _MAP_TAG:
-                self._problem(node, path, f"the tag {node.tag} is not supported in a scenario")
             return self._mapping(node, path)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
@@ -556,14 +531,14 @@ class _Builder:
         first_seen: dict[str, int] = {}
         explicit: list[tuple[str, Node, Node]] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE_TAG:
+            if isinstance(key_node, ScalarNode) and key_node.tag == MERGE_TAG:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, ScalarNode):
                 self._problem(key_node, path, "a key must be a plain name, not a list or a mapping")
                 continue
             key = str(key_node.value)
-            line = key_node.start_mark.line + 1
+            line = self.lines.at_mark(key_node.start_mark)[0]
             if key in first_seen:
                 self._problem(
                     key_node,
@@ -581,20 +556,17 @@ class _Builder:
                 if not isinstance(source, MappingNode):
                     self._problem(merge, path, "'<<' merges a mapping (or a list of mappings) into this one")
                     continue
+                problem = tag_problem(source)
+                if problem is not None:
+                    self._problem(source, path, problem)
+                    continue
                 merged = self._mapping(source, path)
                 out.update(merged)
         for key, key_node, value_node in explicit:
-            km, vm = key_node.start_mark, value_node.start_mark
-            self.positions[(*path, key)] = Span(km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
+            key_at, value_at = self.lines.at_mark(key_node.start_mark), self.lines.at_mark(value_node.start_mark)
+            self.positions[(*path, key)] = Span(*key_at, *value_at)
             out[key] = self.build(value_node, (*path, key))
         return out
 
     def _problem(self, node: Node, path: KeyPath, message: str) -> None:
-        m = node.start_mark
-        self.problems.append(Diagnostic(self.file, m.line + 1, m.column + 1, path, message))
-
-
-def _constructor_message(node: ScalarNode, exc: yaml.constructor.ConstructorError) -> str:
-    if node.tag.startswith("tag:yaml.org,2002:") and "could not determine a constructor" not in str(exc.problem):
-        return f"cannot read the value {node.value!r}: {exc.problem}"
-    return f"the tag {node.tag} is not supported in a scenario"
+        self.problems.append(Diagnostic(self.file, *self.lines.at_mark(node.start_mark), path, message))

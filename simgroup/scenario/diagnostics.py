@@ -5,6 +5,10 @@ Contract:
 * :class:`Diagnostic` is a frozen record; :meth:`Diagnostic.format` gives
   ``file:line:col: key.path: message (did you mean 'x'?)``. ``line == 0`` means the problem is
   about the file as a whole (missing, too big); it formats as ``file: message``.
+* A diagnostic is one line: its message, suggestion and key path are stored with control
+  characters escaped (``\\n``, ``\\x1b``, ``\\u2028``; see
+  :func:`~simgroup.scenario._message_values.one_line`), and :meth:`Diagnostic.format` escapes the
+  file name too.
 * :class:`ScenarioError` carries a non-empty list of diagnostics.
 * :func:`from_validation_error` maps every entry of a pydantic ``ValidationError`` raised while
   validating a :class:`~simgroup.scenario.models.Scenario` to a diagnostic at the position the
@@ -18,13 +22,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import math
 import re
 import types
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Sequence, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+
+# How values are shown in messages lives apart; ``_got`` stays importable from here.
+from simgroup.scenario._message_values import bound_text as _large
+from simgroup.scenario._message_values import got as _got
+from simgroup.scenario._message_values import number_text as _num
+from simgroup.scenario._message_values import one_line
 
 if TYPE_CHECKING:
     from simgroup.scenario._yaml import LoadedYaml
@@ -34,7 +43,11 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem in one scenario file."""
+    """One problem in one scenario file.
+
+    ``message`` and ``suggestion`` are stored on one line (see :func:`one_line`): they quote
+    the author's values, which may hold newlines, and every consumer (the CLI's one line per
+    problem, the TUI's list, ``--json``) shows them as one line."""
 
     file: str
     line: int  # 1-based; 0 = the file as a whole
@@ -44,12 +57,21 @@ class Diagnostic:
     suggestion: str | None = None
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # object.__setattr__: the dataclass is frozen, and this is its construction.
+        object.__setattr__(self, "message", one_line(self.message))
+        if self.suggestion is not None:
+            object.__setattr__(self, "suggestion", one_line(self.suggestion))
+
     @property
     def dotted_path(self) -> str:
-        return ".".join(str(p) for p in self.key_path)
+        # A key may be any quoted text, newlines included.
+        return one_line(".".join(str(p) for p in self.key_path))
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line > 0 else self.file
+        """The diagnostic as one line (the file name's control characters escaped too)."""
+        file = one_line(self.file)
+        where = f"{file}:{self.line}:{self.col}" if self.line > 0 else file
         parts = [where]
         if self.key_path:
             parts.append(self.dotted_path)
@@ -506,7 +528,7 @@ def _message(kind: str, name: Any, inp: Any, ctx: dict[str, Any], msg: str) -> t
         bound = _num(ctx.get("le"))
         if name in _LIMIT_FIELDS:
             return f"{got} is over the limit: {name} can be at most {bound}", None
-        return f"must be at most {bound}, got {got}", None
+        return f"must be at most {_large(ctx.get('le'))}, got {got}", None
     if kind == "less_than":
         return f"must be less than {_num(ctx.get('lt'))}, got {got}", None
     if kind == "too_short":
@@ -596,35 +618,3 @@ def _unique(items: Sequence[str]) -> list[str]:
     for x in items:
         seen.setdefault(x, None)
     return list(seen)
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _got(value: Any) -> str:
-    """A value as the author wrote it in YAML, for "got ..." phrases."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ".nan"
-        if math.isinf(value):
-            return ".inf" if value > 0 else "-.inf"
-        return _num(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    return repr(value)[:40]

@@ -39,6 +39,7 @@ from simgroup.scenario.diagnostics import (
     booleans_read_as_numbers,
     from_validation_error,
 )
+from simgroup.scenario.growth import explosive_steps
 from simgroup.scenario.models import Scenario
 
 #: The scenario language version this simgroup reads (the ``simgroup:`` key).
@@ -127,6 +128,10 @@ def scenario_from_yaml(loaded: LoadedYaml) -> Scenario:
         scenario = Scenario.model_validate(loaded.data)
     except ValidationError as exc:
         problems.extend(from_validation_error(exc, loaded))
+    else:
+        for path, message in explosive_steps(scenario):
+            line, col = loaded.locate(path, at_key=True)
+            problems.append(Diagnostic(loaded.file, line, col, path, message))
     problems = _with_booleans(loaded, problems)
     if problems:
         raise ScenarioError(sorted(problems, key=lambda d: (d.line, d.col, d.message)))

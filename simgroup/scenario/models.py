@@ -19,12 +19,19 @@ from simgroup.scenario._time import (
     Clock,
     Duration,
     HourWindow,
-    NonNegative,
-    Positive,
     Share,
 )
 from simgroup.scenario._problems import ReferenceProblem, raise_all
 from simgroup.scenario.diagnostics import did_you_mean
+from simgroup.scenario.limits import (
+    MAX_GROUP_MEMBERS,
+    MAX_REPURCHASE_DAYS,
+    MAX_STOCK,
+    MAX_TASK_MINUTES,
+    DayNumber,
+    Money,
+    PositiveMoney,
+)
 from simgroup.scenario.params import ModelParams
 from simgroup.scenario.vocabulary import (
     GROUP_CAPACITY_MAX,
@@ -93,11 +100,11 @@ class Channel(_Model):
         ),
     ]
     add_rate: Share = Field(1.0, description="Share of units that become a group member.")
-    cost_per_unit: NonNegative = Field(0.0, description="Acquisition cost per unit, CNY (e.g. per parcel card).")
-    cost_per_join: NonNegative = Field(0.0, description="Acquisition cost per member who joins, CNY.")
+    cost_per_unit: Money = Field(0.0, description="Acquisition cost per unit, CNY (e.g. per parcel card).")
+    cost_per_join: Money = Field(0.0, description="Acquisition cost per member who joins, CNY.")
     hours: HourWindow = Field((9 * 60, 23 * 60), description="Time-of-day window in which arrivals happen.")
-    start_day: Annotated[int, Field(ge=0)] = Field(0, description="First day (from 0) the channel brings people.")
-    end_day: Annotated[int, Field(ge=0)] | None = Field(
+    start_day: DayNumber = Field(0, description="First day (from 0) the channel brings people.")
+    end_day: DayNumber | None = Field(
         None, description="Last day the channel brings people; the last simulated day when omitted."
     )
     audience: Audience | None = Field(
@@ -119,7 +126,7 @@ class Operators(_Model):
 
     count: Annotated[int, Field(ge=1, le=1000)] = Field(1, description="Number of operators sending SOP tasks.")
     persona: Persona = Field("welfare_officer", description="Operator persona (人设); sets trust, conversion and time.")
-    hourly_cost: NonNegative = Field(60.0, description="Labour cost per operator hour, CNY.")
+    hourly_cost: Money = Field(60.0, description="Labour cost per operator hour, CNY.")
     completion: Share | None = Field(
         None, description="Share of manual SOP tasks actually sent; the persona's preset when omitted."
     )
@@ -135,9 +142,9 @@ class Product(_Model):
     role: ProductRole = Field(
         "bundle", description="lead 引流款 (cheap first order), bundle 组合款, repeat 复购款 or profit 利润款."
     )
-    price: Positive = Field(description="Full price, CNY.")
-    unit_cost: NonNegative = Field(0.0, description="Cost of goods per unit, CNY.")
-    repurchase_days: NonNegative | None = Field(
+    price: PositiveMoney = Field(description="Full price, CNY.")
+    unit_cost: Money = Field(0.0, description="Cost of goods per unit, CNY.")
+    repurchase_days: Annotated[float, Field(ge=0.0, le=MAX_REPURCHASE_DAYS, allow_inf_nan=False)] | None = Field(
         None,
         description="Days after an order until a member wants the product again: intent refills as "
         "1 − exp(−days since the order / this); 0 means it is bought once. Default: the role's preset "
@@ -183,7 +190,7 @@ class GroupSpec(_Model):
     initial_members: Annotated[int, Field(ge=0, le=MAX_INITIAL_MEMBERS)] = Field(
         0, description="Members already in each initial group at the start."
     )
-    initial_cost_per_member: NonNegative = Field(0.0, description="Acquisition cost of each initial member, CNY.")
+    initial_cost_per_member: Money = Field(0.0, description="Acquisition cost of each initial member, CNY.")
     audience: Audience | None = Field(
         None, description="Segment shares of the initial members; the scenario's `audience` when omitted."
     )
@@ -215,8 +222,8 @@ class Select(_Model):
 class RewardTier(_Model):
     """A check-in reward: reached after ``days`` check-ins (in a row for streak mode)."""
 
-    days: Annotated[int, Field(ge=1, description="Check-ins needed to reach the tier.")]
-    reward: NonNegative = Field(description="Reward per member who reaches the tier, CNY.")
+    days: Annotated[int, Field(ge=1, le=MAX_DAYS, description="Check-ins needed to reach the tier.")]
+    reward: Money = Field(description="Reward per member who reaches the tier, CNY.")
 
 
 class _Step(_Model):
@@ -229,7 +236,7 @@ class _Step(_Model):
     every: str | None = Field(
         None, description="Trigger: repeat every day ('day'), every N days ('2d') or on weekdays ('mon,wed,fri')."
     )
-    day: Annotated[int, Field(ge=0)] | list[Annotated[int, Field(ge=0)]] | None = Field(
+    day: DayNumber | list[DayNumber] | None = Field(
         None, description="Trigger: on day N (or each day in a list), counted from 0 = the group's creation day."
     )
     at: str | None = Field(
@@ -239,7 +246,7 @@ class _Step(_Model):
     anchor: Literal["group", "member"] = Field(
         "group", alias="from", description="`day:` counts from the group's creation, or from each member's join."
     )
-    min: Annotated[int, Field(ge=1)] | None = Field(
+    min: Annotated[int, Field(ge=1, le=MAX_GROUP_MEMBERS)] | None = Field(
         None, description="For `on: member_count`: fire once when the group reaches this many members."
     )
     idle: Duration | None = Field(
@@ -248,10 +255,10 @@ class _Step(_Model):
     # filters
     segment: Segment | None = Field(None, description="Filter: only members of this segment.")
     tag: Identifier | None = Field(None, description="Filter: only members with this tag.")
-    min_size: Annotated[int, Field(ge=0)] | None = Field(
+    min_size: Annotated[int, Field(ge=0, le=MAX_GROUP_MEMBERS)] | None = Field(
         None, description="Filter: skip the step while the group has fewer members."
     )
-    max_size: Annotated[int, Field(ge=0)] | None = Field(
+    max_size: Annotated[int, Field(ge=0, le=MAX_GROUP_MEMBERS)] | None = Field(
         None, description="Filter: skip the step while the group has more members."
     )
     stop_when: Literal["bought", "never"] = Field(
@@ -261,7 +268,7 @@ class _Step(_Model):
     automated: StrictBool | None = Field(
         None, description="Sent by a bot (no labour, no delay); the action and group type decide when omitted."
     )
-    minutes: NonNegative | None = Field(
+    minutes: Annotated[float, Field(ge=0.0, le=MAX_TASK_MINUTES, allow_inf_nan=False)] | None = Field(
         None, description="Labour minutes of the task; the action's preset when omitted."
     )
     text: str | None = Field(None, description="The message text (shown in event logs and playback).")
@@ -384,14 +391,14 @@ class Coupon(_Step):
     product: Identifier = Field(description="Id of the product the coupon applies to.")
     discount: Annotated[float, Field(gt=0, lt=1)] = Field(0.3, description="Discount, 0..1 (0.3 = 30 % off).")
     lasts: Duration = Field(1440.0, description="How long the coupon can be used.")
-    stock: Annotated[int, Field(ge=1)] | None = Field(None, description="Coupons available; unlimited when omitted.")
+    stock: Annotated[int, Field(ge=1, le=MAX_STOCK)] | None = Field(None, description="Coupons available; unlimited when omitted.")
 
 
 class RedPacket(_Step):
     """red_packet: a red packet (红包) split into shares grabbed by readers."""
 
     do: Literal["red_packet"]
-    total: Positive = Field(description="Total amount of the red packet, CNY.")
+    total: PositiveMoney = Field(description="Total amount of the red packet, CNY.")
     shares: Annotated[int, Field(ge=1, le=10_000, description="Number of shares (a share is at most 200 CNY).")]
 
     @model_validator(mode="after")
@@ -410,7 +417,7 @@ class FlashSale(_Step):
     do: Literal["flash_sale"]
     product: Identifier = Field(description="Id of the product on sale.")
     discount: Annotated[float, Field(ge=0, lt=1)] = Field(0.3, description="Discount, 0..1 (0.3 = 30 % off).")
-    stock: Annotated[int, Field(ge=1)] | None = Field(None, description="Units on sale; unlimited when omitted.")
+    stock: Annotated[int, Field(ge=1, le=MAX_STOCK)] | None = Field(None, description="Units on sale; unlimited when omitted.")
     lasts: Duration = Field(120.0, description="How long the sale runs.")
 
 
@@ -439,8 +446,8 @@ class Lottery(_Step):
     """lottery: a prize draw among the readers."""
 
     do: Literal["lottery"]
-    winners: Annotated[int, Field(ge=1)] = Field(1, description="Number of winners drawn among readers.")
-    prize: NonNegative = Field(0.0, description="Prize per winner, CNY.")
+    winners: Annotated[int, Field(ge=1, le=MAX_GROUP_MEMBERS)] = Field(1, description="Number of winners drawn among readers.")
+    prize: Money = Field(0.0, description="Prize per winner, CNY.")
 
 
 class Fission(_Step):
@@ -453,7 +460,7 @@ class Fission(_Step):
     participation: Share | None = Field(
         None, description="Share of readers who take part; the `model.fission` preset when omitted."
     )
-    reward: NonNegative = Field(0.0, description="Reward per successful invitation, CNY.")
+    reward: Money = Field(0.0, description="Reward per successful invitation, CNY.")
     lasts: Duration = Field(3 * MINUTES_PER_DAY, description="How long the campaign runs.")
     new_friends_only: StrictBool = Field(True, description="Invitations of people already in a group do not count.")
     void_if_inviter_leaves: StrictBool = Field(True, description="An invitation is void if the inviter leaves.")

@@ -17,6 +17,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from simgroup.scenario import limits
 from simgroup.scenario import models as M
 from simgroup.scenario import vocabulary as V
 from simgroup.scenario._time import CLOCK_HELP, DURATION_HELP, WINDOW_HELP
@@ -366,6 +367,11 @@ def scenario_reference_markdown() -> str:
         ("initial groups per spec", V.MAX_INITIAL_GROUPS),
         ("initial members per group", V.MAX_INITIAL_MEMBERS),
         ("channel units per day", V.MAX_CHANNEL_PER_DAY),
+        ("members one replication expects (channels and initial members)", V.MAX_EXPECTED_MEMBERS),
+        ("any one amount of money, CNY (price, cost, reward, prize, budget)", limits.MAX_MONEY_CNY),
+        ("stock of a coupon or flash sale", limits.MAX_STOCK),
+        ("labour minutes of one SOP task", limits.MAX_TASK_MINUTES),
+        ("repurchase_days", limits.MAX_REPURCHASE_DAYS),
         ("group capacity (WeCom)", V.GROUP_CAPACITY_MAX),
         ("QR joins stop at (WeCom)", V.QR_JOIN_LIMIT),
         ("groups per live code (WeCom)", V.LIVE_CODE_GROUPS_MAX),
@@ -377,6 +383,13 @@ def scenario_reference_markdown() -> str:
     add(f"| file size | {MAX_FILE_BYTES // (1024 * 1024)} MB |")
     add(f"| nesting depth | {MAX_DEPTH} |")
     add(f"| values after expanding aliases | {MAX_EXPANDED_NODES} |")
+    add("")
+    add(
+        "A run also counts the work it creates as it goes (member rows, groups created, SOP tasks, "
+        "event-log records) and stops with a diagnostic at the SOP step that passed a limit; "
+        "validation refuses `create_group` steps whose groups would reproduce without bound. "
+        "See [model.md](model.md#scales)."
+    )
     add("")
 
     from simgroup.scenario.presets import PARAMETER_INFO, SECTION_NOTES

@@ -163,3 +163,17 @@ def test_an_engine_exception_is_reported_not_raised(tiny: Path, monkeypatch: pyt
     assert exc is None, f"the exception escaped the command: {exc!r}"
     assert code == 1 and out == ""
     assert "boom" in err and "please report" in err
+
+
+def test_an_interrupted_validate_exits_130_like_every_command(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """click's own answer to a Ctrl-C outside a command's handler is "Aborted!" and exit 1;
+    every simgroup command says it was interrupted and exits 130 (docs/check.md)."""
+
+    def interrupted(path: object) -> list[object]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("simgroup.cli.validate.validate_file", interrupted)
+    code, out, err, exc = cli("validate", str(tiny))
+    assert exc is None, repr(exc)
+    assert (code, out) == (130, "")
+    assert err == "simgroup validate: interrupted\n"

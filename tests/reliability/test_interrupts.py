@@ -10,7 +10,9 @@ kills the process on the spot and orphans its pool workers (they were found stil
 Each test starts ``simgroup`` in its own session (so a process-group signal reaches only it),
 waits until it has spent CPU time simulating, records its process tree from ``/proc``, sends the
 signal and checks that every recorded process, and every process of its session's process group,
-is gone (:func:`_interrupted`). Whatever happens, those processes are then killed, by pid.
+is gone (:func:`_interrupted`): at once when the command exits by itself, within
+``GONE_SECONDS`` when it was killed outright (SIGKILL cannot be handled: the children must notice
+on their own). Whatever happens, those processes are then killed, by pid.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import pytest
 from tests.reliability._proc import (
     HAS_PROC,
     Proc,
+    alive,
     cpu_seconds,
     descendants,
     kill_tree,
@@ -148,7 +151,13 @@ def _interrupted(
                 f"it was interrupted; stderr: {err.decode(errors='replace')[-2000:]}"
             )
         # The group also holds what is no longer anyone's descendant (a worker whose parent died).
-        survivors = wait_gone(tree | process_group(proc.pid), GONE_SECONDS)
+        # A command that exits by itself waits for its helpers (fork server, resource tracker):
+        # nothing of it may run once it has returned. Only a killed one cannot wait.
+        at_exit = alive(tree | process_group(proc.pid))
+        if proc.returncode >= 0 and at_exit:
+            survivors = at_exit
+        else:
+            survivors = wait_gone(at_exit, GONE_SECONDS)
     finally:
         if proc.poll() is None:
             kill_tree(tree | process_group(proc.pid))  # the leader is alive: the group is still ours
@@ -297,3 +306,134 @@ def test_interrupted_update_baseline_keeps_the_old_baseline(tmp_path: Path, sign
     assert survivors == set(), f"processes of the interrupted check still running: {sorted(survivors)}"
     assert baseline.read_bytes() == old, "the baseline was rewritten by an interrupted run"
     assert sorted(p.name for p in tmp_path.iterdir()) == before, "a temporary file was left beside the baseline"
+
+
+# --------------------------------------------------------------------------- hard kill, dead workers
+
+
+@pytest.mark.parametrize("dask", [False, True], ids=["process-pool", "dask-local"])
+def test_a_killed_run_takes_its_workers_and_helpers_with_it(tmp_path: Path, dask: bool) -> None:
+    """SIGKILL of ``simgroup run --workers 2`` (a CI timeout's last resort, the OOM killer): the
+    workers, the fork server and the resource tracker all exit soon after, and nobody holds the
+    caller's stdout/stderr open (``communicate`` returns). They used to live on for good. A
+    Dask LocalCluster's worker processes watch their parent themselves; checked all the same."""
+    if dask:
+        pytest.importorskip("distributed")
+    scenario = tmp_path / "slow.yaml"
+    scenario.write_text(SLOW, encoding="utf-8")
+    more = ("--dask", "local") if dask else ()
+    code, out, err, tree, survivors = _interrupted(
+        run_args(scenario, "--reps", "200", *more, workers=2), tmp_path, _signal(signal.SIGKILL), workers=2
+    )
+    assert code == -signal.SIGKILL
+    assert len(tree) >= 3, f"expected workers and helpers, saw {sorted(tree)}"
+    assert survivors == set(), f"children of the killed run still running: {sorted(survivors)}"
+
+
+def test_check_with_a_killed_worker_says_so_once_and_exits_1(tmp_path: Path) -> None:
+    """``check``, like ``run``: a worker killed from outside is "a worker process died", exit 1,
+    not an internal error on this scenario and a BrokenProcessPool on the next."""
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    expect = "expect:\n  - {kpi: members_end, at_least: 0}\n"
+    for name in ("a_slow.yaml", "b_slow.yaml"):
+        (scenarios / name).write_text(SLOW + expect, encoding="utf-8")
+
+    def kill_a_worker(proc: subprocess.Popen[bytes], tree: set[Proc]) -> None:
+        worker = max(tree, key=lambda p: cpu_seconds(p[0]))
+        os.kill(worker[0], signal.SIGKILL)
+
+    code, out, err, _, survivors = _interrupted(
+        ["check", str(scenarios), "--workers", "2"], tmp_path, kill_a_worker, workers=2
+    )
+    assert survivors == set()
+    assert code == 1, (code, err[-2000:])
+    assert "a worker process died" in err
+    for noise in ("Traceback", "internal error", "BrokenProcessPool"):
+        assert noise not in out + err, (out + err)[-3000:]
+
+
+def _wait_until_it_catches(pid: int, signum: int) -> None:
+    """Wait until process ``pid`` has a handler for ``signum`` (``SigCgt`` in ``/proc``), or has
+    exited."""
+    deadline = time.monotonic() + 30.0
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+                caught = next(int(line.split()[1], 16) for line in fh if line.startswith("SigCgt:"))
+        except (OSError, StopIteration):
+            return
+        if caught >> (signum - 1) & 1:
+            return
+        time.sleep(0.001)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_while_starting_up_exits_130_without_a_traceback(tmp_path: Path, signum: int) -> None:
+    """In the first few hundred milliseconds (the imports) a Ctrl-C used to print a
+    KeyboardInterrupt traceback and a SIGTERM killed silently (-15). Signals land at several
+    moments of start-up; each run either finished (0) or says "interrupted" and exits 130."""
+    scenario = tmp_path / "slow.yaml"
+    scenario.write_text(SLOW, encoding="utf-8")
+    codes = []
+    for delay in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):
+        proc = _start(["validate", str(scenario)], tmp_path)
+        try:
+            # Before simgroup's first line runs (the interpreter starting, slow on a busy
+            # machine) nothing of ours can answer a signal: wait until its handler is installed.
+            _wait_until_it_catches(proc.pid, signal.SIGTERM)
+            time.sleep(delay)
+            proc.send_signal(signum)
+            out, err = proc.communicate(timeout=EXIT_SECONDS)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        text = (out + err).decode(errors="replace")
+        assert "Traceback" not in text, text
+        assert proc.returncode in (0, 130), (delay, proc.returncode, text)
+        if proc.returncode == 130:
+            assert "interrupted" in text, text
+        codes.append(proc.returncode)
+    assert 130 in codes, f"no signal landed before the command finished: {codes}"
+
+
+#: ``simgroup --version`` whose import of the command line takes 30 s (a slow disk, a busy
+#: machine): it says "importing" on stdout when the import starts.
+_SLOW_IMPORT = """
+import importlib.abc, sys, time
+
+class SlowCommandLine(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == "simgroup.cli":
+            print("importing", flush=True)
+            time.sleep(30)
+        return None
+
+sys.meta_path.insert(0, SlowCommandLine())
+sys.argv = ["simgroup", "--version"]
+from simgroup._entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_during_the_imports_exits_130_at_once(tmp_path: Path, signum: int) -> None:
+    """The window the entry point closes, made wide on purpose: a signal while the command line
+    is being imported prints one line and exits 130 (it used to be a KeyboardInterrupt
+    traceback from inside an import, or a silent -15)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_IMPORT], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == b"importing\n"
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=EXIT_SECONDS)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, err.decode(errors="replace")
+    assert err == b"simgroup: interrupted\n"
+    assert out == b""

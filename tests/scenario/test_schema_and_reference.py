@@ -229,6 +229,6 @@ def test_schema_command_writes_atomically(tmp_path: Path) -> None:
 def test_schema_command_reports_an_unwritable_target(tmp_path: Path) -> None:
     out = tmp_path / "missing-dir" / "s.json"
     result = CliRunner().invoke(schema_command, ["--out", str(out)])
-    assert result.exit_code == 2
-    assert "cannot write the schema" in result.stderr
+    assert result.exit_code == 1  # like every writer: exit 1, "cannot write PATH: reason"
+    assert f"simgroup schema: cannot write {out}: " in result.stderr
     assert "Traceback" not in result.output
