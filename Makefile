@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test bench bench-compare check clean
+.PHONY: run test lint bench bench-compare check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Code health (CI runs it before the tests): style and imports, layer contracts, types.
+lint: $(STAMP)
+	$(BIN)/ruff check simgroup tests bench
+	$(BIN)/lint-imports
 
 # Performance report (JSON); slow (~4 min): run on purpose, not in CI. See bench/run.py.
 bench: $(STAMP)

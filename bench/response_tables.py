@@ -21,14 +21,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simgroup.engine import simulate_replication  # noqa: E402
-from simgroup.results.records import ReplicationResult  # noqa: E402
+from simgroup.records import ReplicationResult  # noqa: E402
 from simgroup.scenario.loader import load_scenario  # noqa: E402
 from simgroup.scenario.models import Scenario  # noqa: E402
-from tests.response._measures import gap_cv, speaking, weekly_quit_hazard  # noqa: E402
 from tests.response._builders import (  # noqa: E402
-    AD_DOSES, at_all, content_ads, content_daily_value, content_value, coupon_habit, group_sizes, quiet_members,
+    AD_DOSES,
+    at_all,
+    content_ads,
+    content_daily_value,
+    content_value,
+    coupon_habit,
+    group_sizes,
+    quiet_members,
     traffic_ads,
 )
+from tests.response._measures import gap_cv, speaking, weekly_quit_hazard  # noqa: E402
 
 Runs = list[ReplicationResult]
 

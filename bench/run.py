@@ -40,12 +40,12 @@ from typing import Any
 
 import numpy as np
 import simpy
+from workloads import full_sop_scenario, yardstick_scenario
 
 from simgroup._atomic import atomic_write_text
 from simgroup.engine import simulate_replication
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 from simgroup.scenario.models import Scenario
-from workloads import full_sop_scenario, yardstick_scenario
 
 HERE = Path(__file__).resolve().parent
 TARGETS = {"one_replication_seconds": 1.5, "replications_seconds": 90.0, "bytes_per_member": 1024.0,
@@ -172,7 +172,7 @@ def yardstick(sizes: list[int], days: int) -> dict[str, Any]:
     agreement: dict[str, Any] = {}
     for groups in sizes:
         scenario = yardstick_scenario(groups, 500, days)
-        walls, _, result = _timed(lambda: simulate_replication(scenario, 0), 3)
+        walls, _, result = _timed(lambda scenario=scenario: simulate_replication(scenario, 0), 3)
         engine_s = min(walls)
         e_events = member_events(result.daily["all"]["member_total"], scenario)
         w0 = time.perf_counter()

@@ -78,9 +78,30 @@ SUPPORTED_ACTIONS = ("post", "coupon")
 
 
 class Member:
-    __slots__ = ("seg", "state", "interest", "price_sens", "trust", "annoy", "inv_tol_mute", "inv_tol_leave",
-                 "k_leave", "k_talk", "e_leave", "e_sw", "nov", "talk_base", "heard", "benefit_until",
-                 "purchases", "messages", "spoke_day", "leave_t", "mute_t", "demand")
+    __slots__ = (
+        "annoy",
+        "benefit_until",
+        "demand",
+        "e_leave",
+        "e_sw",
+        "heard",
+        "interest",
+        "inv_tol_leave",
+        "inv_tol_mute",
+        "k_leave",
+        "k_talk",
+        "leave_t",
+        "messages",
+        "mute_t",
+        "nov",
+        "price_sens",
+        "purchases",
+        "seg",
+        "spoke_day",
+        "state",
+        "talk_base",
+        "trust",
+    )
 
     def __init__(self, seg: int, n_products: int) -> None:
         self.seg = seg
@@ -108,8 +129,25 @@ class Member:
 
 
 class Group:
-    __slots__ = ("members", "count", "alive", "acc", "chat", "hawkes", "boost", "turns", "msgs", "noise",
-                 "push", "push_t", "interest", "lively", "quiet", "low_days", "speakers")
+    __slots__ = (
+        "acc",
+        "alive",
+        "boost",
+        "chat",
+        "count",
+        "hawkes",
+        "interest",
+        "lively",
+        "low_days",
+        "members",
+        "msgs",
+        "noise",
+        "push",
+        "push_t",
+        "quiet",
+        "speakers",
+        "turns",
+    )
 
     def __init__(self) -> None:
         self.members: list[Member] = []
@@ -132,7 +170,7 @@ class Group:
 
 
 class Offer:
-    __slots__ = ("group", "start", "end", "discount", "lasts", "product", "sold", "waiting")
+    __slots__ = ("discount", "end", "group", "lasts", "product", "sold", "start", "waiting")
 
     def __init__(self, group: Group, start: float, end: float, discount: float, lasts: float, product: int) -> None:
         self.group = group

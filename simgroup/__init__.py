@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from simgroup._api import simulate
     from simgroup.check import check
     from simgroup.experiment.compare import compare
-    from simgroup.results.records import ReplicationResult
+    from simgroup.records import ReplicationResult
     from simgroup.results.report import RunResult
     from simgroup.scenario import ScenarioError, load_scenario
     from simgroup.scenario.models import Scenario
@@ -33,7 +33,7 @@ __all__ = [
 
 # name -> module that defines it
 _LAZY: dict[str, str] = {
-    "ReplicationResult": "simgroup.results.records",
+    "ReplicationResult": "simgroup.records",
     "RunResult": "simgroup.results.report",
     "Scenario": "simgroup.scenario.models",
     "ScenarioError": "simgroup.scenario",

@@ -12,6 +12,7 @@ Once the command has returned, both are blocked: the exit code is the command's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -43,10 +44,8 @@ def _leave_if_a_pool_was_stopped(done: SystemExit) -> None:
         return
     code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     os._exit(code)
 
 

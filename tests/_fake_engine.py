@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from simgroup.results.records import ALL, DAILY_SERIES, KPI_NAMES, ReplicationResult
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
 
 
 class FakeEngine:

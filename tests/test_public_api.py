@@ -34,7 +34,7 @@ def test_all_is_pinned() -> None:
 
 def test_every_public_name_resolves() -> None:
     from simgroup._api import simulate
-    from simgroup.results.records import ReplicationResult
+    from simgroup.records import ReplicationResult
     from simgroup.results.report import RunResult
     from simgroup.scenario.models import Scenario
 

@@ -6,7 +6,6 @@ Small modules, each with its contract in its docstring:
 * :mod:`~simgroup.check.baseline` stores runs and compares new runs with them;
 * :mod:`~simgroup.check.runner` loads, runs and checks every scenario under some paths;
 * :mod:`~simgroup.check.reports` renders the result as text, GitHub annotations, JUnit or JSON;
-* :mod:`~simgroup.check.kpi_traits` says which direction of each KPI is better.
 
 The core never imports Textual or rich; the CLI (:mod:`simgroup.cli.check`) is a thin layer.
 """

@@ -22,7 +22,7 @@ Contract:
   the file atomically (:mod:`simgroup._atomic`).
 * :func:`compare_entries` flags a KPI whose mean moved by more than
   ``z * sqrt(s_base^2 / n_base + s_now^2 / n_now) + floor`` (``floor`` from
-  :func:`simgroup.check.kpi_traits.absolute_floor`, ``z`` 4 by default). The standard error is
+  ``floor`` of :data:`simgroup.kpis.KPI`, ``z`` 4 by default). The standard error is
   Welch's for independent runs; a new run at the baseline's seed shares its random numbers, which
   makes the true standard error of the difference smaller, so the test errs on the side of not
   flagging. Unchanged code at the same seed reproduces the baseline exactly (difference 0).
@@ -46,10 +46,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from simgroup._atomic import atomic_write_text
 from simgroup.check.expectations import num
-from simgroup.check.kpi_traits import absolute_floor, better_direction
 from simgroup.check.outcome import Status, Verdict, kpi_label
-from simgroup.results import _json
-from simgroup.results.records import KPI_NAMES
+from simgroup.kpis import KPI, KPI_NAMES
+from simgroup.results import json_format
 from simgroup.results.stats import Summary
 
 if TYPE_CHECKING:
@@ -246,7 +245,7 @@ def baseline_text(entries: dict[str, BaselineEntry]) -> str:
             for key, e in sorted(entries.items())
         },
     }
-    return _json.dumps(doc, indent=2) + "\n"
+    return json_format.dumps(doc, indent=2) + "\n"
 
 
 def write_baseline(path: str | os.PathLike[str], entries: dict[str, BaselineEntry]) -> None:
@@ -363,7 +362,7 @@ def _compare_kpi(
             line, col, details=details,
         )
     se = math.sqrt(old.std**2 / old.n + cur.std**2 / cur.n)
-    floor = absolute_floor(kpi)
+    floor = KPI[kpi].floor
     tolerance = z * se + floor
     delta = cur.mean - old.mean
     details.update({"delta": delta, "se": se, "z": z, "floor": floor, "tolerance": tolerance})
@@ -371,7 +370,7 @@ def _compare_kpi(
     head = f"mean {num(cur.mean)} vs baseline {num(old.mean)} ({delta:+.4g}{rel})"
     if abs(delta) <= tolerance:
         return _verdict(kpi, gid, "pass", f"{head}, within the tolerance +/-{tolerance:.4g}", line, col, details=details)
-    direction = better_direction(kpi)
+    direction = KPI[kpi].better
     if direction is None:
         judgement, why = "neutral", "this KPI is neither better higher nor lower"
     else:

@@ -14,7 +14,7 @@ over the replications where the KPI is defined):
 * ``better_than: FILE``: this scenario and FILE run at the same seed, replication count and days
   (common random numbers), and the paired difference ``this - other`` of the KPI has a ``c``
   interval entirely above 0 (``better: higher``) or entirely below 0 (``better: lower``). The
-  direction defaults to the KPI's (:func:`simgroup.check.kpi_traits.better_direction`); a neutral
+  direction defaults to the KPI's (``better`` in :data:`simgroup.kpis.KPI`); a neutral
   KPI must say ``better:``. Fewer than 2 complete pairs fail.
 * A KPI undefined in every replication (e.g. ``retention_d7`` over a 5-day run) fails: an
   expectation that cannot be evaluated must not pass silently.
@@ -30,8 +30,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from simgroup.check.kpi_traits import better_direction
 from simgroup.check.outcome import Status, Verdict, kpi_label
+from simgroup.kpis import KPI
 from simgroup.results.stats import paired_difference, summarize, t_ppf
 from simgroup.scenario.models import Expectation
 
@@ -164,7 +164,7 @@ def _check_bounds(e: Expectation, values: Sequence[float]) -> _Part:
 def _check_better(
     e: Expectation, values: Sequence[float], other_values: Sequence[float], other_label: str
 ) -> _Part:
-    direction = e.better or better_direction(e.kpi)
+    direction = e.better or KPI[e.kpi].better
     d = paired_difference(values, other_values, confidence=e.confidence)
     ci = f"{_pct(d.confidence)} CI [{signed(d.ci[0])}, {signed(d.ci[1])}]"
     details: dict[str, object] = {

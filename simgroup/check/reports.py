@@ -34,7 +34,7 @@ from typing import Any
 
 from simgroup._version import __version__
 from simgroup.check.outcome import CheckReport, ScenarioOutcome, Verdict
-from simgroup.results import _json
+from simgroup.results import json_format
 from simgroup.scenario.diagnostics import Diagnostic
 
 JSON_SCHEMA_VERSION = 1
@@ -316,4 +316,4 @@ def json_document(report: CheckReport) -> dict[str, Any]:
 
 
 def json_text(report: CheckReport) -> str:
-    return _json.dumps(json_document(report), indent=2) + "\n"
+    return json_format.dumps(json_document(report), indent=2) + "\n"

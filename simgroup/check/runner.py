@@ -66,8 +66,8 @@ from simgroup.scenario.loader import (
 )
 
 if TYPE_CHECKING:
-    from simgroup.results.records import ReplicationResult
-    from simgroup.scenario._yaml import LoadedYaml
+    from simgroup.records import ReplicationResult
+    from simgroup.scenario.located_yaml import LoadedYaml
     from simgroup.scenario.models import Scenario
 
 #: ``progress(scenario path, replications done, total)``, called before and after each replication.

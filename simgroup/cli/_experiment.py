@@ -232,13 +232,13 @@ def print_result(
     document is otherwise unchanged), as UTF-8 bytes whatever the locale; else ``report(result)``
     followed by :func:`precision_lines`."""
     if as_json:
-        from simgroup.results import _json
+        from simgroup.results import json_format
 
         doc = result.to_json()
         if statuses:
             doc["precision"] = [s.to_json() for s in statuses]
         # JSON is UTF-8 by definition (RFC 8259): write bytes, whatever the locale says.
-        click.echo((_json.dumps(doc, indent=2) + "\n").encode("utf-8"), nl=False)
+        click.echo((json_format.dumps(doc, indent=2) + "\n").encode("utf-8"), nl=False)
         return
     text = report(result)
     if statuses:

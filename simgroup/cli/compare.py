@@ -53,9 +53,9 @@ def command(
         raise click.UsageError("compare needs at least two scenario files (the first is the baseline)")
 
     def body(progress: ProgressBar | None) -> int:
-        from simgroup.results.text import comparison_report
         from simgroup.experiment.compare import compare
         from simgroup.experiment.inputs import load_input
+        from simgroup.experiment.text import comparison_report
 
         targets = parse_precision(precision)
         inputs = [load_input(f) for f in files]  # once: they size the pool and are what runs

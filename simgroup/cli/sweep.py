@@ -65,8 +65,8 @@ def command(
     """Run the scenario FILE over a grid of --set values and report the best setting for --kpi."""
 
     def body(progress: ProgressBar | None) -> int:
-        from simgroup.results.text import sweep_report
         from simgroup.experiment.sweep import plan_sweep, run_sweep
+        from simgroup.experiment.text import sweep_report
 
         # Check the KPI, every axis and grid point and the options before starting workers (all cheap).
         plan = plan_sweep(file, list(sets), kpi=kpi, maximize=maximize, replications=reps, seed=seed, days=days)

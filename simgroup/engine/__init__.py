@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 from simgroup.scenario.models import Scenario
 
 __all__ = ["simulate_replication"]

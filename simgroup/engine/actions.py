@@ -15,8 +15,8 @@ from simgroup.engine import population as P
 from simgroup.engine.fission import participate
 from simgroup.engine.offers import push_offer
 from simgroup.engine.posts import read_post
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Select
+from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def _selected(w: World, g: int, select: Select | None, targets: np.ndarray | Non
         spec = int(w.groups.spec[g])
         rng = w.streams.get("spec", w.specs[spec].id, "select", purpose)
         score = pop.messages[rows] + 5.0 * pop.purchases[rows] + 3.0 * pop.invites[rows] + rng.random(rows.size)
-        k = int(round(select.top_active * rows.size))
+        k = round(select.top_active * rows.size)
         rows = np.sort(rows[np.argsort(-score, kind="stable")[:k]])
     return rows
 

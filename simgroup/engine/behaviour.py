@@ -28,7 +28,7 @@ import numpy as np
 
 from simgroup.engine import population as P
 from simgroup.engine.daily import end_of_day
-from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class BackgroundTick:
             t = float(w.env.now)
             self.step(t)
             if t % MINUTES_PER_DAY < 1e-9:
-                end_of_day(w, int(round(t / MINUTES_PER_DAY)) - 1, self.lo)
+                end_of_day(w, round(t / MINUTES_PER_DAY) - 1, self.lo)
                 self._advance_lo()
             if t >= w.horizon - 1e-9:
                 return
@@ -192,7 +192,7 @@ class BackgroundTick:
         h += r
         quiet = w.groups.quiet[: w.groups.n]
         if self.clear_rate > 0 and quiet.any():
-            offsets, run_group, run_len = runs
+            _offsets, run_group, run_len = runs
             clear = np.repeat((quiet * F32(self.clear_rate * dt_h))[run_group], run_len)
             if young is not None:
                 clear[k:] *= young

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Channel
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World
@@ -24,10 +24,8 @@ def hourly_weights(channel: Channel, profile: np.ndarray) -> np.ndarray:
     """Share of a day's arrivals in each hour: the profile restricted to the channel's hours."""
     start, end = channel.hours
     minutes = np.arange(MINUTES_PER_DAY)
-    if start < end:
-        open_ = (minutes >= start) & (minutes < end)
-    else:  # window wraps past midnight
-        open_ = (minutes >= start) | (minutes < end)
+    # a window with end <= start wraps past midnight
+    open_ = (minutes >= start) & (minutes < end) if start < end else (minutes >= start) | (minutes < end)
     per_minute = profile[minutes // 60] * open_
     hourly = per_minute.reshape(24, 60).sum(axis=1)
     total = hourly.sum()

@@ -14,7 +14,7 @@ as runs of consecutive rows of one group, so that per-group sums over all member
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from simgroup.engine.columns import regrow
 class GroupTable:
     """Per-instance arrays, grown by doubling like :class:`Population`."""
 
-    _FIELDS: dict[str, tuple[Any, Any]] = {  # name: (dtype, fill value)
+    _FIELDS: ClassVar[dict[str, tuple[Any, Any]]] = {  # name: (dtype, fill value)
         "spec": (np.int32, -1),
         "created_t": (np.float64, 0.0),
         "end_t": (np.float64, np.inf),

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 DAILY_COUNTERS = ("new_member_cnt", "left_cnt", "msg_total", "orders", "gmv", "gross_profit",
                   "cost_acquisition", "cost_incentives", "cost_labor")

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population as P
-from simgroup.results.records import ALL, DAILY_SERIES, KPI_NAMES, ReplicationResult
-from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World

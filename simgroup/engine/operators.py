@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from simgroup.engine.actions import execute
-from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population as P
-from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from simgroup.engine import population as P
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import parse_at, parse_every
+from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
 if TYPE_CHECKING:
@@ -165,10 +165,11 @@ class SopRunner:
         for i, step in self.steps[spec]:
             if step.on == "member_join":
                 self._fire_after(g, i, step, rows)
-            elif step.on == "member_count" and (g, i) not in self.count_fired:
-                if self.w.groups.count[g] >= step.min:
-                    self.count_fired.add((g, i))
-                    self._fire_after(g, i, step, None)
+            elif (
+                step.on == "member_count" and (g, i) not in self.count_fired and self.w.groups.count[g] >= step.min
+            ):
+                self.count_fired.add((g, i))
+                self._fire_after(g, i, step, None)
 
     def on_leave(self, rows: np.ndarray) -> None:
         self._by_group(rows, "member_leave")

@@ -6,6 +6,7 @@ end); members are rows of :class:`Population` and every hazard is drawn vectoris
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -13,15 +14,15 @@ import simpy
 
 from simgroup.engine import population as P
 from simgroup.engine.budget import WorkBudget
-from simgroup.engine.groups import GroupIndex, GroupTable, LiveCodeState, RowRuns
 from simgroup.engine.demand import DemandBook
 from simgroup.engine.fatigue import Fatigue
+from simgroup.engine.groups import GroupIndex, GroupTable, LiveCodeState, RowRuns
 from simgroup.engine.hazards import Hazards
-from simgroup.engine.offers import OfferBook
 from simgroup.engine.ledger import Ledger
+from simgroup.engine.offers import OfferBook
 from simgroup.engine.rng import Streams
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Audience, Scenario
+from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import GROUP_TYPES, SEGMENTS
 
 HUNTER = SEGMENTS.index("coupon_hunter")
@@ -46,7 +47,7 @@ def _spans(g: int | np.ndarray, n: int) -> list[tuple[int, int, int]]:
     if np.ndim(g) == 0:
         return [(int(g), 0, n)]
     cuts = [0, *(np.flatnonzero(g[1:] != g[:-1]) + 1).tolist(), n]
-    return [(int(g[a]), a, b) for a, b in zip(cuts[:-1], cuts[1:])]
+    return [(int(g[a]), a, b) for a, b in itertools.pairwise(cuts)]
 
 
 class World:

@@ -40,8 +40,9 @@ from simgroup.experiment.precision import (
 )
 from simgroup.experiment.progress import Progress
 from simgroup.experiment.replications import Cancelled, Job, kpi_values, resolve_options, run_plan
-from simgroup.results import _json
-from simgroup.results.records import KPI_NAMES, ReplicationResult
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import ReplicationResult
+from simgroup.results import json_format
 from simgroup.results.report import RunResult
 from simgroup.results.stats import Difference, paired_difference, summarize, welch_difference
 
@@ -154,10 +155,10 @@ class Comparison:
                 for i in range(len(self.variants))
             ],
         }
-        return _json.clean(doc)
+        return json_format.clean(doc)
 
     def to_json_text(self, *, indent: int | None = 2) -> str:
-        return _json.dumps(self.to_json(), indent=indent) + "\n"
+        return json_format.dumps(self.to_json(), indent=indent) + "\n"
 
 
 def difference_json(d: Difference) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simgroup.results.records import KPI_NAMES
+from simgroup.kpis import KPI_NAMES
 from simgroup.results.stats import Difference, summarize
 
 #: Replications a precision run may reach unless ``max_replications`` says otherwise.
@@ -124,7 +124,7 @@ class PrecisionStatus:
         return math.isfinite(self.half_width) and math.isfinite(self.threshold) and self.half_width <= self.threshold
 
     def to_json(self) -> dict[str, Any]:
-        from simgroup.results._json import clean
+        from simgroup.results.json_format import clean
 
         return clean({
             "target": self.target.label,

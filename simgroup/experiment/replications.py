@@ -21,6 +21,7 @@ in the job's ``source`` file when there is one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from simgroup.engine.budget import WorkLimitExceeded
 from simgroup.experiment.progress import Progress, ProgressTally
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 if TYPE_CHECKING:
@@ -315,16 +316,14 @@ def located_limit(exc: WorkLimitExceeded, source: str | os.PathLike[str] | None)
     """``exc`` as a :class:`~simgroup.scenario.ScenarioError` with one diagnostic at the SOP step
     that passed the limit (``file:line:col`` when ``source`` can be read again, else line 0)."""
     from simgroup.scenario import ScenarioError
-    from simgroup.scenario._yaml import load_yaml_file
     from simgroup.scenario.diagnostics import Diagnostic
+    from simgroup.scenario.located_yaml import load_yaml_file
 
     file, line, col = "<scenario>", 0, 0
     if source is not None:
         file = str(source)
-        try:
+        with contextlib.suppress(OSError, ScenarioError):  # changed or gone since loaded: no position
             line, col = load_yaml_file(source).locate(exc.path, at_key=True)
-        except (OSError, ScenarioError):  # changed or gone since it was loaded: no position
-            pass
     return ScenarioError([Diagnostic(file, line, col, exc.path, exc.message)])
 
 

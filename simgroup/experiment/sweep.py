@@ -41,8 +41,8 @@ from simgroup.experiment.inputs import file_sha256, scenario_sha256
 from simgroup.experiment.precision import unknown_kpi
 from simgroup.experiment.progress import Progress
 from simgroup.experiment.replications import Cancelled, Job, RunOptions, resolve_options, run_plan
-from simgroup.results import _json
-from simgroup.results.records import LOWER_IS_BETTER
+from simgroup.kpis import LOWER_IS_BETTER
+from simgroup.results import json_format
 from simgroup.results.report import RunResult
 from simgroup.results.stats import Difference, paired_difference
 
@@ -82,7 +82,7 @@ class SweepPoint:
 
 def default_maximize(kpi: str) -> bool:
     """Whether more of ``kpi`` is better (profit, conversion) or less (cac, costs, churn): the
-    negation of :data:`~simgroup.results.records.LOWER_IS_BETTER`, the table ``simgroup check``
+    negation of :data:`~simgroup.records.LOWER_IS_BETTER`, the table ``simgroup check``
     judges directions by. Neutral counts (``groups_created``) are maximized."""
     return kpi not in LOWER_IS_BETTER
 
@@ -97,7 +97,7 @@ def check_kpi(kpi: str) -> None:
 def parse_axis(text: str) -> Axis:
     """``dotted.path=v1,v2,...`` → :class:`Axis` (path not yet resolved)."""
     from simgroup.scenario import ScenarioError
-    from simgroup.scenario._yaml import load_yaml_text
+    from simgroup.scenario.located_yaml import load_yaml_text
 
     dotted, sep, raw = text.partition("=")
     dotted = dotted.strip()
@@ -151,10 +151,7 @@ def resolve_path(dotted: str, data: Any, full: Any) -> KeyPath:
             raw = raw[index] if isinstance(raw, list) else None
             full = full[index] if isinstance(full, (list, tuple)) and index < len(full) else None
             continue
-        if isinstance(full, dict):
-            keys = [str(k) for k in full]
-        else:
-            keys = allowed_keys(tuple(path), data)
+        keys = [str(k) for k in full] if isinstance(full, dict) else allowed_keys(tuple(path), data)
         keys += [k for k in (raw or {}) if k not in keys]
         if not keys:
             raise SweepError(f"--set {dotted}: {where} is a value ({full!r}), not a section with keys")
@@ -265,10 +262,10 @@ class SweepResult:
             "points": [_point_json(p) for p in self.points],
             "best": best,
         }
-        return _json.clean(doc)
+        return json_format.clean(doc)
 
     def to_json_text(self, *, indent: int | None = 2) -> str:
-        return _json.dumps(self.to_json(), indent=indent) + "\n"
+        return json_format.dumps(self.to_json(), indent=indent) + "\n"
 
 
 def _point_json(p: SweepPoint) -> dict[str, Any]:
@@ -291,8 +288,8 @@ def build_grid(
     axis or point.
     """
     from simgroup.scenario import ScenarioError
-    from simgroup.scenario._yaml import LoadedYaml, load_yaml_file
     from simgroup.scenario.loader import scenario_from_yaml
+    from simgroup.scenario.located_yaml import LoadedYaml, load_yaml_file
 
     loaded = load_yaml_file(path)
     base = scenario_from_yaml(loaded)

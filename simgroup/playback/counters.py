@@ -18,8 +18,8 @@ from collections import Counter as _Tally
 from dataclasses import dataclass
 from typing import Any
 
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Scenario
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 PRESENT, MUTED, FOLDED = 0, 1, 2
 HOUR = 60.0

@@ -33,8 +33,8 @@ from simgroup.playback.counters import Counters, Snapshot
 from simgroup.playback.feed import Composer, FeedLine, clock_label
 from simgroup.playback.templates import ACTION_NAMES, pick
 from simgroup.playback.whatif import WhatIfError, build_step
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Scenario
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 SPEEDS: tuple[float, ...] = (1 / 60, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1440, 3000, 6000)
 DEFAULT_SPEED = 60.0

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from simgroup.playback.templates import OPERATOR, member_name, pick
-from simgroup.scenario._time import MINUTES_PER_DAY
 from simgroup.scenario.models import Scenario
+from simgroup.scenario.times import MINUTES_PER_DAY
 
 CONTEXT_MINUTES = 90.0  # an operator post colours the chatter for this long
 NEW_MINUTES = 60.0  # a joiner counts as new for this long

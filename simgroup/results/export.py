@@ -54,8 +54,8 @@ from pathlib import Path
 from typing import Any
 
 from simgroup._atomic import atomic_directory
-from simgroup.results import _json
-from simgroup.results.records import ALL
+from simgroup.records import ALL
+from simgroup.results import json_format
 from simgroup.results.report import RunResult
 
 #: (column, daily series) in CSV order; ``chat_has_msg`` is dropped when the run lacks it.
@@ -122,7 +122,7 @@ def _ordered(event: Mapping[str, Any]) -> dict[str, Any]:
 
 def events_jsonl(events: Iterable[Mapping[str, Any]]) -> str:
     """Serialise the event log, one compact JSON object per line (``""`` for no events)."""
-    return "".join(_json.dumps(_ordered(e)) + "\n" for e in events)
+    return "".join(json_format.dumps(_ordered(e)) + "\n" for e in events)
 
 
 def _is_ours(name: str) -> bool:

@@ -14,10 +14,10 @@
 Rules:
 
 * ``kpis`` (and each ``groups.<id>.kpis``) lists every name of
-  :data:`~simgroup.results.records.KPI_NAMES`, in that order, and nothing else (a KPI joins the
+  :data:`~simgroup.records.KPI_NAMES`, in that order, and nothing else (a KPI joins the
   contract by being added there). A KPI missing from a record counts as NaN for that replication.
 * ``groups`` follows the scenario's group-spec order; ``daily`` has scope ``all`` first, then the
-  group specs. Daily series come in :data:`~simgroup.results.records.DAILY_SERIES` order, then any
+  group specs. Daily series come in :data:`~simgroup.records.DAILY_SERIES` order, then any
   extra series the engine reports (e.g. ``chat_has_msg``) sorted by name.
 * Statistics follow :mod:`simgroup.results.stats` (NaN for undefined, n = finite values). NaN and
   infinities are written as ``null``. Nothing is rounded: floats are written at full precision
@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simgroup._version import __version__
-from simgroup.results import _json
-from simgroup.results.records import ALL, DAILY_SERIES, KPI_NAMES, KPI_VIEWS, ReplicationResult
+from simgroup.kpis import KPI_NAMES, KPI_VIEWS
+from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
+from simgroup.results import json_format
 from simgroup.results.stats import ColumnSummary, Summary, summarize, summarize_columns
 
 if TYPE_CHECKING:
@@ -162,12 +163,12 @@ class RunResult:
                 for scope, series in self.daily.items()
             },
         }
-        return _json.clean(doc)
+        return json_format.clean(doc)
 
     def to_json_text(self, *, indent: int | None = 2) -> str:
         """:meth:`to_json` as text, newline-terminated; what ``run --json`` prints and
         ``result.json`` holds."""
-        return _json.dumps(self.to_json(), indent=indent) + "\n"
+        return json_format.dumps(self.to_json(), indent=indent) + "\n"
 
 
 def _summaries(maps: list[dict[str, float]]) -> dict[str, Summary]:

@@ -3,7 +3,7 @@
 Contracts
 ---------
 * :func:`summarize` ignores non-finite values (NaN marks a KPI that is undefined in a
-  replication, see :class:`~simgroup.results.records.ReplicationResult`); ``n`` is the number of
+  replication, see :class:`~simgroup.records.ReplicationResult`); ``n`` is the number of
   finite values used.
 
   - ``n == 0``: mean, std and both CI bounds are NaN.

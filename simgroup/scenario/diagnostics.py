@@ -24,8 +24,9 @@ import datetime as _dt
 import difflib
 import re
 import types
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Sequence, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,7 +37,7 @@ from simgroup.scenario._message_values import number_text as _num
 from simgroup.scenario._message_values import one_line
 
 if TYPE_CHECKING:
-    from simgroup.scenario._yaml import LoadedYaml
+    from simgroup.scenario.located_yaml import LoadedYaml
 
 Severity = Literal["error", "warning"]
 
@@ -549,7 +550,7 @@ def _message(kind: str, name: Any, inp: Any, ctx: dict[str, Any], msg: str) -> t
         return f"is too long: at most {ctx.get('max_length')} characters", None
     if kind == "string_too_short":
         return "must not be empty", None
-    if kind.startswith("date") or kind.startswith("datetime"):
+    if kind.startswith(("date", "datetime")):
         reason = ctx.get("error")
         text = f"expected a date (YYYY-MM-DD), got {got}"
         return (f"{text}: {reason}" if reason else text), None

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from simgroup.scenario._time import MINUTES_PER_DAY
+from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import GROUP_CAPACITY_MAX, MAX_DAYS
 
 #: CNY in any one price, cost, reward, prize or budget. A billion yuan is beyond anything a group

@@ -9,7 +9,7 @@ Contract:
 * :func:`validate_file` / :func:`validate_text` return those diagnostics instead (an empty list
   means the scenario is valid).
 * :func:`load_scenario_located` is :func:`load_scenario` that also returns the parsed YAML, whose
-  :meth:`~simgroup.scenario._yaml.LoadedYaml.locate` gives the ``line:col`` of any key path (e.g.
+  :meth:`~simgroup.scenario.located_yaml.LoadedYaml.locate` gives the ``line:col`` of any key path (e.g.
   ``("expect", 0)``), for tools that report on the file (``simgroup check``).
 * :func:`validate_file` also reports an ``expect:`` entry whose ``better_than:`` names a file
   that does not exist (:func:`better_than_file`: relative to the scenario's directory, as
@@ -31,7 +31,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from simgroup.scenario._yaml import LoadedYaml, load_yaml_file, load_yaml_text
 from simgroup.scenario.diagnostics import (
     Diagnostic,
     ScenarioError,
@@ -40,6 +39,7 @@ from simgroup.scenario.diagnostics import (
     from_validation_error,
 )
 from simgroup.scenario.growth import explosive_steps
+from simgroup.scenario.located_yaml import LoadedYaml, load_yaml_file, load_yaml_text
 from simgroup.scenario.models import Scenario
 
 #: The scenario language version this simgroup reads (the ``simgroup:`` key).
@@ -122,7 +122,7 @@ def validate_text(text: str, path: str = "<string>") -> list[Diagnostic]:
 
 
 def scenario_from_yaml(loaded: LoadedYaml) -> Scenario:
-    """Validate already-parsed YAML (see :mod:`simgroup.scenario._yaml`)."""
+    """Validate already-parsed YAML (see :mod:`simgroup.scenario.located_yaml`)."""
     problems = _check_version(loaded)
     try:
         scenario = Scenario.model_validate(loaded.data)

@@ -8,19 +8,12 @@ The engine reads only these models and :mod:`simgroup.scenario.params`.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 # The KPI names are the results' data contract; an expectation may only name one of them.
-from simgroup.results.records import KPI_NAMES
-from simgroup.scenario._time import (
-    MINUTES_PER_DAY,
-    Clock,
-    Duration,
-    HourWindow,
-    Share,
-)
+from simgroup.kpis import KPI_NAMES
 from simgroup.scenario._problems import ReferenceProblem, raise_all
 from simgroup.scenario.diagnostics import did_you_mean
 from simgroup.scenario.limits import (
@@ -33,6 +26,13 @@ from simgroup.scenario.limits import (
     PositiveMoney,
 )
 from simgroup.scenario.params import ModelParams
+from simgroup.scenario.times import (
+    MINUTES_PER_DAY,
+    Clock,
+    Duration,
+    HourWindow,
+    Share,
+)
 from simgroup.scenario.vocabulary import (
     GROUP_CAPACITY_MAX,
     LIVE_CODE_GROUPS_MAX,
@@ -44,13 +44,13 @@ from simgroup.scenario.vocabulary import (
     MAX_INITIAL_MEMBERS,
     MAX_REPLICATIONS,
     RED_PACKET_SHARE_MAX,
+    WEEKDAYS,
     EventName,
     GroupType,
     Persona,
     PostKind,
     ProductRole,
     Segment,
-    WEEKDAYS,
 )
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_\-]*$", max_length=64)]
@@ -337,7 +337,7 @@ def parse_every(value: str) -> tuple[str, Any]:
 def parse_at(value: str) -> tuple[int | None, int]:
     """``(None, minute_of_day)`` for ``"HH:MM"``; ``(day, minute)`` for ``"YYYY-MM-DD HH:MM"``
     (the day is resolved against the scenario start by :meth:`Scenario.absolute_day`)."""
-    from simgroup.scenario._time import parse_clock
+    from simgroup.scenario.times import parse_clock
 
     v = value.strip()
     if " " in v:
@@ -506,24 +506,7 @@ class Dissolve(_Step):
 
 
 SopStep = Annotated[
-    Union[
-        Welcome,
-        Post,
-        Announce,
-        AtAll,
-        Coupon,
-        RedPacket,
-        FlashSale,
-        Livestream,
-        Checkin,
-        Lottery,
-        Fission,
-        Tag,
-        Kick,
-        Migrate,
-        CreateGroup,
-        Dissolve,
-    ],
+    Welcome | Post | Announce | AtAll | Coupon | RedPacket | FlashSale | Livestream | Checkin | Lottery | Fission | Tag | Kick | Migrate | CreateGroup | Dissolve,
     Field(discriminator="do"),
 ]
 

@@ -44,7 +44,19 @@ from types import MappingProxyType
 from typing import Any, Final, TypeAlias
 
 from simgroup.scenario.parameter_info import (
-    ACAD, ANEC, ASSUME, CAL, LOW, SV, Param, Record, Section, Tree, Unranged, tree_notes, tree_records,
+    ACAD,
+    ANEC,
+    ASSUME,
+    CAL,
+    LOW,
+    SV,
+    Param,
+    Record,
+    Section,
+    Tree,
+    Unranged,
+    tree_notes,
+    tree_records,
     tree_values,
 )
 

@@ -20,9 +20,9 @@ from pydantic import BaseModel
 from simgroup.scenario import limits
 from simgroup.scenario import models as M
 from simgroup.scenario import vocabulary as V
-from simgroup.scenario._time import CLOCK_HELP, DURATION_HELP, WINDOW_HELP
 from simgroup.scenario.parameter_info import GRADES, Param, Record, why_unranged
 from simgroup.scenario.schema import scenario_json_schema
+from simgroup.scenario.times import CLOCK_HELP, DURATION_HELP, WINDOW_HELP
 
 COMMITTED_REFERENCE_PATH = "docs/scenario-reference.md"
 REFRESH_COMMAND = "python -m simgroup.scenario.reference > docs/scenario-reference.md"
@@ -378,7 +378,7 @@ def scenario_reference_markdown() -> str:
         ("red-packet share, CNY (WeCom)", V.RED_PACKET_SHARE_MAX),
     ):
         add(f"| {label} | {_yaml_value(value)} |")
-    from simgroup.scenario._yaml import MAX_DEPTH, MAX_EXPANDED_NODES, MAX_FILE_BYTES
+    from simgroup.scenario.located_yaml import MAX_DEPTH, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 
     add(f"| file size | {MAX_FILE_BYTES // (1024 * 1024)} MB |")
     add(f"| nesting depth | {MAX_DEPTH} |")

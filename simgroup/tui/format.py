@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 
-from simgroup.results.text import NA, formatter, interval
 from simgroup.results.stats import Difference
+from simgroup.results.text import NA, formatter, interval
 
 
 def signed(kpi: str, v: float) -> str:

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 
-_language = "en"
+#: The process-wide language (a one-item list: module state without a ``global`` statement).
+_LANGUAGE = ["en"]
 
 
 def detect_language(environ: Mapping[str, str] | None = None) -> str:
@@ -36,24 +37,23 @@ def detect_language(environ: Mapping[str, str] | None = None) -> str:
 
 
 def set_language(lang: str) -> None:
-    global _language
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    _language = lang
+    _LANGUAGE[0] = lang
 
 
 def get_language() -> str:
-    return _language
+    return _LANGUAGE[0]
 
 
 def t(text: str, **fields: object) -> str:
     """``text`` in the current language, with ``{placeholders}`` filled from ``fields``."""
-    out = ZH.get(text, text) if _language == "zh" else text
+    out = ZH.get(text, text) if _LANGUAGE[0] == "zh" else text
     return out.format(**fields) if fields else out
 
 
 def kpi_label(name: str) -> str:
-    labels = KPI_ZH if _language == "zh" else KPI_EN
+    labels = KPI_ZH if _LANGUAGE[0] == "zh" else KPI_EN
     return labels.get(name, name)
 
 

@@ -205,7 +205,7 @@ def test_interrupt_exits_130_and_writes_nothing(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(runner, "check", interrupted)
     junit = tmp_path / "j.xml"
-    code, out, err = run(str(shop(tmp_path / "s.yaml")), "--junit", str(junit))
+    code, _out, err = run(str(shop(tmp_path / "s.yaml")), "--junit", str(junit))
     assert code == 130 and "interrupted" in err and not junit.exists()
     assert not list(tmp_path.glob(".j.xml*"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from simgroup.results.records import KPI_NAMES
+from simgroup.kpis import KPI_NAMES
 from tests._fake_engine import install
 from tests.cli.conftest import invoke, tiny_text
 from tests.experiment import _noisy_engine

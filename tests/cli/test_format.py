@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import math
 
-from simgroup.results.text import formatter, kpi_rows, run_report
-from simgroup.results.records import KPI_NAMES, KPI_VIEWS
+from simgroup.kpis import KPI_NAMES, KPI_VIEWS
 from simgroup.results.report import RunResult
 from simgroup.results.stats import Summary
+from simgroup.results.text import formatter, kpi_rows, run_report
 from tests.results._factories import record, scenario_with
 
 

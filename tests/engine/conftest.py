@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from simgroup.engine import simulate_replication
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 from simgroup.scenario.models import Scenario
 
 BASE: dict[str, Any] = {

@@ -7,7 +7,6 @@ import math
 
 from simgroup.engine import simulate_replication
 from simgroup.scenario.loader import load_scenario
-
 from tests.engine.conftest import build
 
 

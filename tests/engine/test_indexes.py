@@ -14,7 +14,6 @@ from simgroup.engine import population as P
 from simgroup.engine.behaviour import _PoissonTable
 from simgroup.engine.world import World
 from simgroup.scenario.loader import load_scenario
-
 from tests.engine.conftest import build
 
 

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from simgroup.engine import simulate_replication
-from simgroup.results.records import DAILY_SERIES, KPI_NAMES
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import DAILY_SERIES
 from simgroup.scenario.loader import load_scenario
 
 SCENARIOS = sorted(glob.glob("scenarios/*.yaml"))

@@ -6,7 +6,6 @@ import numpy as np
 
 from simgroup.engine import simulate_replication
 from simgroup.engine.world import World
-
 from tests.engine.conftest import CONSTANT_LEAVE, build, kpi, run
 from tests.reliability.test_properties import check_invariants
 
@@ -78,13 +77,13 @@ def test_migrate_moves_the_most_active_seeds_and_counts_people_once() -> None:
 
 
 def test_coupon_hunters_buy_only_discounted_items() -> None:
-    common = dict(
-        days=4,
-        audience={"coupon_hunter": 1.0},
-        products=[{"id": "p", "price": 20}],
-        groups=[{"id": "g", "type": "flash_sale", "initial_members": 300, "sop": "s"}],
-        model={"operators": {"auto_completion": 1.0}},
-    )
+    common = {
+        "days": 4,
+        "audience": {"coupon_hunter": 1.0},
+        "products": [{"id": "p", "price": 20}],
+        "groups": [{"id": "g", "type": "flash_sale", "initial_members": 300, "sop": "s"}],
+        "model": {"operators": {"auto_completion": 1.0}},
+    }
     full = build(**common, sops={"s": [{"every": "day", "at": "20:00", "do": "post", "kind": "product",
                                         "product": "p", "automated": True}]})
     deal = build(**common, sops={"s": [{"every": "day", "at": "20:00", "do": "coupon", "product": "p",
@@ -94,9 +93,9 @@ def test_coupon_hunters_buy_only_discounted_items() -> None:
 
 
 def test_coupon_hunters_leave_after_taking_a_benefit() -> None:
-    common = dict(days=3, audience={"coupon_hunter": 1.0},
-                  groups=[{"id": "g", "type": "content", "initial_members": 400, "sop": "s"}],
-                  model={"operators": {"auto_completion": 1.0}})
+    common = {"days": 3, "audience": {"coupon_hunter": 1.0},
+                  "groups": [{"id": "g", "type": "content", "initial_members": 400, "sop": "s"}],
+                  "model": {"operators": {"auto_completion": 1.0}}}
     quiet = build(**common, sops={"s": [{"day": 0, "at": "20:00", "do": "post", "kind": "tips", "automated": True}]})
     packet = build(**common, sops={"s": [{"day": 0, "at": "20:00", "do": "red_packet", "total": 400,
                                           "shares": 400, "automated": True}]})

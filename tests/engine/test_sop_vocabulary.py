@@ -6,7 +6,6 @@ from collections import Counter
 
 from simgroup.engine import simulate_replication
 from simgroup.scenario.vocabulary import ACTION_KINDS
-
 from tests.engine.conftest import build
 
 ALL_ACTIONS = build(
@@ -91,9 +90,9 @@ def test_kick_removes_inactive_members() -> None:
 
 def test_stop_when_bought_skips_buyers() -> None:
     # a repeat product wanted again within about a day of buying, so that buyers would buy again
-    base = dict(days=6, products=[{"id": "p", "role": "repeat", "price": 10}],
-                groups=[{"id": "g", "type": "content", "initial_members": 300, "sop": "s"}],
-                model={"operators": {"auto_completion": 1.0}, "demand": {"cycle_days": {"repeat": 1.0}}})
+    base = {"days": 6, "products": [{"id": "p", "role": "repeat", "price": 10}],
+                "groups": [{"id": "g", "type": "content", "initial_members": 300, "sop": "s"}],
+                "model": {"operators": {"auto_completion": 1.0}, "demand": {"cycle_days": {"repeat": 1.0}}}}
     step = {"every": "day", "at": "20:00", "do": "coupon", "product": "p", "discount": 0.3, "automated": True}
     always = simulate_replication(build(**base, sops={"s": [step]}), 0)
     once = simulate_replication(build(**base, sops={"s": [{**step, "stop_when": "bought"}]}), 0)

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from simgroup.results.records import ALL, KPI_NAMES, ReplicationResult
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import ALL, ReplicationResult
 
 
 def simulate_replication(

@@ -11,8 +11,8 @@ import pytest
 from simgroup.experiment.compare import Comparison, bonferroni, compare
 from simgroup.experiment.precision import PrecisionTarget
 from simgroup.experiment.replications import RunCancelled
-from simgroup.results import _json
-from simgroup.results.records import KPI_NAMES
+from simgroup.kpis import KPI_NAMES
+from simgroup.results import json_format
 from simgroup.results.stats import paired_difference
 from simgroup.scenario.models import Scenario
 from tests.experiment import _noisy_engine
@@ -142,7 +142,7 @@ def test_precision_adds_replications_to_every_variant(monkeypatch: pytest.Monkey
 def test_json_shape(monkeypatch: pytest.MonkeyPatch) -> None:
     _noisy_engine.install(monkeypatch)
     cmp = compare([scenario("a"), scenario("b", 104)], replications=5)
-    doc = json.loads(_json.dumps(cmp.to_json()))  # serialisable without NaN
+    doc = json.loads(json_format.dumps(cmp.to_json()))  # serialisable without NaN
     assert doc["kind"] == "comparison" and doc["method"] == "paired"
     assert (doc["seed"], doc["replications"], doc["days"]) == (3, 5, 2)
     assert doc["confidence"] == 0.95 and doc["comparisons"] == 1 and doc["difference_confidence"] == 0.95

@@ -86,7 +86,7 @@ def test_missing_dask_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) ->
 def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed", reason="dask.distributed is not installed")
     monkeypatch.setattr("simgroup.experiment.executors.DASK_CONNECT_TIMEOUT", "1s")
-    code, out, err, _ = cli("run", str(TRAFFIC), "--dask", "tcp://127.0.0.1:9", "--reps", "1", "--days", "1")
+    code, _out, err, _ = cli("run", str(TRAFFIC), "--dask", "tcp://127.0.0.1:9", "--reps", "1", "--days", "1")
     assert code == 2 and "cannot start or reach the Dask scheduler" in err and "Traceback" not in err
 
 

@@ -17,7 +17,7 @@ from simgroup.experiment.sweep import (
     run_sweep,
     sweep,
 )
-from simgroup.results import _json
+from simgroup.results import json_format
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAFFIC = ROOT / "scenarios" / "traffic.yaml"  # sops.traffic_daily.3 is the 20:00 product post
@@ -152,7 +152,7 @@ def test_sweep_two_sop_settings_of_a_bundled_scenario_names_a_best() -> None:
     # Every point ran the same replication indexes at the same seed (CRN across the grid).
     assert {p.run.seed for p in result.points} == {7}
     assert all([r.replication for r in p.run.records] == [0, 1] for p in result.points)
-    doc = json.loads(_json.dumps(result.to_json()))
+    doc = json.loads(json_format.dumps(result.to_json()))
     assert doc["kind"] == "sweep" and doc["kpi"] == "orders" and doc["goal"] == "maximize"
     assert doc["axes"] == [
         {"path": "sops.traffic_daily.3.at", "values": ["12:00", "20:00"]},

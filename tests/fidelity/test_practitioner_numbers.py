@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from simgroup.engine import simulate_replication
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 from simgroup.scenario.loader import load_scenario
 from simgroup.scenario.models import Scenario
 

@@ -108,7 +108,7 @@ def test_counters_agree_with_the_world(flash: Scenario) -> None:
     snap = counters.snapshot(session.horizon)
     w, g = session.world, session.group()
     assert g is not None
-    rows = np.flatnonzero((w.pop.group[: w.pop.n] == g))
+    rows = np.flatnonzero(w.pop.group[: w.pop.n] == g)
     here = rows[w.pop.state[rows] < P.LEFT]
     assert snap.members == int(w.groups.count[g]) == here.size
     assert snap.muted == int(np.count_nonzero(w.pop.state[here] >= P.MUTED))

@@ -15,6 +15,7 @@ Everything derives from ``random.Random(seed)``: the same seed gives the same mu
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import random
@@ -26,7 +27,7 @@ from typing import Any
 import yaml
 
 from simgroup.scenario import ScenarioError
-from simgroup.scenario._yaml import load_yaml_text
+from simgroup.scenario.located_yaml import load_yaml_text
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SEED_FILES: tuple[Path, ...] = (
@@ -219,10 +220,8 @@ def mutants(seed: int, count: int) -> list[Mutant]:
     sources = [(path.name, path.read_text(encoding="utf-8")) for path in SEED_FILES]
     trees: dict[str, Any] = {}
     for name, text in sources:
-        try:
+        with contextlib.suppress(ScenarioError):  # the seed files are valid
             trees[name] = load_yaml_text(text, name).data
-        except ScenarioError:  # pragma: no cover - the seed files are valid
-            pass
     out: list[Mutant] = []
     for n in range(count):
         name, text = rng.choice(sources)

@@ -9,6 +9,7 @@ started, by pid.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -136,7 +137,5 @@ def cpu_seconds(pid: int) -> float:
 def kill_tree(procs: Iterable[Proc]) -> None:
     """SIGKILL the given processes that still run (cleanup after a failed test)."""
     for pid, _ in alive(procs):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass

@@ -97,7 +97,7 @@ def _wait_busy(proc: subprocess.Popen[bytes], workers: int) -> set[Proc]:
     deadline = time.monotonic() + 30.0
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            out, err = proc.communicate()
+            _out, err = proc.communicate()
             pytest.fail(f"simgroup exited ({proc.returncode}) before it could be interrupted: {err.decode()[-2000:]}")
         tree = descendants(proc.pid)
         if workers > 1:
@@ -154,10 +154,7 @@ def _interrupted(
         # A command that exits by itself waits for its helpers (fork server, resource tracker):
         # nothing of it may run once it has returned. Only a killed one cannot wait.
         at_exit = alive(tree | process_group(proc.pid))
-        if proc.returncode >= 0 and at_exit:
-            survivors = at_exit
-        else:
-            survivors = wait_gone(at_exit, GONE_SECONDS)
+        survivors = at_exit if proc.returncode >= 0 and at_exit else wait_gone(at_exit, GONE_SECONDS)
     finally:
         if proc.poll() is None:
             kill_tree(tree | process_group(proc.pid))  # the leader is alive: the group is still ours
@@ -322,7 +319,7 @@ def test_a_killed_run_takes_its_workers_and_helpers_with_it(tmp_path: Path, dask
     scenario = tmp_path / "slow.yaml"
     scenario.write_text(SLOW, encoding="utf-8")
     more = ("--dask", "local") if dask else ()
-    code, out, err, tree, survivors = _interrupted(
+    code, _out, _err, tree, survivors = _interrupted(
         run_args(scenario, "--reps", "200", *more, workers=2), tmp_path, _signal(signal.SIGKILL), workers=2
     )
     assert code == -signal.SIGKILL

@@ -31,13 +31,14 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
 from simgroup.engine import simulate_replication
-from simgroup.results.records import DAILY_SERIES, KPI_NAMES, ReplicationResult
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import DAILY_SERIES, ReplicationResult
 from simgroup.scenario import ScenarioError, load_scenario_text
 from simgroup.scenario.diagnostics import allowed_keys
 from simgroup.scenario.vocabulary import GROUP_TYPES, PERSONAS, POST_KINDS, SEGMENTS
 from tests.reliability._proc import QUICK, cli, run_args
 
-_COMMON = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+_COMMON = {"deadline": None, "derandomize": True, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 #: A simulation of a generated scenario takes 10-100 ms, a refused one a few ms through two commands.
 VALID_SETTINGS = settings(max_examples=80, **_COMMON)  # type: ignore[arg-type]
 INVALID_SETTINGS = settings(max_examples=120, **_COMMON)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 
 Runs = list[ReplicationResult]
 

@@ -15,11 +15,18 @@ from functools import cache
 import numpy as np
 
 from simgroup.engine import simulate_replication
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 from simgroup.scenario.models import Scenario
 from tests.response._builders import (
-    AD_DOSES, at_all, content_ads, content_daily_value, content_value, coupon_habit, flash_sale_left_open,
-    quiet_members, traffic_ads,
+    AD_DOSES,
+    at_all,
+    content_ads,
+    content_daily_value,
+    content_value,
+    coupon_habit,
+    flash_sale_left_open,
+    quiet_members,
+    traffic_ads,
 )
 
 REPS = 10

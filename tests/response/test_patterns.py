@@ -12,7 +12,7 @@ from functools import cache
 import numpy as np
 
 from simgroup.engine import simulate_replication
-from simgroup.results.records import ReplicationResult
+from simgroup.records import ReplicationResult
 from simgroup.scenario.loader import load_scenario
 from tests.response._builders import content_daily_value, group_sizes
 from tests.response._measures import speaking, weekly_quit_hazard

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from simgroup.results.records import ALL, DAILY_SERIES, KPI_NAMES, ReplicationResult
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
 from simgroup.scenario.models import Scenario
 
 SPECS = ("traffic", "content")

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from simgroup.records import ReplicationResult
 from simgroup.results import export
 from simgroup.results.export import OutputDirError, daily_csv, events_jsonl, write_outputs
-from simgroup.results.records import ReplicationResult
 from simgroup.results.report import RunResult
 
 from ._factories import record, scenario_with
@@ -109,7 +109,7 @@ def test_write_outputs_without_events_replaces_an_earlier_output(tmp_path: Path)
 def test_write_outputs_refuses_a_directory_with_foreign_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     (tmp_path / "result.json").write_text("{}")
-    with pytest.raises(OutputDirError, match="notes.txt"):
+    with pytest.raises(OutputDirError, match=r"notes\.txt"):
         write_outputs(tmp_path, build([record(0)]), None)
     assert (tmp_path / "notes.txt").read_text() == "mine"
     assert (tmp_path / "result.json").read_text() == "{}"

@@ -9,7 +9,8 @@ import pytest
 from scipy import stats as sps
 
 from simgroup._version import __version__
-from simgroup.results.records import DAILY_SERIES, KPI_NAMES, KPI_VIEWS, ReplicationResult
+from simgroup.kpis import KPI_NAMES, KPI_VIEWS
+from simgroup.records import DAILY_SERIES, ReplicationResult
 from simgroup.results.report import RunResult
 
 from ._factories import SPECS, record, scenario_with

@@ -15,8 +15,20 @@ from typing import Any
 import pytest
 
 from simgroup.scenario.parameter_info import (
-    ANEC, ASSUME, CAL, ENGINE_SETTINGS, GRADES, OFF, Param, Section, Tree, Unranged, check_parameter_info,
-    tree_notes, tree_records, tree_values,
+    ANEC,
+    ASSUME,
+    CAL,
+    ENGINE_SETTINGS,
+    GRADES,
+    OFF,
+    Param,
+    Section,
+    Tree,
+    Unranged,
+    check_parameter_info,
+    tree_notes,
+    tree_records,
+    tree_values,
 )
 from simgroup.scenario.params import ModelParams
 from simgroup.scenario.presets import PARAMETER_INFO, PRESET_TREE, PRESETS, SECTION_NOTES, parameter_record
@@ -111,7 +123,7 @@ def test_presets_and_records_come_from_one_tree() -> None:
 def test_model_params_validates_the_presets_unchanged() -> None:
     before = copy.deepcopy(PRESETS)
     dumped = ModelParams.model_validate(copy.deepcopy(PRESETS)).model_dump()
-    assert PRESETS == before  # validation does not touch the presets
+    assert before == PRESETS  # validation does not touch the presets
     assert dict(_leaves(dumped)) == dict(_leaves(PRESETS))
 
 
@@ -119,7 +131,7 @@ def test_a_record_is_looked_up_by_its_dotted_path() -> None:
     record = parameter_record("group_types.traffic.leave_base")
     assert record == Param(0.004, record.low, record.high, CAL, record.source)
     assert parameter_record("tick_minutes").value == 60
-    with pytest.raises(KeyError, match="group_types.traffic.leave_base"):
+    with pytest.raises(KeyError, match=r"group_types\.traffic\.leave_base"):
         parameter_record("group_types.trafic.leave_base")
     with pytest.raises(KeyError):
         parameter_record("group_types.traffic")  # a section, not a parameter

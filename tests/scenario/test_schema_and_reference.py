@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from simgroup.cli.schema import command as schema_command
-from simgroup.scenario._yaml import load_yaml_file
+from simgroup.scenario.located_yaml import load_yaml_file
 from simgroup.scenario.models import Scenario
 from simgroup.scenario.parameter_info import Param
 from simgroup.scenario.presets import PARAMETER_INFO, PRESETS, SECTION_NOTES

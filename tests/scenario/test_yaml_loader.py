@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from simgroup.scenario import _yaml
-from simgroup.scenario._yaml import (
+from simgroup.scenario import located_yaml
+from simgroup.scenario.diagnostics import Diagnostic, ScenarioError
+from simgroup.scenario.located_yaml import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     LoadedYaml,
@@ -19,7 +20,6 @@ from simgroup.scenario._yaml import (
     load_yaml_text,
     read_scenario_file,
 )
-from simgroup.scenario.diagnostics import Diagnostic, ScenarioError
 
 
 def problems(text: str, file: str = "f.yaml") -> list[Diagnostic]:
@@ -258,7 +258,7 @@ def test_a_2_gb_file_is_refused_instantly_without_reading_it(tmp_path: Path, mon
     def no_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(_yaml, "open", no_open, raising=False)
+    monkeypatch.setattr(located_yaml, "open", no_open, raising=False)
     started = time.perf_counter()
     with pytest.raises(ScenarioError) as info:
         read_scenario_file(big)
@@ -273,7 +273,7 @@ def test_one_byte_over_the_limit_is_refused(tmp_path: Path) -> None:
     f = tmp_path / "over.yaml"
     with open(f, "wb") as fh:
         fh.truncate(MAX_FILE_BYTES + 1)
-    with pytest.raises(ScenarioError, match="limited to 5.0 MB"):
+    with pytest.raises(ScenarioError, match=r"limited to 5\.0 MB"):
         read_scenario_file(f)
 
 
@@ -339,14 +339,14 @@ def test_the_file_name_is_kept_as_given(tmp_path: Path, monkeypatch: pytest.Monk
 def test_composition_stays_in_python_so_the_limits_apply() -> None:
     # libyaml may scan and parse, but composing must be PyYAML's Python composer behind the
     # depth / node limits; libyaml's own composer would skip them.
-    loaders = [_yaml._Loader] + ([_yaml._FastLoader] if _yaml._FastLoader is not None else [])
+    loaders = [located_yaml._Loader] + ([located_yaml._FastLoader] if located_yaml._FastLoader is not None else [])
     for cls in loaders:
-        assert cls.get_single_node is _yaml.yaml.composer.Composer.get_single_node
-        assert cls.compose_node is _yaml._Limits.compose_node
+        assert cls.get_single_node is located_yaml.yaml.composer.Composer.get_single_node
+        assert cls.compose_node is located_yaml._Limits.compose_node
     assert sys.getrecursionlimit() > MAX_DEPTH * 4
 
 
-@pytest.mark.skipif(_yaml._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(located_yaml._FastLoader is None, reason="PyYAML without libyaml")
 def test_fast_and_pure_python_loaders_agree_on_positions() -> None:
     here = Path(__file__).parent
     for f in [here / "good_full.yaml", here / "good_minimal.yaml", *sorted((here / "bad").glob("*.yaml"))]:
@@ -356,10 +356,10 @@ def test_fast_and_pure_python_loaders_agree_on_positions() -> None:
         except UnicodeDecodeError:
             continue
         results = []
-        for cls in (_yaml._Loader, _yaml._FastLoader):
+        for cls in (located_yaml._Loader, located_yaml._FastLoader):
             try:
                 node = cls(text).get_single_node()
-            except Exception as exc:  # noqa: BLE001 - compared, not swallowed
+            except Exception as exc:
                 results.append(type(exc).__name__)
                 continue
             marks = []

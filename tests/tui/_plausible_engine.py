@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from simgroup.results.records import ALL, DAILY_SERIES, KPI_NAMES, ReplicationResult
+from simgroup.kpis import KPI_NAMES
+from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
 
 SHARES = {
     "retention_12h", "retention_d1", "retention_d7", "mute_by_d3", "muted_share", "folded_share",

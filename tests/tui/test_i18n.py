@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from simgroup.results.records import KPI_NAMES
+from simgroup.kpis import KPI_NAMES
 from simgroup.tui import i18n
 from simgroup.tui.commands import MODE_LABELS
 from simgroup.tui.widgets.charts import SERIES_LABELS

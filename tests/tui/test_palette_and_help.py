@@ -82,5 +82,5 @@ async def test_palette_runs_a_command(make_app) -> None:  # type: ignore[no-unty
         await pilot.press(*"edit flash_sale_deep")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.current_mode == "edit" and not type(app.screen).__name__ == "CommandPalette")
+        await wait_for(pilot, lambda: app.current_mode == "edit" and type(app.screen).__name__ != "CommandPalette")
         await wait_for(pilot, lambda: app.screen.path == Path("ws/flash_sale_deep.yaml"))

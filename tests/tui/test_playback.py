@@ -84,7 +84,7 @@ async def test_pause_and_step(workspace: Path) -> None:
         for _ in range(3):
             count = len(shown(screen))
             await pilot.press("n")
-            await wait_for(pilot, lambda: len(shown(screen)) > count)
+            await wait_for(pilot, lambda count=count: len(shown(screen)) > count)
             new = shown(screen)[count:]
             assert len({(line.time, line.member) for line in new}) == 1  # one event
             assert screen.frame.time == new[-1].time and not screen.frame.playing
@@ -205,14 +205,14 @@ async def test_chinese_playback(workspace: Path) -> None:
         screen = await started(pilot)
         await pilot.press("n")
         await wait_for(pilot, lambda: len(shown(screen)) == 2)
-        assert [line.text for line in shown(screen)][0] == "群聊「flash-1」已创建"
+        assert next(line.text for line in shown(screen)) == "群聊「flash-1」已创建"
         assert "通过扫描群活码加入了群聊" in shown(screen)[1].text
         assert "每秒 3000 模拟分钟" in str(screen.query_one("#pb-status").render())
 
 
 def test_replay_command(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[SimgroupApp] = []
-    monkeypatch.setattr(SimgroupApp, "run", lambda self: opened.append(self))
+    monkeypatch.setattr(SimgroupApp, "run", lambda self: opened.append(self))  # noqa: PLW0108 - a method: it needs self
     runner = CliRunner()
     result = runner.invoke(main, ["replay", str(FLASH), "--group", "flash", "--rep", "2", "--seed", "9", "--speed", "120", "--lang", "zh"])
     assert result.exit_code == 0, result.output

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simgroup.experiment import replications
-from simgroup.results.records import KPI_NAMES
+from simgroup.kpis import KPI_NAMES
 from simgroup.tui.screens.run import RunScreen
 from simgroup.tui.summary import CHARTS
 from simgroup.tui.widgets.charts import BandChart

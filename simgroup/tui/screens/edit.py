@@ -86,7 +86,7 @@ class EditScreen(Screen[None]):
 
     def load(self, path: Path | None, *, from_disk: bool = False) -> None:
         from simgroup.scenario import ScenarioError
-        from simgroup.scenario._yaml import read_scenario_file
+        from simgroup.scenario.located_yaml import read_scenario_file
 
         self.path = path
         if path is None:

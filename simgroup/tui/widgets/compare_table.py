@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
+from simgroup.kpis import KPI_NAMES, KPI_VIEWS
 from simgroup.results.text import value, variant_letters
-from simgroup.results.records import KPI_NAMES, KPI_VIEWS
 from simgroup.tui.format import difference_cell
 from simgroup.tui.i18n import kpi_label, t
 

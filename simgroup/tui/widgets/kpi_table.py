@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from simgroup.results.text import summary_cells
-from simgroup.results.records import KPI_VIEWS
+from simgroup.kpis import KPI_VIEWS
 from simgroup.results.stats import Summary
+from simgroup.results.text import summary_cells
 from simgroup.tui.i18n import kpi_label, t, view_label
 
 

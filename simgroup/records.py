@@ -2,6 +2,8 @@
 
 A worker returns one :class:`ReplicationResult` per (scenario, replication). Everything in it is
 plain Python data (floats, lists, dicts) so it pickles cheaply and serialises to JSON directly.
+The engine makes them, every layer above reads them; like :mod:`simgroup.kpis` (the KPI names
+its ``kpis`` hold) this module imports nothing from simgroup.
 """
 
 from __future__ import annotations
@@ -9,59 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: KPI names of the data contract (docs/results.md), in report order, with their view.
-KPI_VIEWS: dict[str, str] = {
-    "joined": "observable",
-    "left": "observable",
-    "members_end": "observable",
-    "groups_created": "observable",
-    "retention_12h": "observable",
-    "retention_d1": "observable",
-    "retention_d7": "observable",
-    "mute_by_d3": "god-view",
-    "muted_share": "god-view",
-    "folded_share": "god-view",
-    "reach_rate": "god-view",
-    "speak_rate": "observable",
-    "messages": "observable",
-    "buyers": "observable",
-    "orders": "observable",
-    "conversion": "observable",
-    "order_rate_daily": "observable",
-    "gmv": "observable",
-    "gross_profit": "observable",
-    "cost_acquisition": "observable",
-    "cost_incentives": "observable",
-    "cost_labor": "observable",
-    "labor_hours": "observable",
-    "profit": "observable",
-    "roi": "observable",
-    "cac": "observable",
-    "invited": "observable",
-    "k_factor": "observable",
-    "lifespan_days": "observable",
-    "tasks_sent": "observable",
-    "tasks_skipped": "observable",
-}
-
-KPI_NAMES: tuple[str, ...] = tuple(KPI_VIEWS)
-
-#: KPIs where less is better (costs and losses). ``simgroup check`` and ``simgroup sweep`` read
-#: the direction of a KPI from here, so they never disagree on it.
-LOWER_IS_BETTER: frozenset[str] = frozenset(
-    {
-        "left",
-        "mute_by_d3",
-        "muted_share",
-        "folded_share",
-        "cost_acquisition",
-        "cost_incentives",
-        "cost_labor",
-        "labor_hours",
-        "cac",
-        "tasks_skipped",
-    }
-)
+__all__ = ["ALL", "DAILY_SERIES", "ReplicationResult"]
 
 #: Daily series per scope, shaped like WeCom's 群聊数据统计 plus god-view and money columns.
 DAILY_SERIES: tuple[str, ...] = (

@@ -32,7 +32,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -56,7 +56,7 @@ MAX_EXPANDED_NODES = 100_000
 #: Nodes composed from the text itself (each costs memory while parsing).
 MAX_COMPOSED_NODES = 100_000
 
-KeyPath = tuple[Union[str, int], ...]
+KeyPath = tuple[str | int, ...]
 
 
 
@@ -508,7 +508,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             try:
                 return self.loader.construct_object(node, deep=True)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 # Whatever PyYAML raises on a value is a problem with that value, never a crash
                 # (e.g. 2026-13-45, or an integer of more digits than Python reads).
                 self.loader.recursive_objects.pop(node, None)  # so an alias to it fails the same way
