@@ -6,16 +6,35 @@ a message to the whole group.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.engine.fission import participate
 from simgroup.engine.offers import push_offer
 from simgroup.engine.posts import read_post
-from simgroup.scenario.models import Select
+from simgroup.scenario.models import (
+    Announce,
+    AtAll,
+    Checkin,
+    Coupon,
+    CreateGroup,
+    Dissolve,
+    Fission,
+    FlashSale,
+    Kick,
+    Livestream,
+    Lottery,
+    Migrate,
+    Post,
+    RedPacket,
+    Select,
+    SopStep,
+    Tag,
+    Welcome,
+)
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -27,7 +46,7 @@ NO_WINDOW = 0.0
 CHECKIN_STATE_FACTOR = np.array([1.0, 0.8, 0.3, 0.0])  # muted members still come to check in [ASSUME]
 
 
-def execute(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def execute(w: World, g: int, step: SopStep, targets: np.ndarray | None, t: float) -> None:
     handler = _HANDLERS[step.do]
     spec = int(w.groups.spec[g])
     if w.events is not None:
@@ -36,7 +55,7 @@ def execute(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -
     handler(w, g, step, targets, t)
 
 
-def _read(w: World, g: int, step: Any, targets: np.ndarray | None, t: float, *, pierce: bool = False,
+def _read(w: World, g: int, step: SopStep, targets: np.ndarray | None, t: float, *, pierce: bool = False,
           extra_annoyance: float = 0.0, extra_value: float = 0.0, extra_reply: float = 0.0,
           extra_interest: float = 0.0) -> np.ndarray:
     a = w.params.actions[step.do]
@@ -60,28 +79,28 @@ def _offer(w: World, g: int, readers: np.ndarray, t: float, product_id: str | No
     push_offer(w, g, readers, t, w.products[product_id], discount, stock, lasts, kind_mult, purpose)
 
 
-def _welcome(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _welcome(w: World, g: int, step: Welcome, targets: np.ndarray | None, t: float) -> None:
     _read(w, g, step, targets, t)
 
 
-def _post(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _post(w: World, g: int, step: Post, targets: np.ndarray | None, t: float) -> None:
     kind = w.params.posts[step.kind]
     readers = _read(w, g, step, targets, t, extra_annoyance=kind.annoyance, extra_value=kind.value,
                     extra_reply=kind.reply_boost, extra_interest=kind.interest)
     _offer(w, g, readers, t, step.product, step.discount, None, NO_WINDOW, kind.buy_mult, "post")
 
 
-def _announce(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _announce(w: World, g: int, step: Announce | AtAll, targets: np.ndarray | None, t: float) -> None:
     readers = _read(w, g, step, targets, t, pierce=True)
     _offer(w, g, readers, t, step.product, step.discount, None, NO_WINDOW, 1.0, step.do)
 
 
-def _coupon(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _coupon(w: World, g: int, step: Coupon, targets: np.ndarray | None, t: float) -> None:
     readers = _read(w, g, step, targets, t)
     _offer(w, g, readers, t, step.product, step.discount, step.stock, step.lasts, 1.0, "coupon")
 
 
-def _red_packet(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _red_packet(w: World, g: int, step: RedPacket, targets: np.ndarray | None, t: float) -> None:
     readers = _read(w, g, step, targets, t, pierce=True)
     if readers.size == 0:
         return
@@ -97,18 +116,18 @@ def _red_packet(w: World, g: int, step: Any, targets: np.ndarray | None, t: floa
     w.ledger.add("cost_incentives", spec, t, step.total * grabbers.size / step.shares)
 
 
-def _flash_sale(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _flash_sale(w: World, g: int, step: FlashSale, targets: np.ndarray | None, t: float) -> None:
     readers = _read(w, g, step, targets, t, pierce=True)
     _offer(w, g, readers, t, step.product, step.discount, step.stock, step.lasts, 1.0, "flash_sale")
 
 
-def _livestream(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _livestream(w: World, g: int, step: Livestream, targets: np.ndarray | None, t: float) -> None:
     readers = _read(w, g, step, targets, t, pierce=True)
     _offer(w, g, readers, t, step.product, step.discount, None, step.lasts,
            w.params.buying.livestream_mult, "livestream")
 
 
-def _lottery(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _lottery(w: World, g: int, step: Lottery, targets: np.ndarray | None, t: float) -> None:
     readers = _read(w, g, step, targets, t, pierce=True)
     if readers.size == 0:
         return
@@ -120,23 +139,18 @@ def _lottery(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) 
     w.ledger.add("cost_incentives", spec, t, step.prize * winners.size)
 
 
-def _fission(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _fission(w: World, g: int, step: Fission, targets: np.ndarray | None, t: float) -> None:
     readers = _read(w, g, step, targets, t, pierce=True)
-    w.fission_until[g] = max(w.fission_until[g], t + step.lasts)
-    w.fission_k[g] = step.offspring
-    w.fission_p[g] = step.participation if step.participation is not None else w.params.fission.participation
-    w.fission_reward[g] = step.reward
-    w.fission_dup[g] = 0.0 if step.new_friends_only else w.params.fission.duplicate_share
-    w.fission_void[g] = step.void_if_inviter_leaves
+    w.fission.start(g, step, t, w.params.fission)
     participate(w, g, readers, t)
 
 
-def _checkin(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _checkin(w: World, g: int, step: Checkin, targets: np.ndarray | None, t: float) -> None:
     _read(w, g, step, targets, t, pierce=True)
     w.env.process(_checkin_campaign(w, g, step, t))
 
 
-def _checkin_campaign(w: World, g: int, step: Any, t0: float) -> Generator[Any, Any, None]:
+def _checkin_campaign(w: World, g: int, step: Checkin, t0: float) -> Generator[Any, Any, None]:
     """Daily check-ins at ``check_at``: motivation fades, streak breaks hurt, reward tiers help."""
     pop = w.pop
     c = w.params.checkin
@@ -188,14 +202,12 @@ def _selected(w: World, g: int, select: Select | None, targets: np.ndarray | Non
     if select is None:
         return rows
     pop = w.pop
-    keep = np.ones(rows.size, dtype=bool)
-    if select.segment is not None:
-        keep &= pop.segment[rows] == SEGMENTS.index(select.segment)
-    if select.tag is not None:
-        keep &= (pop.tags[rows] >> w.sop.tags[select.tag]) & 1 == 1
-    if select.buyers is not None:
-        keep &= (pop.purchases[rows] > 0) == select.buyers
-    rows = rows[keep]
+    rows = pop.matching(
+        rows,
+        segment=None if select.segment is None else SEGMENTS.index(select.segment),
+        tag_bit=None if select.tag is None else w.sop.tags[select.tag],
+        bought=select.buyers,
+    )
     if select.top_active is not None and rows.size:
         spec = int(w.groups.spec[g])
         rng = w.streams.get("spec", w.specs[spec].id, "select", purpose)
@@ -205,20 +217,20 @@ def _selected(w: World, g: int, select: Select | None, targets: np.ndarray | Non
     return rows
 
 
-def _tag(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _tag(w: World, g: int, step: Tag, targets: np.ndarray | None, t: float) -> None:
     rows = _selected(w, g, step.select, targets, "tag")
     w.pop.tags[rows] |= np.int64(1) << np.int64(w.sop.tags[step.name])
 
 
-def _kick(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _kick(w: World, g: int, step: Kick, targets: np.ndarray | None, t: float) -> None:
     rows = _selected(w, g, step.select, targets, "kick")
-    w.leave(rows[w.pop.state[rows] < P.LEFT], t, P.QUIT_KICKED)
+    w.leave(rows[w.pop.state[rows] < population.LEFT], t, population.QUIT_KICKED)
 
 
-def _migrate(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _migrate(w: World, g: int, step: Migrate, targets: np.ndarray | None, t: float) -> None:
     """Move the selected members (the seeds of a dying group) into a group of spec ``to``."""
     rows = _selected(w, g, step.select, targets, "migrate")
-    rows = rows[w.pop.state[rows] < P.LEFT]
+    rows = rows[w.pop.state[rows] < population.LEFT]
     if rows.size == 0:
         return
     dest_spec = w.spec_index[step.to]
@@ -230,23 +242,23 @@ def _migrate(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) 
             dest = w.create_group(dest_spec, t)
         take = min(int(code.capacity - w.groups.count[dest]), rows.size - placed)
         moving = rows[placed: placed + take]
-        w.leave(moving, t, P.QUIT_MIGRATED)
-        new = w.join(dest, np.full(moving.size, t), P.SCENE_MIGRATE, None, purpose="migrate", carry_from=moving)
+        w.leave(moving, t, population.QUIT_MIGRATED)
+        new = w.join(dest, np.full(moving.size, t), population.SCENE_MIGRATE, None, purpose="migrate", carry_from=moving)
         w.pop.trust[new] += np.float32(w.params.actions["migrate"].value)
         placed += take
 
 
-def _create_group(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _create_group(w: World, g: int, step: CreateGroup, targets: np.ndarray | None, t: float) -> None:
     spec = w.spec_index[step.to] if step.to is not None else int(w.groups.spec[g])
     new = w.create_group(spec, t)
     w.add_initial_members(new, t)
 
 
-def _dissolve(w: World, g: int, step: Any, targets: np.ndarray | None, t: float) -> None:
+def _dissolve(w: World, g: int, step: Dissolve, targets: np.ndarray | None, t: float) -> None:
     w.end_group(g, t, dissolved=True)
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, Callable[..., None]] = {
     "welcome": _welcome,
     "post": _post,
     "announce": _announce,

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.engine.daily import end_of_day
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
@@ -41,9 +41,11 @@ F32 = np.float32
 def _poisson_pmf(mean: float, size: int) -> np.ndarray:
     """P(X = k) for k < ``size``, X ~ Poisson(``mean``)."""
     if mean <= 0:
-        return np.r_[1.0, np.zeros(size - 1)]
+        certain: np.ndarray = np.r_[1.0, np.zeros(size - 1)]
+        return certain
     k = np.arange(size)
-    return np.exp(k * np.log(mean) - mean - np.cumsum(np.r_[0.0, np.log(k[1:])]))
+    pmf: np.ndarray = np.exp(k * np.log(mean) - mean - np.cumsum(np.r_[0.0, np.log(k[1:])]))
+    return pmf
 
 
 class _PoissonTable:
@@ -85,14 +87,16 @@ class _Scratch:
 def _trust_factor(trust: np.ndarray, b: float, out: np.ndarray) -> np.ndarray:
     """``exp(-b·trust)`` into ``out``: value received and trust lower every exit hazard."""
     np.multiply(trust, F32(-b), out=out)
-    return np.exp(out, out=out)
+    np.exp(out, out=out)
+    return out
 
 
 def _excess(annoy: np.ndarray, inv_tol: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``max(pressure / tolerance - 1, 0)`` into ``out``: how far pressure exceeds tolerance."""
     np.multiply(annoy, inv_tol, out=out)
     out -= F32(1.0)
-    return np.maximum(out, F32(0.0), out=out)
+    np.maximum(out, F32(0.0), out=out)
+    return out
 
 
 class BackgroundTick:
@@ -114,15 +118,15 @@ class BackgroundTick:
         self.decay_novelty = F32(np.exp(-self.dt_h / m.novelty_tau_h))
         self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
         self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
-        self.burst = _PoissonTable(world.seg["burst"])
-        self.burst_mean = np.asarray(world.seg["burst"], dtype=np.float64)
+        self.burst = _PoissonTable(world.segment_columns["burst"])
+        self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
         self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
         act = world.params.activity
         self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
         self.interest_half_sat = float(act.interest_half_sat)
-        self.talk_floor = world.gt["talk_floor"]
+        self.talk_floor = world.type_columns["talk_floor"]
         self.clear_rate = float(act.clear_rate)
         fat = world.params.fatigue
         self.chatter_weight = float(fat.chatter_weight)
@@ -142,7 +146,7 @@ class BackgroundTick:
 
     def _advance_lo(self) -> None:
         pop = self.w.pop
-        here = np.flatnonzero(pop.state[self.lo: pop.n] < P.LEFT)
+        here = np.flatnonzero(pop.state[self.lo: pop.n] < population.LEFT)
         self.lo = self.lo + int(here[0]) if here.size else pop.n
 
     def step(self, t: float) -> None:
@@ -226,7 +230,7 @@ class BackgroundTick:
         if switched.size:
             hz.refresh(switched)
         if leaving.size:
-            w.leave(lo + leaving, leave_t, P.QUIT_SELF)
+            w.leave(lo + leaving, leave_t, population.QUIT_SELF)
 
         # --- push pressure and trust fade; early spikes and novelty shrink
         annoy *= self.decay_annoy
@@ -258,7 +262,8 @@ class BackgroundTick:
             expo[young] = expo_new[local[young] - k]
             back *= 60.0 * expo
         back += t
-        return back
+        within: np.ndarray = back
+        return within
 
     def _switch(self, rows: np.ndarray, times: np.ndarray) -> np.ndarray:
         """Present members mute, muted members fold; returns the rows whose state changed."""
@@ -266,21 +271,22 @@ class BackgroundTick:
             return rows
         pop = self.w.pop
         state = pop.state[rows]
-        muting = state == P.PRESENT
-        folding = state == P.MUTED
+        muting = state == population.PRESENT
+        folding = state == population.MUTED
         mute, fold = rows[muting], rows[folding]
         if mute.size:
-            pop.state[mute] = P.MUTED
+            pop.state[mute] = population.MUTED
             pop.mute_t[mute] = times[muting]
             pop.e_sw[mute] = 0.0
             pop.rem_sw[mute] = self.rng_fold.standard_exponential(mute.size, dtype=F32)  # the fold clock
             self._log_rows(mute, times[muting], "mute")
         if fold.size:
-            pop.state[fold] = P.FOLDED
+            pop.state[fold] = population.FOLDED
             pop.fold_t[fold] = times[folding]
             pop.rem_sw[fold] = np.inf
             self._log_rows(fold, times[folding], "fold")
-        return rows[muting | folding]
+        switched: np.ndarray = rows[muting | folding]
+        return switched
 
     def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None,
                  tmp: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
@@ -320,7 +326,7 @@ class BackgroundTick:
         # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
         noise = None
         if k < n - lo:  # members pulled in together at creation make no join notices to notice
-            noticed = pop.scene[lo + k: n] != P.SCENE_INITIAL
+            noticed = pop.scene[lo + k: n] != population.SCENE_INITIAL
             noise = self.join_weight * np.bincount(pop.group[lo + k: n], weights=noticed, minlength=ng)
         if speak.size:
             rows = lo + speak
@@ -350,7 +356,7 @@ class BackgroundTick:
             w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
             chatter = self.chatter_weight * msgs_g
             noise = chatter if noise is None else noise + chatter
-            if w.events is not None:
+            if times is not None:  # the event log is on
                 for r, c, nt, tt in zip(rows, msgs, turns, times):
                     w.log(float(tt), "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
                           segment=SEGMENTS[pop.segment[r]], count=int(c), turns=int(nt), tick_time=t)

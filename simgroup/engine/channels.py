@@ -29,7 +29,8 @@ def hourly_weights(channel: Channel, profile: np.ndarray) -> np.ndarray:
     per_minute = profile[minutes // 60] * open_
     hourly = per_minute.reshape(24, 60).sum(axis=1)
     total = hourly.sum()
-    return hourly / total if total > 0 else hourly
+    weights: np.ndarray = hourly / total if total > 0 else hourly
+    return weights
 
 
 def start_channels(w: World) -> None:

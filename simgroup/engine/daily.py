@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
@@ -25,10 +25,10 @@ def end_of_day(w: World, day: int, lo: int = 0) -> None:
     spoke = pop.spoke_day[sl] == day
     state = pop.state[sl]
     by_spec = _counts(pop.spec[sl], state, spoke, ns)
-    led["member_total"][:, day] = by_spec[:, :P.LEFT].sum(axis=(1, 2))
-    led["member_has_msg"][:, day] = by_spec[:, :P.LEFT, 1].sum(axis=1)
-    led["muted"][:, day] = by_spec[:, P.MUTED:P.LEFT].sum(axis=(1, 2))
-    led["folded"][:, day] = by_spec[:, P.FOLDED].sum(axis=1)
+    led["member_total"][:, day] = by_spec[:, :population.LEFT].sum(axis=(1, 2))
+    led["member_has_msg"][:, day] = by_spec[:, :population.LEFT, 1].sum(axis=1)
+    led["muted"][:, day] = by_spec[:, population.MUTED:population.LEFT].sum(axis=(1, 2))
+    led["folded"][:, day] = by_spec[:, population.FOLDED].sum(axis=1)
     ng = w.groups.n
     gspec = w.groups.spec[:ng]
     alive = w.groups.alive[:ng]
@@ -37,16 +37,16 @@ def end_of_day(w: World, day: int, lo: int = 0) -> None:
     led["new_chat_cnt"][:, day] = np.bincount(gspec[created_today], minlength=ns)
 
     by_group = _counts(pop.group[sl], state, spoke, ng)
-    members_g = by_group[:, :P.LEFT].sum(axis=(1, 2))
-    speakers_g = by_group[:, :P.LEFT, 1].sum(axis=1)
+    members_g = by_group[:, :population.LEFT].sum(axis=(1, 2))
+    speakers_g = by_group[:, :population.LEFT, 1].sum(axis=1)
     rate = speakers_g / np.maximum(members_g, 1)
     _liveliness(w, rate, alive)
     # group death: the daily speaker share under the type's threshold, or fewer distinct
     # speakers than a handful, for `death_days` days running (docs/model.md, "Group lifecycle")
     typ = w.spec_type[gspec]
-    low = (rate < w.gt["death_speak_rate"][typ]) | (speakers_g < w.gt["death_min_speakers"][typ])
+    low = (rate < w.type_columns["death_speak_rate"][typ]) | (speakers_g < w.type_columns["death_min_speakers"][typ])
     w.groups.low_days[:ng] = np.where(low & alive, w.groups.low_days[:ng] + 1, 0)
-    dying = np.flatnonzero(alive & (w.groups.low_days[:ng] >= w.gt["death_days"][typ]))
+    dying = np.flatnonzero(alive & (w.groups.low_days[:ng] >= w.type_columns["death_days"][typ]))
     for g in dying:
         w.end_group(int(g), float((day + 1) * MINUTES_PER_DAY), dissolved=False)
 

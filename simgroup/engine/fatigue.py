@@ -53,8 +53,8 @@ class Fatigue:
         self.mu_leave = float(np.log(f.leave_tolerance_median))
         self.sigma_mute = float(f.tolerance_sigma)
         self.sigma_leave = float(f.leave_tolerance_sigma)
-        self.seg_tol = np.log(w.seg["tolerance_mult"])
-        self.type_tol = np.log(w.gt["tolerance_mult"])
+        self.seg_tol = np.log(w.segment_columns["tolerance_mult"])
+        self.type_tol = np.log(w.type_columns["tolerance_mult"])
 
     def decay(self, minutes: float) -> float:
         """The factor by which pressure shrinks over ``minutes``."""

@@ -9,15 +9,64 @@ per initial joiner are ``pK / (1 - pK)`` (a Galton-Watson process; ``pK < 1``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from simgroup.engine import population as P
-from simgroup.engine.columns import runs
+from simgroup.engine import population
+from simgroup.engine.columns import doubled, regrow, runs
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World
+    from simgroup.scenario.models import Fission
+    from simgroup.scenario.params import FissionParams
+
+
+class FissionCampaigns:
+    """Each group's fission campaign (one per group; a new campaign replaces the running one's
+    terms and extends its end), and the invited friends on their way.
+
+    Arrays are indexed by group and grown with the group table (:meth:`grow`); a group without
+    a campaign has ``until = -inf``. ``pending`` holds batches of (arrival times, inviter rows,
+    groups) not yet delivered.
+    """
+
+    _FIELDS: ClassVar[dict[str, tuple[Any, Any]]] = {  # name: (dtype, fill value)
+        "until": (np.float64, -np.inf),  # when the campaign ends
+        "offspring": (np.float64, 0.0),  # mean friends a participant invites
+        "participation": (np.float64, 0.0),  # share of readers or joiners who take part
+        "reward": (np.float64, 0.0),  # CNY per invited friend (or duplicate)
+        "duplicate_share": (np.float64, 0.0),  # invitations that reach someone already in
+        "void_if_inviter_leaves": (bool, True),
+    }
+    until: np.ndarray
+    offspring: np.ndarray
+    participation: np.ndarray
+    reward: np.ndarray
+    duplicate_share: np.ndarray
+    void_if_inviter_leaves: np.ndarray
+
+    def __init__(self) -> None:
+        self._capacity = 0
+        for name, (dtype, fill) in self._FIELDS.items():
+            setattr(self, name, np.full(0, fill, dtype=dtype))
+        self.pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def grow(self, groups: int) -> None:
+        """Room for ``groups`` groups (new entries have no campaign)."""
+        capacity = doubled(max(self._capacity, 8), groups)
+        if capacity > self._capacity:
+            regrow(self, {name: fill for name, (_, fill) in self._FIELDS.items()}, self._capacity, capacity)
+            self._capacity = capacity
+
+    def start(self, g: int, step: Fission, t: float, presets: FissionParams) -> None:
+        """Group ``g`` runs the campaign of ``step`` from ``t`` (the step's values, else the presets)."""
+        self.until[g] = max(self.until[g], t + step.lasts)
+        self.offspring[g] = step.offspring
+        self.participation[g] = step.participation if step.participation is not None else presets.participation
+        self.reward[g] = step.reward
+        self.duplicate_share[g] = 0.0 if step.new_friends_only else presets.duplicate_share
+        self.void_if_inviter_leaves[g] = step.void_if_inviter_leaves
 
 
 def participate(w: World, g: int | np.ndarray, rows: np.ndarray, t: float) -> None:
@@ -28,7 +77,8 @@ def participate(w: World, g: int | np.ndarray, rows: np.ndarray, t: float) -> No
     if rows.size == 0:
         return
     groups = np.full(rows.size, g, dtype=np.int64) if np.ndim(g) == 0 else np.asarray(g, dtype=np.int64)
-    running = w.fission_until[groups] > t
+    campaigns = w.fission
+    running = campaigns.until[groups] > t
     if not running.all():
         rows, groups = rows[running], groups[running]
         if rows.size == 0:
@@ -36,11 +86,11 @@ def participate(w: World, g: int | np.ndarray, rows: np.ndarray, t: float) -> No
     spec = int(w.groups.spec[groups[0]])
     rng = w.streams.get("spec", w.specs[spec].id, "fission")
     pop = w.pop
-    joins = rng.random(rows.size) < w.fission_p[groups]
+    joins = rng.random(rows.size) < campaigns.participation[groups]
     parts, groups = rows[joins], groups[joins]
     if parts.size == 0:
         return
-    k = w.fission_k[groups] * w.seg["invite_mult"][pop.segment[parts]] * w.persona.fission_mult
+    k = campaigns.offspring[groups] * w.segment_columns["invite_mult"][pop.segment[parts]] * w.persona.fission_mult
     counts = rng.poisson(k)
     total = int(counts.sum())
     if total == 0:
@@ -49,30 +99,31 @@ def participate(w: World, g: int | np.ndarray, rows: np.ndarray, t: float) -> No
     groups = np.repeat(groups, counts)
     start = np.maximum(pop.join_t[inviters], t)
     times = start + rng.exponential(w.params.fission.invite_delay_hours * 60.0, total)
-    dup = rng.random(total) < w.fission_dup[groups]
-    keep = times < np.minimum(w.fission_until[groups], w.horizon)
+    dup = rng.random(total) < campaigns.duplicate_share[groups]
+    keep = times < np.minimum(campaigns.until[groups], w.horizon)
     # a duplicate is an existing member "invited" again: rewarded if the campaign allows it, no join
-    reward = float(w.fission_reward[groups][dup & keep].sum())
+    reward = float(campaigns.reward[groups][dup & keep].sum())
     if reward > 0:
         w.ledger.add("cost_incentives", spec, t, reward)
     keep &= ~dup
     if keep.any():
-        w.pending_invites.append((times[keep], inviters[keep], groups[keep]))
+        campaigns.pending.append((times[keep], inviters[keep], groups[keep]))
 
 
 def deliver_invites(w: World, t: float) -> None:
     """Invited friends whose arrival time has come join their inviter's group (one join per
     group spec, in group order)."""
-    if not w.pending_invites:
+    campaigns = w.fission
+    if not campaigns.pending:
         return
-    times = np.concatenate([p[0] for p in w.pending_invites])
-    inviters = np.concatenate([p[1] for p in w.pending_invites])
-    groups = np.concatenate([p[2] for p in w.pending_invites])
+    times = np.concatenate([p[0] for p in campaigns.pending])
+    inviters = np.concatenate([p[1] for p in campaigns.pending])
+    groups = np.concatenate([p[2] for p in campaigns.pending])
     due = times <= t
     if not due.any():
-        w.pending_invites = [(times, inviters, groups)]
+        campaigns.pending = [(times, inviters, groups)]
         return
-    w.pending_invites = [(times[~due], inviters[~due], groups[~due])] if (~due).any() else []
+    campaigns.pending = [(times[~due], inviters[~due], groups[~due])] if (~due).any() else []
     times, inviters, groups = times[due], inviters[due], groups[due]
     order = np.lexsort((times, groups))
     times, inviters, groups = times[order], inviters[order], groups[order]
@@ -80,8 +131,8 @@ def deliver_invites(w: World, t: float) -> None:
     # invitations are void if the group died, or (when the campaign says so) if the inviter
     # left before the friend arrived
     valid = w.groups.alive[groups]
-    void = w.fission_void[groups]
-    valid &= ~(void & (pop.state[inviters] == P.LEFT) & (pop.leave_t[inviters] < times))
+    void = campaigns.void_if_inviter_leaves[groups]
+    valid &= ~(void & (pop.state[inviters] == population.LEFT) & (pop.leave_t[inviters] < times))
     times, inviters, groups = times[valid], inviters[valid], groups[valid]
     if groups.size == 0:
         return
@@ -96,9 +147,9 @@ def deliver_invites(w: World, t: float) -> None:
         mine = specs == spec
         tt, inv, gg = times[mine], inviters[mine], groups[mine]
         segs = _friend_segments(w, inv, int(spec))
-        w.join(gg, tt, P.SCENE_INVITE, None, purpose="invite", inviters=pop.person[inv], segments=segs)
+        w.join(gg, tt, population.SCENE_INVITE, None, purpose="invite", inviters=pop.person[inv], segments=segs)
         np.add.at(pop.invites, inv, 1)
-        reward = float(w.fission_reward[gg].sum())
+        reward = float(campaigns.reward[gg].sum())
         if reward > 0:
             w.ledger.add("cost_incentives", int(spec), t, reward)
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.scenario.vocabulary import SEGMENTS
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Hazards:
         self.w = w
         p = w.params
         m = p.member
-        gt, seg = w.gt, w.seg
+        gt, seg = w.type_columns, w.segment_columns
         self.dt_h = float(p.tick_minutes) / 60.0
         persona = w.persona
         # (type, segment) tables
@@ -146,7 +146,7 @@ class Hazards:
             out.append(expo + m * tt * (np.exp(-(age - expo) / tt) - now))
             getattr(pop, name)[rows] = m * tt * (now - np.exp(-(age + dt_h) / tt))
         # muted / folded rows have no mute spike (a moved-in member starts present)
-        pop.e_sw[rows] *= pop.state[rows] == P.PRESENT
+        pop.e_sw[rows] *= pop.state[rows] == population.PRESENT
         pop.e_nov[rows] = self.novelty_mult * np.exp(-age / self.novelty_tau_h)
         return expo, out[0], out[1]
 

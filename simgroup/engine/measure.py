@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.kpis import KPI_NAMES
 from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
 from simgroup.scenario.times import MINUTES_PER_DAY
@@ -37,7 +37,7 @@ def measure(w: World) -> ReplicationResult:
     # when each membership's observation ends: the horizon, or the dissolution of its group
     group_end = np.where(w.groups.dissolved[: w.groups.n], w.groups.end_t[: w.groups.n], w.horizon)
     censor = np.minimum(group_end[pop.group[:n]], w.horizon) if n else np.zeros(0)
-    exit_t = np.where(pop.quit[:n] == P.QUIT_DISSOLVED, np.inf, pop.leave_t[:n])
+    exit_t = np.where(pop.quit[:n] == population.QUIT_DISSOLVED, np.inf, pop.leave_t[:n])
 
     # people view: a person's exit is that of their last membership
     person = pop.person[:n]
@@ -47,7 +47,7 @@ def measure(w: World) -> ReplicationResult:
     np.minimum.at(first_join, person, pop.join_t[:n])
 
     ordered = pop.orders[:n] > 0  # memberships through which an order was placed
-    kpis = _kpis(w, scope_rows=rows[pop.scene[:n] != P.SCENE_MIGRATE], spec_mask=np.ones(ns, dtype=bool),
+    kpis = _kpis(w, scope_rows=rows[pop.scene[:n] != population.SCENE_MIGRATE], spec_mask=np.ones(ns, dtype=bool),
                  exit_t=_person_exit(exit_t, last_row, person), censor=_person_censor(censor, last_row, person),
                  orders_person=person[ordered], people=True)
     group_kpis: dict[str, dict[str, float]] = {}
@@ -98,24 +98,24 @@ def _kpis(w: World, *, scope_rows: np.ndarray, spec_mask: np.ndarray, exit_t: np
     led = w.ledger
     d = {k: led.daily[k][spec_mask].sum(axis=0) for k in led.daily}
     join_t = pop.join_t[: pop.n]
-    in_group = pop.state[scope_rows] < P.LEFT
+    in_group = pop.state[scope_rows] < population.LEFT
     joined = float(scope_rows.size)
     if people:
         # a person has left when their last membership has (a migration opens a new one)
         last_row = np.full(pop.persons, -1, dtype=np.int64)
         last_row[pop.person[: pop.n]] = np.arange(pop.n)
-        left = float((pop.state[last_row] == P.LEFT).sum()) if pop.persons else 0.0
-        members_end = float(_distinct(pop.person[: pop.n][pop.state[: pop.n] < P.LEFT], pop.persons))
+        left = float((pop.state[last_row] == population.LEFT).sum()) if pop.persons else 0.0
+        members_end = float(_distinct(pop.person[: pop.n][pop.state[: pop.n] < population.LEFT], pop.persons))
     else:
         left = float((~in_group).sum())
         members_end = float(in_group.sum())
     groups_in_scope = spec_mask[w.groups.spec[: w.groups.n]]
-    invited = float((pop.scene[scope_rows] == P.SCENE_INVITE).sum())
+    invited = float((pop.scene[scope_rows] == population.SCENE_INVITE).sum())
     # the state at the end is that of current memberships (incl. people moved in by migrate)
     everyone = np.arange(pop.n)
-    end_rows = everyone[(pop.state[: pop.n] < P.LEFT) & spec_mask[pop.spec[: pop.n]]]
-    muted_now = pop.state[end_rows] >= P.MUTED
-    folded_now = pop.state[end_rows] == P.FOLDED
+    end_rows = everyone[(pop.state[: pop.n] < population.LEFT) & spec_mask[pop.spec[: pop.n]]]
+    muted_now = pop.state[end_rows] >= population.MUTED
+    folded_now = pop.state[end_rows] == population.FOLDED
     reach = np.array(led.post_reach)[spec_mask[np.array(led.post_spec, dtype=np.int64)]] if led.post_reach else np.zeros(0)
     members_day = d["member_total"]
     has_members = members_day > 0

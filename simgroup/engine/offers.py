@@ -16,11 +16,11 @@ random numbers).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.engine.columns import doubled, regrow, runs
 from simgroup.scenario.models import Product
 from simgroup.scenario.vocabulary import SEGMENTS
@@ -47,13 +47,13 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
     by_segment = w.buy_by_segment.get(key)
     if by_segment is None:
         persona = w.persona
-        scalar = w.gt["buy_base"][typ] * persona.conversion_mult * kind_mult * 2.0 * b.price_ref / (b.price_ref + product.price)
+        scalar = w.type_columns["buy_base"][typ] * persona.conversion_mult * kind_mult * 2.0 * b.price_ref / (b.price_ref + product.price)
         if discount > 0:
             scalar *= persona.coupon_mult
         # by segment: buy multiplier, and 0 where the discount is below the segment's minimum
-        by_segment = scalar * w.seg["buy_mult"] * (discount + 1e-12 >= w.seg["min_discount"])
+        by_segment = scalar * w.segment_columns["buy_mult"] * (discount + 1e-12 >= w.segment_columns["min_discount"])
         w.buy_by_segment[key] = by_segment
-    base = by_segment[pop.segment[rows]]
+    base: np.ndarray = by_segment[pop.segment[rows]]
     base *= pop.interest[rows]
     base *= 1.0 + b.trust_coef * pop.trust[rows]
     if discount:
@@ -118,6 +118,19 @@ class OfferBook:
                    ("imitation", np.float64), ("sold", np.int64), ("stock", np.int64), ("lasts", np.float64),
                    ("price", np.float64), ("paid", np.float64), ("profit", np.float64),
                    ("discounted", bool), ("product", np.int64))
+    g: np.ndarray
+    spec: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    imitation: np.ndarray
+    sold: np.ndarray
+    stock: np.ndarray
+    lasts: np.ndarray
+    price: np.ndarray
+    paid: np.ndarray
+    profit: np.ndarray
+    discounted: np.ndarray
+    product: np.ndarray
 
     def __init__(self, w: World) -> None:
         self.w = w
@@ -126,7 +139,7 @@ class OfferBook:
         b = w.params.buying
         self.order_delay = float(b.order_delay_minutes)
         self.trust_gain = F32(b.buyer_trust_gain)
-        self.imitation_by_spec = [float(w.gt["imitation"][int(typ)]) for typ in w.spec_type]
+        self.imitation_by_spec = [float(w.type_columns["imitation"][int(typ)]) for typ in w.spec_type]
         self.products = w.demand.ids  # an offer's product is its index here
         self.n = 0
         for name, dtype in self._OFFER_COLS:
@@ -138,7 +151,8 @@ class OfferBook:
         # entries are kept in slot order, in blocks: the slots that have entries and block sizes
         self.block_slot = np.zeros(0, dtype=np.int64)
         self.block_len = np.zeros(0, dtype=np.int64)
-        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        # (the offer's columns in _OFFER_COLS order, its readers' rows, propensities, clocks)
+        self._pending: list[tuple[tuple[Any, ...], np.ndarray, np.ndarray, np.ndarray]] = []
         self._dead = 0  # entries that bought since the last compaction
         self._closed_since = 0  # ticks with a closing offer since the last compaction
 
@@ -198,7 +212,7 @@ class OfferBook:
             rows = self.rows[fired]
             self.rem[fired] = np.inf  # each reader buys at most once per offer
             self._dead += fired.size
-            still = w.pop.state[rows] < P.LEFT  # a member who left no longer buys
+            still = w.pop.state[rows] < population.LEFT  # a member who left no longer buys
             block = np.searchsorted(np.cumsum(self.block_len), fired[still], side="right")
             self._sell(rows[still], self.block_slot[block], t)
         closed = (self.end[s] <= t) | (self.sold[s] >= self.stock[s])
@@ -288,7 +302,7 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndar
     if w.events is not None:
         for i, (r, tt) in enumerate(zip(buyers, times)):
             pid = product if isinstance(product, str) else product[0][int(product[1][i])]
-            amount = paid if np.isscalar(paid) else paid[i]
+            amount = paid[i] if isinstance(paid, np.ndarray) else paid
             w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
                   product=pid, price=round(float(amount), 2))
     if w.sop.has_event["purchase"]:

@@ -30,6 +30,7 @@ from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from simgroup.engine.world import World
+    from simgroup.scenario.models import SopStep
 
 SOP_PRIORITY, UPKEEP_PRIORITY = 0, 1
 UPKEEP_AT = 10 * 60
@@ -66,7 +67,7 @@ class _Task:
 
     __slots__ = ("g", "kind", "label", "minutes", "pool", "spec", "step", "targets", "waiting")
 
-    def __init__(self, pool: OperatorPool, g: int, spec: int, kind: str, step: Any, targets: np.ndarray | None,
+    def __init__(self, pool: OperatorPool, g: int, spec: int, kind: str, step: SopStep, targets: np.ndarray | None,
                  label: str, minutes: float) -> None:
         self.pool = pool
         self.g = g
@@ -153,7 +154,7 @@ class OperatorPool:
 
     # ------------------------------------------------------------------ SOP tasks
 
-    def submit(self, g: int, spec: int, kind: str, automated: bool, minutes: float, step: Any,
+    def submit(self, g: int, spec: int, kind: str, automated: bool, minutes: float, step: SopStep,
                targets: np.ndarray | None, label: str) -> None:
         """Queue the task of an SOP step of group ``g`` (of spec ``spec``); the step's action runs
         on ``targets`` if and when the task is sent."""
@@ -194,6 +195,6 @@ class OperatorPool:
             yield w.env.timeout(day * MINUTES_PER_DAY + UPKEEP_AT - w.env.now)
             alive = np.flatnonzero(w.groups.alive[: w.groups.n])
             for g in alive:
-                minutes = float(w.gt["upkeep_minutes"][int(w.spec_type[int(w.groups.spec[g])])])
+                minutes = float(w.type_columns["upkeep_minutes"][int(w.spec_type[int(w.groups.spec[g])])])
                 if minutes > 0:
                     self._acquire(UPKEEP_PRIORITY, _Upkeep(self, int(g), minutes))

@@ -167,6 +167,21 @@ class Population:
             self.persons += count
         return rows
 
+    def matching(
+        self, rows: np.ndarray, *, segment: int | None = None, tag_bit: int | None = None, bought: bool | None = None
+    ) -> np.ndarray:
+        """The members of ``rows`` (in order) in segment ``segment``, carrying tag bit
+        ``tag_bit``, and who bought (``bought=True``) or never bought (``False``); a filter left
+        at None does not apply. The one member filter of SOP steps and action selections."""
+        keep = np.ones(rows.size, dtype=bool)
+        if segment is not None:
+            keep &= self.segment[rows] == segment
+        if tag_bit is not None:
+            keep &= (self.tags[rows] >> tag_bit) & 1 == 1
+        if bought is not None:
+            keep &= (self.purchases[rows] > 0) == bought
+        return rows[keep]
+
     def copy_traits(self, src: np.ndarray, dst: slice) -> None:
         """Carry a person's traits into new rows (used by ``migrate``)."""
         for name in ("person", "segment", "interest", "price_sens", "trust", "motivation",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def read_post(
     """Rows that read an operator message in group ``g`` at ``t`` (all in-group members, or
     ``targets``); applies value, pressure, interest and the reply burst, and records reach."""
     pop = w.pop
-    members = w.group_members(g) if targets is None else targets[pop.state[targets] < P.LEFT]
+    members = w.group_members(g) if targets is None else targets[pop.state[targets] < population.LEFT]
     spec = int(w.groups.spec[g])
     rng = w.spec_stream(spec, "posts", purpose)
     u = rng.random(members.size)

@@ -31,7 +31,7 @@ from typing import Any
 
 from simgroup.engine import actions
 from simgroup.engine.world import World
-from simgroup.scenario.models import Scenario
+from simgroup.scenario.models import Scenario, SopStep
 
 Injection = tuple[float, Any]
 
@@ -93,8 +93,16 @@ class Session:
         return float(self.world.env.now)
 
     @property
+    def _log(self) -> list[dict[str, Any]]:
+        """The world's event log (a session always records one)."""
+        events = self.world.events
+        if events is None:
+            raise RuntimeError("a playback session's world records its events")
+        return events
+
+    @property
     def finished(self) -> bool:
-        return self.now > self.horizon and not self._heap and self._read == len(self.world.events)
+        return self.now > self.horizon and not self._heap and self._read == len(self._log)
 
     # ------------------------------------------------------------------ running
 
@@ -111,20 +119,20 @@ class Session:
             w.env.run(until=t)
         self._collect()
 
-    def _inject(self, step: Any, t: float) -> None:
+    def _inject(self, step: SopStep, t: float) -> None:
         g = self.group()
         if g is None or not self.world.groups.alive[g]:
             return
-        start = len(self.world.events)
+        start = len(self._log)
         actions.execute(self.world, g, step, None, t)
-        for rec in self.world.events[start:]:
+        for rec in self._log[start:]:
             rec["injected"] = True
             if rec["event"] == "post":
                 rec["step_model"] = step
 
     def _collect(self) -> None:
         """Move new log records to the heap (oldest first when released)."""
-        events = self.world.events
+        events = self._log
         for rec in events[self._read:]:
             heapq.heappush(self._heap, (rec["time"], self._seq, rec))
             self._seq += 1
@@ -153,7 +161,7 @@ class Session:
                 return self._heap[0][0] if self._heap else None
             self._run_to(self.now + self.lag)
 
-    def fork(self, step: Any, t: float) -> Session:
+    def fork(self, step: SopStep, t: float) -> Session:
         """A new session at the same seed with ``step`` injected at ``t`` (built from time 0)."""
         return Session(self.scenario, self.replication, seed=self.seed, days=self.days, chat=self.chat,
                        injections=(*self.injections, (float(t), step)))

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from simgroup.engine import population as P
-from simgroup.scenario.models import parse_at, parse_every
+from simgroup.engine import population
+from simgroup.scenario.models import SopStep, parse_at, parse_every
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -72,7 +72,7 @@ class SopRunner:
                     batch = self._timed_batches[key] = [g]
                     self._next_timed(batch, i, step, self._times(g, step))
 
-    def _times(self, g: int, step: Any) -> Iterator[float]:
+    def _times(self, g: int, step: SopStep) -> Iterator[float]:
         w = self.w
         created = float(w.groups.created_t[g])
         day0 = int(created // MINUTES_PER_DAY)
@@ -99,7 +99,7 @@ class SopRunner:
         first = day0 * MINUTES_PER_DAY + clock
         yield float(first if first >= created else first + MINUTES_PER_DAY)
 
-    def _next_timed(self, batch: list[int], i: int, step: Any, times: Iterator[float]) -> None:
+    def _next_timed(self, batch: list[int], i: int, step: SopStep, times: Iterator[float]) -> None:
         """Schedule the next firing of a timed step for a batch of groups created together (a
         timeout with a callback: one scheduler event per firing, not a SimPy process per step
         and group)."""
@@ -114,7 +114,7 @@ class SopRunner:
             ev.callbacks.append(lambda _ev: self._timed_fire(batch, i, step, times))
             return
 
-    def _timed_fire(self, batch: list[int], i: int, step: Any, times: Iterator[float]) -> None:
+    def _timed_fire(self, batch: list[int], i: int, step: SopStep, times: Iterator[float]) -> None:
         alive = self.w.groups.alive
         batch[:] = [g for g in batch if alive[g]]  # a dead group's steps stop
         for g in batch:
@@ -122,10 +122,10 @@ class SopRunner:
         if batch:
             self._next_timed(batch, i, step, times)
 
-    def _member_day(self, g: int, i: int, step: Any) -> Generator[Any, Any, None]:
+    def _member_day(self, g: int, i: int, step: SopStep) -> Generator[Any, Any, None]:
         w = self.w
         _, clock = parse_at(step.at) if step.at is not None else (None, DEFAULT_AT)
-        days = step.day if isinstance(step.day, list) else [step.day]
+        days = np.asarray(step.day if isinstance(step.day, list) else [step.day], dtype=np.int64)
         d = int(w.groups.created_t[g] // MINUTES_PER_DAY)
         while d < w.days:
             t = float(d * MINUTES_PER_DAY + clock)
@@ -140,9 +140,12 @@ class SopRunner:
                     self.fire(g, i, step, targets)
             d += 1
 
-    def _inactive(self, g: int, i: int, step: Any) -> Generator[Any, Any, None]:
+    def _inactive(self, g: int, i: int, step: SopStep) -> Generator[Any, Any, None]:
         """Daily at 09:00: members whose last activity crossed ``idle`` in the past day."""
         w = self.w
+        if step.idle is None:  # validation requires idle for on: inactive
+            return
+        idle = step.idle
         d = int(w.groups.created_t[g] // MINUTES_PER_DAY) + 1
         while d < w.days:
             t = float(d * MINUTES_PER_DAY + DEFAULT_AT)
@@ -151,7 +154,7 @@ class SopRunner:
                 return
             members = w.group_members(g)
             last = w.pop.last_active_t[members]
-            crossed = (last <= t - step.idle) & (last > t - step.idle - MINUTES_PER_DAY)
+            crossed = (last <= t - idle) & (last > t - idle - MINUTES_PER_DAY)
             if crossed.any():
                 self.fire(g, i, step, members[crossed])
             d += 1
@@ -189,20 +192,20 @@ class SopRunner:
                 if step.on == event:
                     self._fire_after(int(g), i, step, mine)
 
-    def _fire_after(self, g: int, i: int, step: Any, rows: np.ndarray | None) -> None:
+    def _fire_after(self, g: int, i: int, step: SopStep, rows: np.ndarray | None) -> None:
         if step.after:
             self.w.env.process(self._delayed(g, i, step, rows))
         else:
             self.fire(g, i, step, rows)
 
-    def _delayed(self, g: int, i: int, step: Any, rows: np.ndarray | None) -> Generator[Any, Any, None]:
-        yield self.w.env.timeout(step.after)
+    def _delayed(self, g: int, i: int, step: SopStep, rows: np.ndarray | None) -> Generator[Any, Any, None]:
+        yield self.w.env.timeout(step.after or 0.0)  # only steps with a delay come here
         if self.w.groups.alive[g] and self.w.env.now < self.w.horizon:
             self.fire(g, i, step, rows)
 
     # ------------------------------------------------------------------ firing
 
-    def fire(self, g: int, i: int, step: Any, targets: np.ndarray | None) -> None:
+    def fire(self, g: int, i: int, step: SopStep, targets: np.ndarray | None) -> None:
         """Filter the targets and hand the step to the operators."""
         w = self.w
         spec = int(w.groups.spec[g])
@@ -227,18 +230,15 @@ class SopRunner:
                 targets = w.group_members(g)
             targets = self.filter(targets, step)
         if targets is not None:
-            targets = targets[w.pop.state[targets] < P.LEFT] if step.on != "member_leave" else targets
+            targets = targets[w.pop.state[targets] < population.LEFT] if step.on != "member_leave" else targets
             if targets.size == 0:
                 return
         w.operators.submit(g, spec, step.do, automated, minutes, step, targets, label)
 
-    def filter(self, rows: np.ndarray, step: Any) -> np.ndarray:
-        pop = self.w.pop
-        keep = np.ones(rows.size, dtype=bool)
-        if step.segment is not None:
-            keep &= pop.segment[rows] == SEGMENTS.index(step.segment)
-        if step.tag is not None:
-            keep &= (pop.tags[rows] >> self.tags[step.tag]) & 1 == 1
-        if step.stop_when == "bought":
-            keep &= pop.purchases[rows] == 0
-        return rows[keep]
+    def filter(self, rows: np.ndarray, step: SopStep) -> np.ndarray:
+        return self.w.pop.matching(
+            rows,
+            segment=None if step.segment is None else SEGMENTS.index(step.segment),
+            tag_bit=None if step.tag is None else self.tags[step.tag],
+            bought=False if step.stop_when == "bought" else None,
+        )

@@ -12,10 +12,11 @@ from typing import Any
 import numpy as np
 import simpy
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.engine.budget import WorkBudget
 from simgroup.engine.demand import DemandBook
 from simgroup.engine.fatigue import Fatigue
+from simgroup.engine.fission import FissionCampaigns
 from simgroup.engine.groups import GroupIndex, GroupTable, LiveCodeState, RowRuns
 from simgroup.engine.hazards import Hazards
 from simgroup.engine.ledger import Ledger
@@ -46,8 +47,9 @@ def _spans(g: int | np.ndarray, n: int) -> list[tuple[int, int, int]]:
     """``(group, start, stop)`` for each run of equal groups (``g`` a group or one per member)."""
     if np.ndim(g) == 0:
         return [(int(g), 0, n)]
-    cuts = [0, *(np.flatnonzero(g[1:] != g[:-1]) + 1).tolist(), n]
-    return [(int(g[a]), a, b) for a, b in itertools.pairwise(cuts)]
+    groups = np.asarray(g)
+    cuts = [0, *(np.flatnonzero(groups[1:] != groups[:-1]) + 1).tolist(), n]
+    return [(int(groups[a]), a, b) for a, b in itertools.pairwise(cuts)]
 
 
 class World:
@@ -65,7 +67,7 @@ class World:
         self.env = simpy.Environment()
         self.streams = Streams(seed, replication)
         self._spec_streams: dict[tuple[Any, ...], np.random.Generator] = {}
-        self.pop = P.Population(capacity=self._capacity_hint())
+        self.pop = population.Population(capacity=self._capacity_hint())
         self.groups = GroupTable()
         self.members = GroupIndex()
         self.runs = RowRuns()
@@ -95,13 +97,7 @@ class World:
         self.sop = SopRunner(self)
         # last activity is read only by `on: inactive` steps: without them it is not kept up
         self.track_activity = self.sop.has_event["inactive"]
-        self.pending_invites: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.fission_until = np.zeros(0)  # per group: campaign end time
-        self.fission_k = np.zeros(0)  # per group: mean offspring of a participant
-        self.fission_p = np.zeros(0)  # per group: participation
-        self.fission_reward = np.zeros(0)
-        self.fission_dup = np.zeros(0)
-        self.fission_void = np.zeros(0, dtype=bool)
+        self.fission = FissionCampaigns()
 
     # ------------------------------------------------------------------ set-up
 
@@ -113,12 +109,17 @@ class World:
 
     def _lookup_tables(self) -> None:
         p = self.params
-        seg = [p.segments[s] for s in SEGMENTS]
-        self.seg = {f: np.array([getattr(s, f) for s in seg], dtype=np.float64) for f in type(seg[0]).model_fields}
+        # each parameter of a segment (of a group type) as an array indexed by segment (type)
+        segments = [p.segments[s] for s in SEGMENTS]
+        self.segment_columns = {
+            f: np.array([getattr(s, f) for s in segments], dtype=np.float64) for f in type(segments[0]).model_fields
+        }
         types = [self.specs[i].type for i in range(len(self.specs))]
         self.spec_type = np.array([GROUP_TYPES.index(t) for t in types], dtype=np.int64)
-        gt = [p.group_types[t] for t in GROUP_TYPES]
-        self.gt = {f: np.array([float(getattr(g, f)) for g in gt]) for f in type(gt[0]).model_fields}
+        group_types = [p.group_types[t] for t in GROUP_TYPES]
+        self.type_columns = {
+            f: np.array([float(getattr(g, f)) for g in group_types]) for f in type(group_types[0]).model_fields
+        }
         self.spec_automated = np.array(
             [s.automated if s.automated is not None else p.group_types[s.type].automated for s in self.specs]
         )
@@ -179,14 +180,7 @@ class World:
         g = self.groups.add(spec, t, len(self.spec_groups[spec]))
         self.members.add_group()
         self.spec_groups[spec].append(g)
-        n = self.groups.n
-        for name, fill in (("fission_until", -np.inf), ("fission_k", 0.0), ("fission_p", 0.0),
-                           ("fission_reward", 0.0), ("fission_dup", 0.0), ("fission_void", True)):
-            arr = getattr(self, name)
-            if len(arr) < n:
-                grown = np.full(max(2 * len(arr), n, 8), fill, dtype=arr.dtype)
-                grown[: len(arr)] = arr
-                setattr(self, name, grown)
+        self.fission.grow(self.groups.n)
         code = self.live[spec]
         if len(code.bound) >= code.max_groups:
             code.bound.pop(0)
@@ -202,7 +196,7 @@ class World:
             return
         audience = spec.audience or self.scenario.audience
         times = np.full(spec.initial_members, t)
-        rows = self.join(g, times, P.SCENE_INITIAL, audience, purpose="initial")
+        rows = self.join(g, times, population.SCENE_INITIAL, audience, purpose="initial")
         cost = spec.initial_cost_per_member * (rows.stop - rows.start)
         if cost:
             self.ledger.add("cost_acquisition", int(self.groups.spec[g]), t, cost)
@@ -217,7 +211,7 @@ class World:
         self.live[spec].release(g)
         rows = self.group_members(g)
         if dissolved:
-            self.leave(rows, t, P.QUIT_DISSOLVED)
+            self.leave(rows, t, population.QUIT_DISSOLVED)
         else:  # members of a dead group stay but no longer chat
             self.hazards.refresh(rows)
         if self.events is not None:
@@ -225,7 +219,7 @@ class World:
 
     def group_members(self, g: int) -> np.ndarray:
         """Rows still in group ``g``, ascending."""
-        return self.members.members(g, self.pop.state, P.LEFT)
+        return self.members.members(g, self.pop.state, population.LEFT)
 
     # ------------------------------------------------------------------ joining and leaving
 
@@ -276,13 +270,13 @@ class World:
             self.demand.carry(carry_from, rows)
         else:
             if segments is None:
-                weight = self.demand.hunter_weight(spec, float(times[0])) if scene == P.SCENE_QR else 1.0
+                weight = self.demand.hunter_weight(spec, float(times[0])) if scene == population.SCENE_QR else 1.0
                 segments = self._segments(audience or self.scenario.audience, n, rng, weight)
             pop.segment[rows] = segments
-            pop.interest[rows] = _beta(rng, self.seg["interest"], segments)
-            pop.price_sens[rows] = _beta(rng, self.seg["price_sensitivity"], segments)
+            pop.interest[rows] = _beta(rng, self.segment_columns["interest"], segments)
+            pop.price_sens[rows] = _beta(rng, self.segment_columns["price_sensitivity"], segments)
             pop.trust[rows] = self.persona.trust_boost
-            pop.motivation[rows] = self.seg["checkin_motivation"][segments]
+            pop.motivation[rows] = self.segment_columns["checkin_motivation"][segments]
             pop.channel[rows] = channel
             self._draw_heterogeneity(rows, rng)
         self.fatigue.set_tolerances(rows)
@@ -303,11 +297,11 @@ class World:
             for r in range(rows.start, rows.stop):
                 self.log(pop.join_t[r], "add_member", chat_id=self.chat_id(int(pop.group[r])),
                          member=int(pop.person[r]), segment=SEGMENTS[pop.segment[r]],
-                         join_scene=P.JOIN_SCENES[scene])
+                         join_scene=population.JOIN_SCENES[scene])
         for gg, a, b in spans:
             self.sop.on_join(gg, np.arange(r0 + a, r0 + b))
         # joiners of a running fission campaign may invite friends in turn
-        campaign = [(gg, a, b) for gg, a, b in spans if self.fission_until[gg] > float(times[a:b].max(initial=0.0))]
+        campaign = [(gg, a, b) for gg, a, b in spans if self.fission.until[gg] > float(times[a:b].max(initial=0.0))]
         if campaign:
             from simgroup.engine.fission import participate
 
@@ -336,7 +330,7 @@ class World:
         if len(rows) == 0:
             return
         pop = self.pop
-        pop.state[rows] = P.LEFT
+        pop.state[rows] = population.LEFT
         pop.leave_t[rows] = t
         pop.quit[rows] = quit_scene
         self.hazards.stop(rows)
@@ -348,7 +342,7 @@ class World:
         if self.events is not None:
             for r in rows:
                 self.log(pop.leave_t[r], "del_member", chat_id=self.chat_id(int(pop.group[r])),
-                         member=int(pop.person[r]), quit_scene=P.QUIT_SCENES[quit_scene])
+                         member=int(pop.person[r]), quit_scene=population.QUIT_SCENES[quit_scene])
         self.sop.on_leave(rows)
 
     def route_qr(self, spec: int, times: np.ndarray, channel: int, audience: Audience | None) -> int:
@@ -364,6 +358,6 @@ class World:
                 target = self.create_group(spec, float(times[placed]))
             room = int(code.qr_limit - self.groups.count[target])
             take = min(room, n - placed)
-            self.join(target, times[placed: placed + take], P.SCENE_QR, audience, purpose="qr", channel=channel)
+            self.join(target, times[placed: placed + take], population.SCENE_QR, audience, purpose="qr", channel=channel)
             placed += take
         return placed

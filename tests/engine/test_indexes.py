@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.engine.behaviour import _PoissonTable
 from simgroup.engine.world import World
 from simgroup.scenario.loader import load_scenario
@@ -32,7 +32,7 @@ def test_group_index_matches_a_full_scan(world: World) -> None:
     pop = world.pop
     n = pop.n
     for g in range(world.groups.n):
-        expected = np.flatnonzero((pop.group[:n] == g) & (pop.state[:n] < P.LEFT))
+        expected = np.flatnonzero((pop.group[:n] == g) & (pop.state[:n] < population.LEFT))
         np.testing.assert_array_equal(world.group_members(g), expected)
         assert world.groups.count[g] == expected.size
 
@@ -50,13 +50,13 @@ def test_hazard_cache_is_not_stale(world: World) -> None:
     pop = world.pop
     n = pop.n
     cached = {k: getattr(pop, k)[:n].copy() for k in ("k_leave", "k_sw", "k_talk", "k_hear")}
-    here = np.flatnonzero(pop.state[:n] < P.LEFT)
+    here = np.flatnonzero(pop.state[:n] < population.LEFT)
     world.hazards.refresh(here)
     for k, before in cached.items():
         np.testing.assert_array_equal(getattr(pop, k)[:n][here], before[here], err_msg=k)
-        gone = pop.state[:n] == P.LEFT
+        gone = pop.state[:n] == population.LEFT
         assert (before[gone] == 0).all(), k  # a row that left has no hazard
-    assert np.isinf(pop.rem_leave[:n][pop.state[:n] == P.LEFT]).all()
+    assert np.isinf(pop.rem_leave[:n][pop.state[:n] == population.LEFT]).all()
 
 
 def test_ledger_sees_every_booking(world: World) -> None:
@@ -66,7 +66,7 @@ def test_ledger_sees_every_booking(world: World) -> None:
     daily = world.ledger.daily
     assert daily["orders"].sum() == pop.orders[:n].sum()
     assert daily["new_member_cnt"].sum() == n
-    assert daily["left_cnt"].sum() == (pop.state[:n] == P.LEFT).sum()
+    assert daily["left_cnt"].sum() == (pop.state[:n] == population.LEFT).sum()
     assert daily["msg_total"].sum() == pop.messages[:n].sum()
 
 

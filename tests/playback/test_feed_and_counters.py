@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from simgroup.engine import population as P
+from simgroup.engine import population
 from simgroup.engine.session import Session
 from simgroup.playback.counters import Counters
 from simgroup.playback.feed import Composer, FeedLine, clock_label
@@ -109,10 +109,10 @@ def test_counters_agree_with_the_world(flash: Scenario) -> None:
     w, g = session.world, session.group()
     assert g is not None
     rows = np.flatnonzero(w.pop.group[: w.pop.n] == g)
-    here = rows[w.pop.state[rows] < P.LEFT]
+    here = rows[w.pop.state[rows] < population.LEFT]
     assert snap.members == int(w.groups.count[g]) == here.size
-    assert snap.muted == int(np.count_nonzero(w.pop.state[here] >= P.MUTED))
-    assert snap.folded == int(np.count_nonzero(w.pop.state[here] == P.FOLDED))
+    assert snap.muted == int(np.count_nonzero(w.pop.state[here] >= population.MUTED))
+    assert snap.folded == int(np.count_nonzero(w.pop.state[here] == population.FOLDED))
     assert snap.orders == int(w.pop.orders[rows].sum()) and snap.buyers == int(np.count_nonzero(w.pop.orders[rows]))
     prices = {p.id: p.price for p in flash.products}
     orders = [e for e in session.world.events if e["event"] == "order"]
