@@ -24,6 +24,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check simgroup tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Performance report (JSON); slow (~4 min): run on purpose, not in CI. See bench/run.py.
 bench: $(STAMP)

@@ -13,6 +13,7 @@ from simgroup._version import __version__
 if TYPE_CHECKING:
     from simgroup._api import simulate
     from simgroup.check import check
+    from simgroup.errors import SimgroupError
     from simgroup.experiment.compare import compare
     from simgroup.records import ReplicationResult
     from simgroup.results.report import RunResult
@@ -24,6 +25,7 @@ __all__ = [
     "RunResult",
     "Scenario",
     "ScenarioError",
+    "SimgroupError",
     "__version__",
     "check",
     "compare",
@@ -37,6 +39,7 @@ _LAZY: dict[str, str] = {
     "RunResult": "simgroup.results.report",
     "Scenario": "simgroup.scenario.models",
     "ScenarioError": "simgroup.scenario",
+    "SimgroupError": "simgroup.errors",
     "load_scenario": "simgroup.scenario",
     "simulate": "simgroup._api",
     "compare": "simgroup.experiment.compare",

@@ -14,6 +14,7 @@ PUBLIC = [
     "RunResult",
     "Scenario",
     "ScenarioError",
+    "SimgroupError",
     "__version__",
     "check",
     "compare",
@@ -43,10 +44,36 @@ def test_every_public_name_resolves() -> None:
     assert simgroup.ReplicationResult is ReplicationResult
     assert simgroup.Scenario is Scenario
     assert callable(simgroup.load_scenario)
-    assert issubclass(simgroup.ScenarioError, Exception)
+    assert issubclass(simgroup.ScenarioError, simgroup.SimgroupError)
     assert isinstance(simgroup.__version__, str)
     with pytest.raises(AttributeError):
         simgroup.no_such_name  # noqa: B018
+
+
+def test_every_exception_simgroup_raises_on_purpose_shares_one_base() -> None:
+    """One ``except SimgroupError`` handles them all; each keeps its standard base too."""
+    import ast
+    from pathlib import Path
+
+    root = Path(simgroup.__file__).parent
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_") and any(
+                isinstance(b, ast.Name) and (b.id.endswith(("Error", "Exception")) or b.id in ("WorkerLost",))
+                for b in node.bases
+            ):
+                module = ".".join(("simgroup", *path.relative_to(root).with_suffix("").parts))
+                found[node.name] = module
+    assert len(found) >= 12, found  # the scan sees the project's exception classes
+    import importlib
+
+    for name, module in found.items():
+        cls = getattr(importlib.import_module(module), name)
+        assert issubclass(cls, simgroup.SimgroupError), f"{module}.{name} does not derive from SimgroupError"
+    from simgroup.experiment.replications import RunOptionsError
+
+    assert issubclass(RunOptionsError, ValueError)
 
 
 def test_import_simgroup_is_cheap() -> None:

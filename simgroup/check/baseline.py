@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from simgroup._atomic import atomic_write_text
 from simgroup.check.expectations import num
 from simgroup.check.outcome import Status, Verdict, kpi_label
+from simgroup.errors import SimgroupError
 from simgroup.kpis import KPI, KPI_NAMES
 from simgroup.results import json_format
 from simgroup.results.stats import Summary
@@ -64,7 +65,7 @@ FailOn = Literal["any", "worse"]
 Locator = Callable[[str | None], tuple[int, int]]
 
 
-class BaselineError(ValueError):
+class BaselineError(SimgroupError, ValueError):
     """A baseline file that cannot be used: ``file``, where in it (``line``/``col``, 0 for the file
     as a whole) and ``message``; ``str()`` gives ``file[:line:col]: message``."""
 
@@ -287,8 +288,8 @@ def compare_entries(
         )
     verdicts: list[Verdict] = []
     scopes: list[tuple[str | None, dict[str, KpiStats], dict[str, KpiStats] | None]] = [(None, now.kpis, base.kpis)]
-    for gid, kpis in now.groups.items():
-        scopes.append((gid, kpis, base.groups.get(gid)))
+    for group_id, kpis in now.groups.items():
+        scopes.append((group_id, kpis, base.groups.get(group_id)))
     for gid, now_kpis, base_kpis in scopes:
         if base_kpis is None:
             notes.append(f"group spec {gid!r} is not in the baseline (new?): its KPIs were not compared")

@@ -35,6 +35,7 @@ from simgroup.experiment.replications import MAX_SEED
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 if TYPE_CHECKING:
+    from simgroup.check.baseline import FailOn
     from simgroup.check.runner import CheckOptions
 
 DEFAULT_PATH = "scenarios"
@@ -90,7 +91,7 @@ def command(
     baseline: str | None,
     update_baseline: bool,
     z: float,
-    fail_on: str,
+    fail_on: FailOn,  # click.Choice passes only these
     fmt: str,
     as_json: bool,
     junit: str | None,
@@ -119,7 +120,7 @@ def command(
         ctx.exit(EXIT_FAILED)
     options = CheckOptions(
         replications=reps, seed=seed, days=days, baseline=baseline, update_baseline=update_baseline,
-        z=z, fail_on=fail_on,  # type: ignore[arg-type]  # click.Choice guarantees the literal
+        z=z, fail_on=fail_on,
     )
     progress = _Progress() if want_progress(fmt == "json") else None
     try:

@@ -211,7 +211,9 @@ def _selected(w: World, g: int, select: Select | None, targets: np.ndarray | Non
     if select.top_active is not None and rows.size:
         spec = int(w.groups.spec[g])
         rng = w.streams.get("spec", w.specs[spec].id, "select", purpose)
-        score = pop.messages[rows] + 5.0 * pop.purchases[rows] + 3.0 * pop.invites[rows] + rng.random(rows.size)
+        weights = w.params.operators
+        score = (pop.messages[rows] + weights.top_active_purchase_weight * pop.purchases[rows]
+                 + weights.top_active_invite_weight * pop.invites[rows] + rng.random(rows.size))
         k = round(select.top_active * rows.size)
         rows = np.sort(rows[np.argsort(-score, kind="stable")[:k]])
     return rows

@@ -118,6 +118,7 @@ class BackgroundTick:
         self.decay_novelty = F32(np.exp(-self.dt_h / m.novelty_tau_h))
         self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
         self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
+        self.excitation_cap = float(ch.excitation_cap)
         self.burst = _PoissonTable(world.segment_columns["burst"])
         self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
         self.lo = 0  # rows below have all left
@@ -306,7 +307,7 @@ class BackgroundTick:
         tod = float(w.tod_chat[hour])
         lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
         hawkes = w.groups.hawkes[:ng]
-        excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), 50.0)
+        excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), self.excitation_cap)
         # conversation interest fed by operator content (model.activity): members talk at their
         # type's floor without it and up to their full rate with plenty of it
         interest = w.groups.interest[:ng]

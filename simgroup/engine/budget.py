@@ -22,6 +22,8 @@ replication stays within a few GiB (about 1 KiB per member row).
 
 from __future__ import annotations
 
+from simgroup.errors import SimgroupError
+
 #: Member rows one replication may create: every join, move (migrate) and re-join is a row.
 #: 1.5 x the validated 2,000,000 expected members leaves room for fission and moves.
 MAX_MEMBER_ROWS = 3_000_000
@@ -44,7 +46,7 @@ _ADVICE = {
 }
 
 
-class WorkLimitExceeded(Exception):
+class WorkLimitExceeded(SimgroupError):
     """One replication passed a limit of :class:`WorkBudget`.
 
     ``what`` names the count (``"created groups"``), ``limit`` its cap, ``step`` the SOP step
@@ -56,6 +58,8 @@ class WorkLimitExceeded(Exception):
         self.what = what
         self.limit = limit
         self.step = step
+        #: Which task of a batch raised it (set by the experiment layer, to find the job's file).
+        self.task: int | None = None
 
     @property
     def path(self) -> tuple[str | int, ...]:

@@ -45,6 +45,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
+from simgroup.errors import SimgroupError
+
 #: Joining a terminated worker should be instant; this only bounds a pathological case.
 _JOIN_SECONDS = 10.0
 #: A worker's exit code when it exits because the process that started its pool is gone.
@@ -59,7 +61,7 @@ DASK_HINT = "pip install simgroup[dask]"
 DASK_CONNECT_TIMEOUT = "10s"
 
 
-class ExecutorError(RuntimeError):
+class ExecutorError(SimgroupError, RuntimeError):
     """The executor could not be set up (bad worker count, unreachable Dask scheduler)."""
 
 

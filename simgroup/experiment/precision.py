@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from simgroup.errors import SimgroupError
 from simgroup.kpis import KPI_NAMES
 from simgroup.results.stats import Difference, summarize
 
@@ -44,7 +45,7 @@ from simgroup.results.stats import Difference, summarize
 DEFAULT_MAX_REPLICATIONS = 1000
 
 
-class PrecisionError(ValueError):
+class PrecisionError(SimgroupError, ValueError):
     """A precision target that cannot be parsed or does not fit the scenario."""
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from simgroup.engine.budget import WorkLimitExceeded
+from simgroup.errors import SimgroupError
 from simgroup.experiment.progress import Progress, ProgressTally
 from simgroup.records import ReplicationResult
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
@@ -67,16 +68,16 @@ Cancelled = Callable[[], bool]
 _POLL_SECONDS = 0.1
 
 
-class RunOptionsError(ValueError):
+class RunOptionsError(SimgroupError, ValueError):
     """A replication count, seed or horizon outside the limits; the message states the limit."""
 
 
-class WorkerLost(RuntimeError):
+class WorkerLost(SimgroupError, RuntimeError):
     """A worker process died while running a replication (killed, out of memory): the executor
     cannot finish the run. Not a bug in the scenario; rerunning (with fewer workers) may work."""
 
 
-class RunCancelled(Exception):
+class RunCancelled(SimgroupError):
     """The caller's ``cancelled()`` returned True between replications; nothing is returned.
 
     ``done`` replications had finished out of the ``total`` planned when the run stopped.
@@ -215,6 +216,7 @@ def execute(
             try:
                 results[i] = run_task(task)
             except WorkLimitExceeded as exc:
+                # run_plan() reads it back with getattr: the engine's exception does not declare it.
                 exc.task = i
                 raise
             if tally is not None:
@@ -297,7 +299,7 @@ def run_plan(
         try:
             results = execute(tasks, executor=executor, tally=tally, cancelled=cancelled)
         except WorkLimitExceeded as exc:
-            raise located_limit(exc, jobs[getattr(exc, "task", 0) % n_jobs].source) from None
+            raise located_limit(exc, jobs[(exc.task or 0) % n_jobs].source) from None
         for k, result in enumerate(results):
             records[k % n_jobs].append(result)
         if more is None or stop >= cap:

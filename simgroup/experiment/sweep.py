@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simgroup._version import __version__
+from simgroup.errors import SimgroupError
 from simgroup.experiment.inputs import file_sha256, scenario_sha256
 from simgroup.experiment.precision import unknown_kpi
 from simgroup.experiment.progress import Progress
@@ -59,7 +60,7 @@ _FIXED_KEYS = frozenset({"simgroup", "replications"})
 KeyPath = tuple[str | int, ...]
 
 
-class SweepError(ValueError):
+class SweepError(SimgroupError, ValueError):
     """A bad ``--set`` axis (path, values) or a grid point the scenario models reject."""
 
 

@@ -60,7 +60,7 @@ def _pending(commands: queue.Queue[Command | None], first: Command) -> list[Comm
 
 
 def run_commands(driver: PlaybackDriver, commands: queue.Queue[Command | None],
-                 emit: Callable[[Frame], None], cancelled: Callable[[], bool]) -> None:
+                 emit: Callable[[Frame], object], cancelled: Callable[[], bool]) -> None:
     """Serve ``commands`` until ``None`` arrives or ``cancelled()`` (see the module contract)."""
     emit(driver.start())
     while not cancelled():

@@ -77,7 +77,8 @@ class Counters:
         t = float(ev["time"])
         self.advance(t)
         kind = ev["event"]
-        member = ev.get("member")
+        # A chat-level event names no member: -1 is never a member id, and keeps the tallies int-keyed.
+        member: int = ev.get("member", -1)
         day = int(t // MINUTES_PER_DAY)
         if kind == "add_member":
             if member not in self.state:

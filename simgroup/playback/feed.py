@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simgroup.playback.templates import OPERATOR, member_name, pick
-from simgroup.scenario.models import Scenario
+from simgroup.scenario.models import Scenario, SopStep
 from simgroup.scenario.times import MINUTES_PER_DAY
 
 CONTEXT_MINUTES = 90.0  # an operator post colours the chatter for this long
@@ -76,7 +76,7 @@ class Composer:
         self.products = {p.id: p for p in scenario.products}
         self.operator = OPERATOR.get(lang, OPERATOR["en"])[scenario.operators.persona]
         self.live_code = {g.id: g.live_code.max_groups > 1 or g.live_code.auto_create for g in scenario.groups}
-        self._step: Any = None  # the SOP step of the last task sent
+        self._step: SopStep | None = None  # the SOP step of the last task sent
         self._context: tuple[str, float] = ("generic", -1e9)
         self._joined: dict[int, float] = {}
         self._red_packet: Any = None
@@ -154,12 +154,12 @@ class Composer:
             return []
         return [self._say(ev, "task", "task_skipped", step=ev.get("step", "?"), action=ev.get("action", "?"))]
 
-    def _resolve(self, label: str) -> Any:
+    def _resolve(self, label: str) -> SopStep | None:
         sop, _, index = label.rpartition(".")
         steps = self.scenario.sops.get(sop, [])
         return steps[int(index)] if index.isdigit() and int(index) < len(steps) else None
 
-    def _post(self, ev: dict[str, Any], step: Any = None) -> list[FeedLine]:
+    def _post(self, ev: dict[str, Any], step: SopStep | None = None) -> list[FeedLine]:
         action, kind = ev.get("action", "post"), ev.get("kind")
         if step is None:
             step = ev.get("step_model") or (self._step if getattr(self._step, "do", None) == action else None)
@@ -172,7 +172,7 @@ class Composer:
         return [FeedLine(ev["time"], "operator", text, self.operator, None, None, action == "tag",
                          bool(ev.get("injected")), action)]
 
-    def _post_text(self, ev: dict[str, Any], action: str, kind: str | None, step: Any) -> str:
+    def _post_text(self, ev: dict[str, Any], action: str, kind: str | None, step: SopStep | None) -> str:
         key = f"op.{action}.{kind}" if action == "post" and kind else f"op.{action}"
         product = self.products.get(getattr(step, "product", None) or "")
         discount = float(getattr(step, "discount", 0.0) or 0.0)
@@ -188,7 +188,7 @@ class Composer:
         return pick(self.lang, key, *self.salt, ev["time"], **fields)
 
     @staticmethod
-    def _context_of(action: str, kind: str | None, step: Any) -> str:
+    def _context_of(action: str, kind: str | None, step: SopStep | None) -> str:
         if action in _OFFER_ACTIONS or (action == "post" and kind in ("product", "ad")):
             return "offer"
         if action in ("red_packet", "lottery"):

@@ -10,15 +10,14 @@ noted: coupon 30 % off for 24 h; flash sale 50 % off, 100 units, 2 h; content po
 
 from __future__ import annotations
 
-from typing import Any
-
+from simgroup.errors import SimgroupError
 from simgroup.playback.feed import time_of_day
-from simgroup.scenario.models import AtAll, Coupon, Dissolve, FlashSale, Post, Scenario
+from simgroup.scenario.models import AtAll, Coupon, Dissolve, FlashSale, Post, Scenario, SopStep
 
 ACTIONS: tuple[str, ...] = ("coupon", "post", "at_all", "flash_sale", "dissolve")
 
 
-class WhatIfError(ValueError):
+class WhatIfError(SimgroupError, ValueError):
     """The action cannot be taken in this scenario."""
 
 
@@ -31,7 +30,7 @@ def offer_product(scenario: Scenario) -> str | None:
     return (lead or sorted(products, key=lambda p: p.price))[0].id
 
 
-def build_step(scenario: Scenario, action: str, t: float) -> Any:
+def build_step(scenario: Scenario, action: str, t: float) -> SopStep:
     at = time_of_day(t)  # the trigger is not used: the step runs now
     if action in ("coupon", "flash_sale"):
         product = offer_product(scenario)

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from simgroup._atomic import atomic_directory
+from simgroup.errors import SimgroupError
 from simgroup.records import ALL
 from simgroup.results import json_format
 from simgroup.results.report import RunResult
@@ -83,7 +84,7 @@ DAILY_FILE = "daily.csv"
 EVENTS_FILE = "events.jsonl"
 
 
-class OutputDirError(FileExistsError):
+class OutputDirError(SimgroupError, FileExistsError):
     """The output directory holds files simgroup did not write; it is not replaced."""
 
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, overload
+
+
+# A document (a dict) stays a dict with text keys, so the writers' to_json() keep their type.
+@overload
+def clean(obj: dict[Any, Any]) -> dict[str, Any]: ...
+@overload
+def clean(obj: Any) -> Any: ...
 
 
 def clean(obj: Any) -> Any:

@@ -146,7 +146,7 @@ class RunResult:
 
     def to_json(self) -> dict[str, Any]:
         """The docs/results.md document as plain Python data (NaN already turned into ``None``)."""
-        doc: dict[str, Any] = {
+        doc: dict[str, object] = {
             "schema_version": SCHEMA_VERSION,
             "simgroup_version": self.simgroup_version,
             "scenario": {"name": self.scenario_name, "path": self.scenario_path, "sha256": self.scenario_sha256},

@@ -7,8 +7,10 @@ error's location.
 
 from __future__ import annotations
 
+from simgroup.errors import SimgroupError
 
-class ReferenceProblem(ValueError):
+
+class ReferenceProblem(SimgroupError, ValueError):
     """A reference to something the scenario does not define; carries the key path for diagnostics.
 
     ``path`` is relative to the model whose validator raised it; ``known`` lists the names that

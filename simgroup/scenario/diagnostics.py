@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_
 from pydantic import BaseModel, ValidationError
 
 # How values are shown in messages lives apart; ``_got`` stays importable from here.
+from simgroup.errors import SimgroupError
 from simgroup.scenario._message_values import bound_text as _large
 from simgroup.scenario._message_values import got as _got
 from simgroup.scenario._message_values import number_text as _num
@@ -100,7 +101,7 @@ class Diagnostic:
         return self.format()
 
 
-class ScenarioError(Exception):
+class ScenarioError(SimgroupError):
     """A scenario that cannot be loaded; ``diagnostics`` lists every problem found."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:

@@ -25,14 +25,13 @@ the step, with what to change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from simgroup.scenario.models import Scenario
+from simgroup.scenario.models import Scenario, SopStep
 
 KeyPath = tuple[str | int, ...]
 
 
-def _firings_per_group(step: Any) -> int | None:
+def _firings_per_group(step: SopStep) -> int | None:
     """How many times the step fires per group: a number, or None for "any number"."""
     if step.on is not None:
         return 1 if step.on == "member_count" else None
@@ -69,8 +68,8 @@ def explosive_steps(scenario: Scenario) -> list[tuple[KeyPath, str]]:
         if path in seen:  # one SOP shared by several specs
             continue
         seen.add(path)
-        target = spec_ids[b]
-        loop = "its own spec" if a == b else f"spec {target!r}, whose SOP creates groups of {spec_ids[a]!r} again"
+        target_id = spec_ids[b]
+        loop = "its own spec" if a == b else f"spec {target_id!r}, whose SOP creates groups of {spec_ids[a]!r} again"
         how = "it fires again and again in every group" if firings is None else "each group creates two or more"
         message = (
             f"this step creates groups of {loop}, and {how}: the number of groups grows without bound; "

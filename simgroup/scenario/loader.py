@@ -31,10 +31,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from simgroup.scenario._message_values import got as _got
 from simgroup.scenario.diagnostics import (
     Diagnostic,
     ScenarioError,
-    _got,
     booleans_read_as_numbers,
     from_validation_error,
 )

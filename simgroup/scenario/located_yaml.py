@@ -32,7 +32,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -46,6 +46,9 @@ from simgroup.scenario._yaml_tags import (
     tag_problem,
 )
 from simgroup.scenario.diagnostics import Diagnostic, ScenarioError
+
+if TYPE_CHECKING:
+    from yaml.events import Event
 
 #: Scenario files are a few kilobytes; anything this large is a mistake (or an attack).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -101,25 +104,30 @@ for _tag, _regexp, _first in CORE_SCALAR_PATTERNS:
     _Resolver.add_implicit_resolver(_tag, re.compile(_regexp, re.VERBOSE), list(_first))
 
 
-class _Limits:
+class _Limits(yaml.composer.Composer):
     """Bounds depth and node count while composing, before the recursion or the memory can run
     away. Mixed into both loaders, ahead of PyYAML's ``Composer``."""
 
     _depth = 0
     _composed = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    if TYPE_CHECKING:
+        # The parser mixed in beside it (PyYAML's or libyaml's) has it; while composing there
+        # is always a next event.
+        def peek_event(self) -> Event: ...
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
         self._composed += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(self.peek_event().start_mark, _nesting_message())  # type: ignore[attr-defined]
+                raise _Refused(self.peek_event().start_mark, _nesting_message())
             if self._composed > MAX_COMPOSED_NODES:
                 raise _Refused(
-                    self.peek_event().start_mark,  # type: ignore[attr-defined]
+                    self.peek_event().start_mark,
                     f"the document has more than {MAX_COMPOSED_NODES} values; a scenario is far smaller",
                 )
-            return super().compose_node(parent, index)  # type: ignore[misc,no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -144,14 +152,17 @@ class _Loader(
         _Resolver.__init__(self)
 
 
+#: :class:`_LibyamlLoader`, or None when PyYAML was built without libyaml.
+_FastLoader: type[_LibyamlLoader] | None = None
+
 try:
-    from yaml.cyaml import CParser as _CParser
+    # Where yaml.cyaml takes it from; PyYAML's stubs declare it only there.
+    from yaml._yaml import CParser as _CParser
 except ImportError:  # PyYAML built without libyaml
-    _CParser = None
+    pass
+else:
 
-if _CParser is not None:
-
-    class _FastLoader(  # type: ignore[valid-type,misc]
+    class _LibyamlLoader(
         _Limits,
         yaml.composer.Composer,
         _CParser,
@@ -169,11 +180,10 @@ if _CParser is not None:
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 
-else:  # pragma: no cover
-    _FastLoader = None
+    _FastLoader = _LibyamlLoader
 
 
-def _compose(text: str) -> tuple[Node | None, Any]:
+def _compose(text: str) -> tuple[Node | None, _Loader | _LibyamlLoader]:
     """The document's root node (None for an empty stream) and the loader that composed it.
 
     Raises ``_Refused`` or PyYAML's errors (with PyYAML's wording and marks).
@@ -291,7 +301,7 @@ def load_yaml_text(text: str, file: str = "<string>") -> LoadedYaml:
         raise _file_error(file, _too_big(len(text)))
     if not text.strip(" \t\r\n"):  # e.g. a stray tab on an otherwise blank line: still empty
         raise ScenarioError([Diagnostic(file, 1, 1, (), _EMPTY)])
-    loader: Any = None
+    loader: _Loader | _LibyamlLoader | None = None
     lines = LineIndex(text)
     try:
         try:
@@ -493,7 +503,7 @@ def _bomb_message() -> str:
 class _Builder:
     """Turns nodes into plain data, recording positions and collecting key problems."""
 
-    def __init__(self, loader: Any, file: str, lines: LineIndex) -> None:
+    def __init__(self, loader: _Loader | _LibyamlLoader, file: str, lines: LineIndex) -> None:
         self.loader = loader
         self.file = file
         self.lines = lines

@@ -615,9 +615,9 @@ class Scenario(_Model):
                 set(), message=too_big,
             ))
         for gi, g in enumerate(self.groups):
-            for ci, c in enumerate(g.channels):
-                if c not in channels:
-                    problems.append(ReferenceProblem(("groups", gi, "channels", ci), "channel", c, channels))
+            for ci, channel_id in enumerate(g.channels):
+                if channel_id not in channels:
+                    problems.append(ReferenceProblem(("groups", gi, "channels", ci), "channel", channel_id, channels))
             if g.sop is not None and g.sop not in self.sops:
                 problems.append(ReferenceProblem(("groups", gi, "sop"), "SOP", g.sop, set(self.sops)))
         for sop_id, steps in self.sops.items():
@@ -700,7 +700,7 @@ def member_limit_problem(scenario: Scenario, days: int) -> str | None:
     )
 
 
-def _days_of(step: Any) -> list[int]:
+def _days_of(step: SopStep) -> list[int]:
     if step.day is None:
         return []
     return list(step.day) if isinstance(step.day, list) else [step.day]

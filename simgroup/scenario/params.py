@@ -178,6 +178,7 @@ class ActivityParams(_Params):
 class ChatterParams(_Params):
     excitation_alpha: Rate
     excitation_tau_h: Hours
+    excitation_cap: Annotated[float, Field(ge=1)]
     time_of_day: Profile24
 
 
@@ -209,6 +210,8 @@ class OperatorParams(_Params):
     auto_delay_minutes: Rate
     delay_sigma: Rate
     task_expiry_hours: Hours
+    top_active_purchase_weight: Rate
+    top_active_invite_weight: Rate
 
 
 class ArrivalParams(_Params):

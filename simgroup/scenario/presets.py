@@ -400,6 +400,9 @@ PRESET_TREE: Final[Tree] = {
         "excitation_alpha": Param(0.35, 0.3, 0.6, ACAD, "branching ratio of member chatter (Masuda 2013: "
                                   "n≈0.3-0.6)"),
         "excitation_tau_h": Param(2.0, 0.5, 6.0, ASSUME, "a reply comes within hours"),
+        "excitation_cap": Param(50.0, 10.0, 200.0, ASSUME, "the self-excited chat rate is capped at this multiple "
+                                "of the baseline: a burst is dozens of replies, and a group that spikes at night "
+                                "(baseline near 0) cannot divide by almost nothing"),
         "time_of_day": Unranged(_EVENING_PEAK, ANEC, _PEAK_SOURCE),
     },
     "buying": {
@@ -431,6 +434,10 @@ PRESET_TREE: Final[Tree] = {
         "auto_delay_minutes": Param(1.0, 0.5, 5.0, ASSUME, "a bot sends within minutes"),
         "delay_sigma": Param(0.8, 0.4, 1.2, ASSUME, "log-normal spread of manual delays"),
         "task_expiry_hours": Param(12.0, 4.0, 24.0, ASSUME, "a task not done within this is skipped"),
+        "top_active_purchase_weight": Param(5.0, 1.0, 20.0, ASSUME, "ranking members for `select: {top_active}`, "
+                                            "a purchase counts as this many messages (a buyer is worth more "
+                                            "to an operator than a chatter)"),
+        "top_active_invite_weight": Param(3.0, 1.0, 10.0, ASSUME, "and an invitation (fission) as this many"),
     },
     "arrivals": {
         "time_of_day": Unranged(_EVENING_PEAK, ANEC, "arrivals follow the same evening peak as chatter: "

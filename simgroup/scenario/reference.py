@@ -17,9 +17,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from simgroup.scenario import limits
-from simgroup.scenario import models as M
-from simgroup.scenario import vocabulary as V
+from simgroup.scenario import limits, models, vocabulary
 from simgroup.scenario.parameter_info import GRADES, Param, Record, why_unranged
 from simgroup.scenario.schema import scenario_json_schema
 from simgroup.scenario.times import CLOCK_HELP, DURATION_HELP, WINDOW_HELP
@@ -32,9 +30,9 @@ _CLOCK_PATTERN = r"^\d{1,2}:\d{2}$"
 _WINDOW_PATTERN = r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$"
 _DURATION_PATTERN = r"^(\d+(\.\d+)?[smhdw])+$"
 
-_ACTIONS: tuple[type[M._Step], ...] = (
-    M.Welcome, M.Post, M.Announce, M.AtAll, M.Coupon, M.RedPacket, M.FlashSale, M.Livestream,
-    M.Checkin, M.Lottery, M.Fission, M.Tag, M.Kick, M.Migrate, M.CreateGroup, M.Dissolve,
+_ACTIONS: tuple[type[models._Step], ...] = (
+    models.Welcome, models.Post, models.Announce, models.AtAll, models.Coupon, models.RedPacket, models.FlashSale, models.Livestream,
+    models.Checkin, models.Lottery, models.Fission, models.Tag, models.Kick, models.Migrate, models.CreateGroup, models.Dissolve,
 )
 _TRIGGER_KEYS = ("on", "every", "day", "at", "after", "anchor", "min", "idle")
 _FILTER_KEYS = ("segment", "tag", "min_size", "max_size", "stop_when")
@@ -167,7 +165,7 @@ def _default_text(info: Any, prop: dict[str, Any]) -> str:
     if info.default_factory is not None:
         value = info.get_default(call_default_factory=True)
         if isinstance(value, BaseModel):
-            if isinstance(value, M.Select):
+            if isinstance(value, models.Select):
                 return _yaml_value(value.model_dump(exclude_none=True))
             return "(its defaults)"
         return _yaml_value(value)
@@ -248,16 +246,16 @@ def scenario_reference_markdown() -> str:
 
     add("## Top level")
     add("")
-    out.extend(_key_table(M.Scenario, defs))
+    out.extend(_key_table(models.Scenario, defs))
     add("")
 
     sections: list[tuple[str, type[BaseModel]]] = [
-        ("`audience` (also a channel's or group's `audience`)", M.Audience),
-        ("`channels[]`", M.Channel),
-        ("`operators`", M.Operators),
-        ("`products[]`", M.Product),
-        ("`groups[]`", M.GroupSpec),
-        ("`groups[].live_code`", M.LiveCode),
+        ("`audience` (also a channel's or group's `audience`)", models.Audience),
+        ("`channels[]`", models.Channel),
+        ("`operators`", models.Operators),
+        ("`products[]`", models.Product),
+        ("`groups[]`", models.GroupSpec),
+        ("`groups[].live_code`", models.LiveCode),
     ]
     for title, model in sections:
         add(f"## {title} — {model.__name__}")
@@ -266,7 +264,7 @@ def scenario_reference_markdown() -> str:
         add("")
         out.extend(_key_table(model, defs))
         add("")
-        if model is M.Audience:
+        if model is models.Audience:
             add("The shares must sum to 1.")
             add("")
 
@@ -294,10 +292,10 @@ def scenario_reference_markdown() -> str:
     for title, keys in (("Triggers", _TRIGGER_KEYS), ("Filters and early end", _FILTER_KEYS), ("Labour", _LABOUR_KEYS)):
         add(f"### {title} (every step)")
         add("")
-        out.extend(_key_table(M.Welcome, defs, keys))
+        out.extend(_key_table(models.Welcome, defs, keys))
         add("")
-    add(f"Events for `on:`: {', '.join(f'`{e}`' for e in V.EVENT_NAMES)}. "
-        f"`every:` takes `day`, `Nd` or weekdays ({', '.join(V.WEEKDAYS)}), comma-separated; "
+    add(f"Events for `on:`: {', '.join(f'`{e}`' for e in vocabulary.EVENT_NAMES)}. "
+        f"`every:` takes `day`, `Nd` or weekdays ({', '.join(vocabulary.WEEKDAYS)}), comma-separated; "
         "inside a `{...}` mapping quote a weekday list (`every: \"mon,wed,fri\"`).")
     add("")
     add("### Actions (`do:`)")
@@ -306,9 +304,9 @@ def scenario_reference_markdown() -> str:
 
     add("Labour minutes and whether a bot can send the action are presets (`model.actions`).")
     add("")
-    common = set(M._Step.model_fields)
+    common = set(models._Step.model_fields)
     for action in _ACTIONS:
-        do = str(action.model_fields["do"].annotation.__args__[0])  # type: ignore[union-attr]
+        do = str(get_args(action.model_fields["do"].annotation)[0])
         preset = PRESETS.get("actions", {}).get(do, {})
         add(f"#### `do: {do}`")
         add("")
@@ -326,7 +324,7 @@ def scenario_reference_markdown() -> str:
         else:
             add("No keys of its own.")
         add("")
-    for title, model in (("`select` — Select", M.Select), ("`tiers[]` — RewardTier", M.RewardTier)):
+    for title, model in (("`select` — Select", models.Select), ("`tiers[]` — RewardTier", models.RewardTier)):
         add(f"### {title}")
         add("")
         add(_doc(model))
@@ -336,22 +334,22 @@ def scenario_reference_markdown() -> str:
 
     add("## `expect[]` — Expectation")
     add("")
-    add(_doc(M.Expectation) + " Give one of `between`, `at_least`, `at_most` or `better_than`.")
+    add(_doc(models.Expectation) + " Give one of `between`, `at_least`, `at_most` or `better_than`.")
     add("")
-    out.extend(_key_table(M.Expectation, defs))
+    out.extend(_key_table(models.Expectation, defs))
     add("")
 
     add("## Vocabulary")
     add("")
     for title, words in (
-        ("Segments", V.SEGMENTS),
-        ("Group types", V.GROUP_TYPES),
-        ("Personas", V.PERSONAS),
-        ("Product roles", get_args(V.ProductRole)),
-        ("Post kinds", V.POST_KINDS),
-        ("Actions", V.ACTION_KINDS),
-        ("Events", V.EVENT_NAMES),
-        ("Weekdays", V.WEEKDAYS),
+        ("Segments", vocabulary.SEGMENTS),
+        ("Group types", vocabulary.GROUP_TYPES),
+        ("Personas", vocabulary.PERSONAS),
+        ("Product roles", get_args(vocabulary.ProductRole)),
+        ("Post kinds", vocabulary.POST_KINDS),
+        ("Actions", vocabulary.ACTION_KINDS),
+        ("Events", vocabulary.EVENT_NAMES),
+        ("Weekdays", vocabulary.WEEKDAYS),
     ):
         add(f"- **{title}**: {', '.join(f'`{w}`' for w in words)}")
     add("")
@@ -361,21 +359,21 @@ def scenario_reference_markdown() -> str:
     add("| limit | value |")
     add("|---|---|")
     for label, value in (
-        ("days", V.MAX_DAYS),
-        ("replications", V.MAX_REPLICATIONS),
-        ("group specs (`groups`)", V.MAX_GROUP_SPECS),
-        ("initial groups per spec", V.MAX_INITIAL_GROUPS),
-        ("initial members per group", V.MAX_INITIAL_MEMBERS),
-        ("channel units per day", V.MAX_CHANNEL_PER_DAY),
-        ("members one replication expects (channels and initial members)", V.MAX_EXPECTED_MEMBERS),
+        ("days", vocabulary.MAX_DAYS),
+        ("replications", vocabulary.MAX_REPLICATIONS),
+        ("group specs (`groups`)", vocabulary.MAX_GROUP_SPECS),
+        ("initial groups per spec", vocabulary.MAX_INITIAL_GROUPS),
+        ("initial members per group", vocabulary.MAX_INITIAL_MEMBERS),
+        ("channel units per day", vocabulary.MAX_CHANNEL_PER_DAY),
+        ("members one replication expects (channels and initial members)", vocabulary.MAX_EXPECTED_MEMBERS),
         ("any one amount of money, CNY (price, cost, reward, prize, budget)", limits.MAX_MONEY_CNY),
         ("stock of a coupon or flash sale", limits.MAX_STOCK),
         ("labour minutes of one SOP task", limits.MAX_TASK_MINUTES),
         ("repurchase_days", limits.MAX_REPURCHASE_DAYS),
-        ("group capacity (WeCom)", V.GROUP_CAPACITY_MAX),
-        ("QR joins stop at (WeCom)", V.QR_JOIN_LIMIT),
-        ("groups per live code (WeCom)", V.LIVE_CODE_GROUPS_MAX),
-        ("red-packet share, CNY (WeCom)", V.RED_PACKET_SHARE_MAX),
+        ("group capacity (WeCom)", vocabulary.GROUP_CAPACITY_MAX),
+        ("QR joins stop at (WeCom)", vocabulary.QR_JOIN_LIMIT),
+        ("groups per live code (WeCom)", vocabulary.LIVE_CODE_GROUPS_MAX),
+        ("red-packet share, CNY (WeCom)", vocabulary.RED_PACKET_SHARE_MAX),
     ):
         add(f"| {label} | {_yaml_value(value)} |")
     from simgroup.scenario.located_yaml import MAX_DEPTH, MAX_EXPANDED_NODES, MAX_FILE_BYTES

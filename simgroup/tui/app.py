@@ -88,7 +88,9 @@ class SimgroupApp(App[None]):
     ) -> None:
         set_language(lang or detect_language())
         if playback is not None:
-            self.DEFAULT_MODE = "playback"  # read by App.__init__: the first screen shown
+            # Read by App.__init__ as the first screen shown. Textual types it a ClassVar, yet reads
+            # it through the instance: this one app, not the class, opens in Playback.
+            self.DEFAULT_MODE = "playback"  # type: ignore[misc]
         super().__init__()
         localize_bindings(self)
         self.blink = blink
@@ -163,15 +165,17 @@ class SimgroupApp(App[None]):
             screen.action_start()
 
     async def compare_marked(self) -> None:
+        from textual.widgets import SelectionList
+
         from simgroup.tui.screens.compare import CompareScreen
 
         await self.switch_mode("compare")
         screen = self.screen
         if isinstance(screen, CompareScreen):
-            variants = screen.query_one("#variants")
-            variants.deselect_all()  # type: ignore[attr-defined]
+            variants = screen.query_one("#variants", SelectionList)
+            variants.deselect_all()
             for path in self.marked:
-                variants.select(path)  # type: ignore[attr-defined]
+                variants.select(path)
             screen.action_start()
 
     def action_help(self) -> None:

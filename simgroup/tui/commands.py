@@ -27,14 +27,14 @@ def commands(app: SimgroupApp, screen: Any) -> Iterator[Command]:
     """``(title, callback, help)`` for every command available from ``screen``."""
     for mode, label in MODE_LABELS.items():
         yield t("Switch to {mode} mode", mode=t(label)), partial(app.switch_mode, mode), ""
-    mode: str | None = getattr(screen, "HELP", None)
-    if mode is not None:
+    screen_mode: str | None = getattr(screen, "HELP", None)
+    if screen_mode is not None:
         seen: set[str] = set()
         for _key, binding in screen._bindings:
             if not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            title = t("{mode}: {action}", mode=t(MODE_LABELS[mode]), action=binding.description)
+            title = t("{mode}: {action}", mode=t(MODE_LABELS[screen_mode]), action=binding.description)
             yield title, partial(app.run_action, binding.action, screen), binding.tooltip
     yield t("Compare the marked scenarios"), app.compare_marked, ""
     yield t("Help"), app.action_help, ""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from simgroup.results.report import RunResult
+    from simgroup.scenario.models import SopStep
 
 
 def find_scenarios(root: Path) -> list[Path]:
@@ -39,24 +40,24 @@ def _minutes(value: float) -> str:
     return f"{value:g}m"
 
 
-def describe_trigger(step: Any) -> str:
+def describe_trigger(step: SopStep) -> str:
     parts: list[str] = []
-    if getattr(step, "on", None) is not None:
+    if step.on is not None:
         parts.append(f"on {step.on}")
-    if getattr(step, "every", None) is not None:
+    if step.every is not None:
         parts.append(f"every {step.every}")
-    day = getattr(step, "day", None)
+    day = step.day
     if day is not None:
         days = ",".join(str(d) for d in day) if isinstance(day, list) else str(day)
         parts.append(f"day {days}")
-    if getattr(step, "at", None) is not None:
+    if step.at is not None:
         parts.append(step.at)
-    if getattr(step, "after", None) is not None:
+    if step.after is not None:
         parts.append(f"after {_minutes(step.after)}")
     return " ".join(parts) or "-"
 
 
-def describe_step(step: Any) -> str:
+def describe_step(step: SopStep) -> str:
     """``trigger → action details`` for one SOP step model."""
     details: list[str] = [step.do]
     for name in ("kind", "product", "to", "name", "mode"):

@@ -25,7 +25,7 @@ from simgroup.tui.keys import localize_bindings
 from simgroup.tui.screens._job import JobScreen, run_job
 from simgroup.tui.widgets.charts import ChartTabs
 from simgroup.tui.widgets.compare_table import CompareTable
-from simgroup.tui.widgets.run_options import RunOptions
+from simgroup.tui.widgets.run_options import RunOptions, RunValues
 
 if TYPE_CHECKING:
     from simgroup.experiment.compare import Comparison
@@ -122,7 +122,7 @@ class CompareScreen(JobScreen):
         self.worker = self._compare(self._begin(), paths, options)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def _compare(self, job: int, paths: list[Path], options: dict[str, int | None]) -> None:
+    def _compare(self, job: int, paths: list[Path], options: RunValues) -> None:
         run_job(self, job, lambda **kw: compare(paths, **options, **kw))
 
     def progress_text(self, done: int | str, total: int | str) -> str:

@@ -237,7 +237,8 @@ class PlaybackScreen(Screen[None]):
 
     # ------------------------------------------------------------------ keys
 
-    def action_toggle(self) -> None:
+    # Space's "toggle" replaces Textual's toggle(attribute) action, which nothing here uses.
+    def action_toggle(self) -> None:  # type: ignore[override]
         self._last_tick = time.monotonic()
         self._send(("toggle",))
 

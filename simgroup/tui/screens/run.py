@@ -24,7 +24,7 @@ from simgroup.tui.keys import localize_bindings
 from simgroup.tui.screens._job import JobScreen, run_job
 from simgroup.tui.widgets.charts import ChartTabs
 from simgroup.tui.widgets.kpi_table import KpiTable
-from simgroup.tui.widgets.run_options import RunOptions
+from simgroup.tui.widgets.run_options import RunOptions, RunValues
 
 if TYPE_CHECKING:
     from simgroup.results.report import RunResult
@@ -111,7 +111,7 @@ class RunScreen(JobScreen):
         self.worker = self._simulate(self._begin(), self.path, options)
 
     @work(thread=True, exclusive=True, group="run", exit_on_error=False)
-    def _simulate(self, job: int, path: Path, options: dict[str, int | None]) -> None:
+    def _simulate(self, job: int, path: Path, options: RunValues) -> None:
         run_job(self, job, lambda **kw: simulate(path, **options, **kw))
 
     def progress_text(self, done: int | str, total: int | str) -> str:

@@ -9,7 +9,9 @@ Points that are not finite are left out (a line never dives to a made-up zero).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +21,9 @@ from textual_plotext import PlotextPlot
 
 from simgroup.tui.i18n import t
 from simgroup.tui.summary import CHARTS, Band, chart_bands
+
+if TYPE_CHECKING:
+    from simgroup.results.report import RunResult
 
 #: plotext colour names for lines, in order, and their terminal colour numbers (for the legend).
 PALETTE: tuple[tuple[str, int], ...] = (
@@ -147,21 +152,21 @@ class ChartTabs(Vertical):
         current = ids.index(tabs.active) if tabs.active in ids else -1
         tabs.active = ids[(current + 1) % len(ids)]
 
-    def show_run(self, run: object, scope: str = "all") -> None:
+    def show_run(self, run: RunResult, scope: str = "all") -> None:
         """One run: every series of each chart, with its band."""
-        bands = chart_bands(run, scope)  # type: ignore[arg-type]
+        bands = chart_bands(run, scope)
         titles = chart_titles()
         for chart_id, series in CHARTS.items():
             lines = [Line(t(SERIES_LABELS[s]), bands[s], i) for i, s in enumerate(series)]
             self.chart(chart_id).show(titles[chart_id], lines)
 
-    def show_variants(self, runs: list[object], labels: list[str]) -> None:
+    def show_variants(self, runs: Sequence[RunResult], labels: list[str]) -> None:
         """Several runs overlaid: one line per variant (the first series of each chart, profit
         for the money chart); no bands, which would hide the differences."""
         titles = chart_titles()
         titles["muted"] = f"{t('Muted')} {t('(god-view)')}"
         titles["money"] = t("Cumulative profit")
-        all_bands = [chart_bands(run) for run in runs]  # type: ignore[arg-type]
+        all_bands = [chart_bands(run) for run in runs]
         for chart_id, series in CHARTS.items():
             name = "profit_cum" if chart_id == "money" else series[0]
             lines = [Line(label, bands[name], i) for i, (label, bands) in enumerate(zip(labels, all_bands))]

@@ -3,14 +3,25 @@
 
 from __future__ import annotations
 
+from typing import Literal, TypedDict
+
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.widgets import Input, Label
 
 from simgroup.tui.i18n import t
 
-FIELDS = ("replications", "seed", "days")
+OptionName = Literal["replications", "seed", "days"]
+FIELDS: tuple[OptionName, ...] = ("replications", "seed", "days")
 _LABELS = {"replications": "Replications", "seed": "Seed", "days": "Days"}
+
+
+class RunValues(TypedDict):
+    """The keyword arguments of a run that the fields give (``simulate``, ``compare``)."""
+
+    replications: int | None
+    seed: int | None
+    days: int | None
 
 
 class RunOptions(Container):
@@ -38,12 +49,11 @@ class RunOptions(Container):
         for name, value in zip(FIELDS, (replications, seed, days)):
             self.query_one(f"#opt-{name}", Input).placeholder = "" if value is None else str(value)
 
-    def values(self) -> dict[str, int | None]:
-        out: dict[str, int | None] = {}
+    def values(self) -> RunValues:
+        out: RunValues = {"replications": None, "seed": None, "days": None}
         for name in FIELDS:
             text = self.query_one(f"#opt-{name}", Input).value.strip()
             if not text:
-                out[name] = None
                 continue
             try:
                 out[name] = int(text)

@@ -4,8 +4,9 @@ products, expectations, and its problems when it does not validate."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.markup import escape
@@ -18,13 +19,14 @@ from simgroup.tui.widgets.diagnostics_list import diagnostics_text
 
 if TYPE_CHECKING:
     from simgroup.scenario.diagnostics import Diagnostic
+    from simgroup.scenario.models import Scenario
 
 
 def _heading(text: str) -> str:
     return f"\n[b $accent]{escape(text)}[/]"
 
 
-def summary_content(path: Path, scenario: Any | None, diagnostics: list[Diagnostic]) -> Content:
+def summary_content(path: Path, scenario: Scenario | None, diagnostics: list[Diagnostic]) -> Content:
     """What the scenario holds, or its problems when it did not validate."""
     if scenario is None:
         heading = Content.from_markup(f"[b]{escape(path.name)}[/]\n{_heading(t('Problems'))}\n")
@@ -32,7 +34,7 @@ def summary_content(path: Path, scenario: Any | None, diagnostics: list[Diagnost
     return Content.from_markup(_scenario_markup(path, scenario))
 
 
-def _scenario_markup(path: Path, scenario: Any) -> str:
+def _scenario_markup(path: Path, scenario: Scenario) -> str:
     lines: list[str] = []
     lines.append(f"[b]{escape(scenario.name)}[/]")
     lines.append(f"[dim]{escape(str(path))}[/]")
@@ -82,10 +84,10 @@ def _scenario_markup(path: Path, scenario: Any) -> str:
 
 
 class ScenarioSummary(VerticalScroll):
-    def compose(self):  # type: ignore[override]
+    def compose(self) -> ComposeResult:
         yield Static(t("Select a scenario on the left."), id="summary-text")
 
-    def show(self, path: Path, scenario: Any | None, diagnostics: list[Diagnostic]) -> None:
+    def show(self, path: Path, scenario: Scenario | None, diagnostics: list[Diagnostic]) -> None:
         self.border_title = path.name
         self.query_one("#summary-text", Static).update(summary_content(path, scenario, diagnostics))
         self.scroll_home(animate=False)
