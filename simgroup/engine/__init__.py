@@ -32,4 +32,7 @@ def simulate_replication(
         record_events,
     )
     world.run()
-    return measure(world)
+    try:
+        return measure(world)
+    finally:
+        world.dispose()

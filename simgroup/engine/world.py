@@ -99,6 +99,26 @@ class World:
         self.track_activity = self.sop.has_event["inactive"]
         self.fission = FissionCampaigns()
 
+    def dispose(self) -> None:
+        """Drop everything this world holds, once its result has been measured.
+
+        Its parts hold the world back (``Fatigue(self)``, the SimPy processes' frames), so a
+        finished world is a reference cycle that only a full garbage collection frees: a worker
+        running replication after replication would grow by the size of one world each time until
+        the collector ran. Clearing the world's attributes breaks every cycle through it, and
+        reference counting frees it at once. The event log and the measured result are separate
+        objects and stay valid.
+
+        The world's own parts form cycles among themselves too (the operator pool and the SimPy
+        environment's queue of pending events, whose callbacks and process frames refer back to
+        the parts and to the world), so their attributes are cleared as well."""
+        parts = list(self.__dict__.values())
+        self.__dict__.clear()
+        for part in parts:
+            own = isinstance(part, simpy.Environment) or type(part).__module__.startswith("simgroup.engine.")
+            if own and hasattr(part, "__dict__"):  # classes with __slots__ hold no cycle through a dict
+                vars(part).clear()
+
     # ------------------------------------------------------------------ set-up
 
     def _capacity_hint(self) -> int:
