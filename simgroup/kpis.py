@@ -18,14 +18,18 @@ Contract
 * ``floor`` is a small tolerance in the KPI's unit added to a baseline comparison's statistical
   one, so that a near-constant KPI is not flagged for float rounding while a real change of one
   unit of a count, 0.1 percentage point of a share or one CNY is.
+* ``low`` / ``high`` are the values the KPI can take at all (a share in [0, 1], a count or a cost
+  at least 0; profit and ROI unbounded): intervals are cut to them (:data:`DAILY_RANGE` does the
+  same for the daily series).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import Literal
 
-__all__ = ["KPI", "KPIS", "KPI_NAMES", "KPI_VIEWS", "LOWER_IS_BETTER", "Kpi", "Unit"]
+__all__ = ["DAILY_RANGE", "KPI", "KPIS", "KPI_NAMES", "KPI_VIEWS", "LOWER_IS_BETTER", "Kpi", "Unit"]
 
 Unit = Literal["count", "share", "money", "ratio", "days", "hours"]
 View = Literal["observable", "god-view"]
@@ -49,6 +53,8 @@ class Kpi:
     better: Better | None
     floor: float
     digits: int = 1  # decimals when printed (of the percentage, for a share)
+    low: float = 0.0
+    high: float = math.inf
 
 
 def _count(name: str, meaning: str, better: Better | None = "higher") -> Kpi:
@@ -56,7 +62,12 @@ def _count(name: str, meaning: str, better: Better | None = "higher") -> Kpi:
 
 
 def _share(name: str, meaning: str, better: Better = "higher", view: View = "observable") -> Kpi:
-    return Kpi(name, meaning, "share", view, better, _SHARE_FLOOR)
+    return Kpi(name, meaning, "share", view, better, _SHARE_FLOOR, high=1.0)
+
+
+def _signed(kpi: Kpi) -> Kpi:
+    """``kpi`` able to go below 0 (a loss)."""
+    return replace(kpi, low=-math.inf)
 
 
 def _money(name: str, meaning: str, better: Better = "higher") -> Kpi:
@@ -80,15 +91,16 @@ KPIS: tuple[Kpi, ...] = (
     _count("buyers", "distinct buyers"),
     _count("orders", "orders"),
     _share("conversion", "buyers / joined"),
-    Kpi("order_rate_daily", "mean over days of orders / members", "share", "observable", "higher", 0.0001, digits=2),
+    Kpi("order_rate_daily", "mean over days of orders / members", "share", "observable", "higher", 0.0001,
+        digits=2, high=math.inf),  # a member may order more than once a day
     _money("gmv", "revenue at list price"),
-    _money("gross_profit", "revenue - cost of goods - discounts"),
+    _signed(_money("gross_profit", "revenue - cost of goods - discounts")),
     _money("cost_acquisition", "acquisition spend (channels, initial members)", "lower"),
     _money("cost_incentives", "red packets, lottery prizes, fission and check-in rewards", "lower"),
     _money("cost_labor", "operators' time at their hourly cost", "lower"),
     Kpi("labor_hours", "operators' hours on SOP tasks and upkeep", "hours", "observable", "lower", 0.01),
-    _money("profit", "gross profit - all costs"),
-    Kpi("roi", "profit / costs", "ratio", "observable", "higher", 0.001, digits=2),
+    _signed(_money("profit", "gross profit - all costs")),
+    Kpi("roi", "profit / costs", "ratio", "observable", "higher", 0.001, digits=2, low=-math.inf),
     Kpi("cac", "acquisition cost / joined", "money", "observable", "lower", 0.01, digits=2),
     _count("invited", "joins by invitation"),
     Kpi("k_factor", "invited / other joins", "ratio", "observable", "higher", 0.001, digits=2),
@@ -104,3 +116,7 @@ KPI_NAMES: tuple[str, ...] = tuple(KPI)
 KPI_VIEWS: dict[str, str] = {k.name: k.view for k in KPIS}
 #: KPIs where less is better (costs and losses).
 LOWER_IS_BETTER: frozenset[str] = frozenset(k.name for k in KPIS if k.better == "lower")
+
+#: The values each daily series (simgroup.records.DAILY_SERIES) can take: counts and money spent
+#: or earned are at least 0; profit is unbounded.
+DAILY_RANGE: dict[str, tuple[float, float]] = {"profit": (-math.inf, math.inf)}

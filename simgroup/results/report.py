@@ -28,12 +28,13 @@ Rules:
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simgroup._version import __version__
-from simgroup.kpis import KPI_NAMES, KPI_VIEWS
+from simgroup.kpis import DAILY_RANGE, KPI, KPI_NAMES, KPI_VIEWS
 from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
 from simgroup.results import json_format
 from simgroup.results.stats import ColumnSummary, Summary, summarize, summarize_columns
@@ -172,7 +173,10 @@ class RunResult:
 
 
 def _summaries(maps: list[dict[str, float]]) -> dict[str, Summary]:
-    return {name: summarize(float(m.get(name, NAN)) for m in maps) for name in KPI_NAMES}
+    return {
+        name: summarize((float(m.get(name, NAN)) for m in maps), (KPI[name].low, KPI[name].high))
+        for name in KPI_NAMES
+    }
 
 
 def _kpis_json(kpis: dict[str, Summary]) -> dict[str, Any]:
@@ -198,5 +202,7 @@ def _daily_scope(scope: str, records: tuple[ReplicationResult, ...], days: int) 
                     f"expected one per day ({days})"
                 )
             rows.append([float(v) for v in values])
-        out[name] = summarize_columns(rows) if days else ColumnSummary((), (), (), ())
+        # the standard series are counts and money (>= 0) but for profit; others: no bounds known
+        bounds = DAILY_RANGE.get(name, (0.0, math.inf)) if name in DAILY_SERIES else (-math.inf, math.inf)
+        out[name] = summarize_columns(rows, bounds) if days else ColumnSummary((), (), (), ())
     return out

@@ -190,8 +190,13 @@ def _mean_var(xs: list[float]) -> tuple[float, float]:
     return mean, var
 
 
-def summarize(values: Iterable[float]) -> Summary:
-    """Summarize one KPI over replications (see the module docstring for the NaN / n rules)."""
+def summarize(values: Iterable[float], bounds: tuple[float, float] = (-math.inf, math.inf)) -> Summary:
+    """Summarize one KPI over replications (see the module docstring for the NaN / n rules).
+
+    ``bounds`` are the values the KPI can take at all (a share: ``(0, 1)``); the interval is cut
+    to them. That keeps its coverage: whenever the t interval holds the true mean, which lies
+    within the bounds, the cut interval holds it too. (Without it two replications of a share
+    gave intervals such as [-432.8 %, 506.7 %].)"""
     xs = _finite(values)
     n = len(xs)
     if n == 0:
@@ -201,7 +206,8 @@ def summarize(values: Iterable[float]) -> Summary:
         return Summary(mean, NAN, (NAN, NAN), 1)
     std = math.sqrt(var)
     half = t_ppf(0.975, n - 1) * std / math.sqrt(n)
-    return Summary(mean, std, (mean - half, mean + half), n)
+    low, high = bounds
+    return Summary(mean, std, (max(mean - half, low), min(mean + half, high)), n)
 
 
 def _difference(diff: float, se: float, df: float, n_a: int, n_b: int, confidence: float) -> Difference:
@@ -256,11 +262,13 @@ def welch_difference(a: Iterable[float], b: Iterable[float], *, confidence: floa
 # --------------------------------------------------------------------------- many columns at once
 
 
-def summarize_columns(rows: Sequence[Sequence[float]]) -> ColumnSummary:
+def summarize_columns(
+    rows: Sequence[Sequence[float]], bounds: tuple[float, float] = (-math.inf, math.inf)
+) -> ColumnSummary:
     """Summarize every column of a replications × days table at once (daily series).
 
     Same rules as :func:`summarize` per column (non-finite values ignored, NaN interval for
-    ``n < 2``), vectorised with numpy: a scenario with hundreds of days × series × scopes would
+    ``n < 2``, the interval cut to ``bounds``), vectorised with numpy: a scenario with hundreds of days × series × scopes would
     otherwise cost a Python loop per cell. Column sums run row after row in the given order, so
     the result is deterministic for a given row order (callers sort rows by replication).
     """
@@ -279,10 +287,14 @@ def summarize_columns(rows: Sequence[Sequence[float]]) -> ColumnSummary:
         half = tq * np.sqrt(var) / np.sqrt(n)
     mean = np.where(n > 0, mean, NAN)
     half = np.where(n >= 2, half, NAN)
+    low, high = bounds
+    # fmax/fmin keep NaN (undefined) where the interval is undefined
+    lo = np.where(np.isnan(half), NAN, np.fmax(mean - half, low))
+    hi = np.where(np.isnan(half), NAN, np.fmin(mean + half, high))
     return ColumnSummary(
         mean=tuple(mean.tolist()),
-        ci95_lo=tuple((mean - half).tolist()),
-        ci95_hi=tuple((mean + half).tolist()),
+        ci95_lo=tuple(lo.tolist()),
+        ci95_hi=tuple(hi.tolist()),
         n=tuple(int(k) for k in n.tolist()),
     )
 

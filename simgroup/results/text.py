@@ -93,9 +93,26 @@ def run_report(run: RunResult) -> str:
     lines += [
         "",
         f"{GOD_VIEW_MARK} god-view: only the simulation sees it, WeCom cannot. "
-        "Means over replications; 95% Student-t intervals.",
+        "Means over replications; 95% Student-t intervals, cut to the values a KPI can take.",
     ]
+    few = few_replications_note(run.replications)
+    if few:
+        lines.append(few)
     return "\n".join(lines) + "\n"
+
+
+#: Below this many replications an interval says little (t with 1-3 degrees of freedom is wide).
+FEW_REPLICATIONS = 5
+
+
+def few_replications_note(replications: int) -> str | None:
+    """A warning line when ``replications`` are too few for a meaningful interval, else None."""
+    if replications >= FEW_REPLICATIONS:
+        return None
+    return (
+        f"Note: only {replications} replication(s): the intervals are too wide to tell much "
+        f"(n/a with 1); run {FEW_REPLICATIONS * 2} or more, or use --precision."
+    )
 
 
 # --------------------------------------------------------------------------- compare and sweep
