@@ -135,7 +135,7 @@ def test_junit_counts_testcases_and_failures(tmp_path: Path) -> None:
     code, _, _ = run(str(good), str(bad), "--junit", str(junit))
     assert code == 1
     root = ET.parse(junit).getroot()  # well-formed, or this raises
-    assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped")) == ("6", "2", "0", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("disabled")) == ("6", "2", "0", "0")
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert set(suites) == {str(good), str(bad)}
     b = suites[str(bad)]
