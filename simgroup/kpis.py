@@ -19,8 +19,8 @@ Contract
   one, so that a near-constant KPI is not flagged for float rounding while a real change of one
   unit of a count, 0.1 percentage point of a share or one CNY is.
 * ``low`` / ``high`` are the values the KPI can take at all (a share in [0, 1], a count or a cost
-  at least 0; profit and ROI unbounded): intervals are cut to them (:data:`DAILY_RANGE` does the
-  same for the daily series).
+  at least 0; profit and ROI unbounded): intervals are cut to them (:func:`simgroup.records.daily_bounds`
+  does the same for the daily series).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
-__all__ = ["DAILY_RANGE", "KPI", "KPIS", "KPI_NAMES", "KPI_VIEWS", "LOWER_IS_BETTER", "Kpi", "Unit"]
+__all__ = ["KPI", "KPIS", "KPI_NAMES", "KPI_VIEWS", "LOWER_IS_BETTER", "Kpi", "Unit"]
 
 Unit = Literal["count", "share", "money", "ratio", "days", "hours"]
 View = Literal["observable", "god-view"]
@@ -116,7 +116,3 @@ KPI_NAMES: tuple[str, ...] = tuple(KPI)
 KPI_VIEWS: dict[str, str] = {k.name: k.view for k in KPIS}
 #: KPIs where less is better (costs and losses).
 LOWER_IS_BETTER: frozenset[str] = frozenset(k.name for k in KPIS if k.better == "lower")
-
-#: The values each daily series (simgroup.records.DAILY_SERIES) can take: counts and money spent
-#: or earned are at least 0; profit is unbounded.
-DAILY_RANGE: dict[str, tuple[float, float]] = {"profit": (-math.inf, math.inf)}

@@ -8,10 +8,11 @@ its ``kpis`` hold) this module imports nothing from simgroup.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ALL", "DAILY_SERIES", "ReplicationResult"]
+__all__ = ["ALL", "DAILY_SERIES", "ReplicationResult", "daily_bounds"]
 
 #: Daily series per scope, shaped like WeCom's 群聊数据统计 plus god-view and money columns.
 DAILY_SERIES: tuple[str, ...] = (
@@ -29,6 +30,16 @@ DAILY_SERIES: tuple[str, ...] = (
     "cost",
     "profit",
 )
+
+
+
+def daily_bounds(series: str) -> tuple[float, float]:
+    """The values a daily series can take: the standard series are counts and money (at least 0)
+    except ``profit``; a series outside :data:`DAILY_SERIES` has no known bounds."""
+    if series == "profit" or series not in DAILY_SERIES:
+        return -math.inf, math.inf
+    return 0.0, math.inf
+
 
 #: Scope name for the whole scenario in ``ReplicationResult.daily``.
 ALL = "all"

@@ -57,6 +57,7 @@ __all__ = [
     "WorldError",
     "WorldSelection",
     "apply_world",
+    "dotted_values",
     "draw_worlds",
     "select_parameters",
     "split_patterns",
@@ -177,11 +178,13 @@ def _is_integer(name: str, preset: object) -> bool:
     return isinstance(preset, int) and not isinstance(preset, bool)
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def dotted_values(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """The leaves of nested dicts by dotted key path (``{"chatter.excitation_alpha": 0.35, ...}``),
+    as a scenario's ``model.model_dump()`` is compared and set by name here."""
     out: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict):
-            out.update(_flatten(value, f"{prefix}{key}."))
+            out.update(dotted_values(value, f"{prefix}{key}."))
         else:
             out[f"{prefix}{key}"] = value
     return out
@@ -306,7 +309,7 @@ def select_parameters(scenario: Scenario, patterns: Sequence[str] | None = None)
     docstring); ``patterns`` narrow the default set. Raises :class:`WorldError` for a pattern
     that matches none of it."""
     ranged = _ranged()
-    model_values = _flatten(scenario.model.model_dump())
+    model_values = dotted_values(scenario.model.model_dump())
     excluded: dict[str, str] = {}
     held: dict[str, float] = {}
     chosen: list[UncertainParameter] = []

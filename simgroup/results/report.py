@@ -28,14 +28,13 @@ Rules:
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simgroup._version import __version__
-from simgroup.kpis import DAILY_RANGE, KPI, KPI_NAMES, KPI_VIEWS
-from simgroup.records import ALL, DAILY_SERIES, ReplicationResult
+from simgroup.kpis import KPI, KPI_NAMES, KPI_VIEWS
+from simgroup.records import ALL, DAILY_SERIES, ReplicationResult, daily_bounds
 from simgroup.results import json_format
 from simgroup.results.stats import ColumnSummary, Summary, summarize, summarize_columns
 
@@ -202,7 +201,5 @@ def _daily_scope(scope: str, records: tuple[ReplicationResult, ...], days: int) 
                     f"expected one per day ({days})"
                 )
             rows.append([float(v) for v in values])
-        # the standard series are counts and money (>= 0) but for profit; others: no bounds known
-        bounds = DAILY_RANGE.get(name, (0.0, math.inf)) if name in DAILY_SERIES else (-math.inf, math.inf)
-        out[name] = summarize_columns(rows, bounds) if days else ColumnSummary((), (), (), ())
+        out[name] = summarize_columns(rows, daily_bounds(name)) if days else ColumnSummary((), (), (), ())
     return out

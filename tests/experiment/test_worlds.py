@@ -12,6 +12,7 @@ from simgroup.experiment.worlds import (
     UncertainParameter,
     WorldError,
     apply_world,
+    dotted_values,
     draw_worlds,
     select_parameters,
     split_patterns,
@@ -45,16 +46,6 @@ model:
 @pytest.fixture(scope="module")
 def content() -> Any:
     return load_scenario_text(CONTENT)
-
-
-def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in data.items():
-        if isinstance(v, dict):
-            out.update(_flat(v, f"{prefix}{k}."))
-        else:
-            out[f"{prefix}{k}"] = v
-    return out
 
 
 def test_defaults_are_the_ranged_parameters_the_scenario_uses(content: Any) -> None:
@@ -149,7 +140,7 @@ def test_apply_world_changes_exactly_those_parameters(content: Any) -> None:
     params = uncertain_parameters(content, ["segments.regular.*", "posts.tips.value", "chatter.excitation_alpha"])
     values = draw_worlds(params, 1, seed=3)[0]
     world = apply_world(content, params, values)
-    before, after = _flat(content.model.model_dump()), _flat(world.model.model_dump())
+    before, after = dotted_values(content.model.model_dump()), dotted_values(world.model.model_dump())
     changed = {k for k in before if before[k] != after[k]}
     assert changed == {p.name for p in params}
     for p, v in zip(params, values):
@@ -173,7 +164,7 @@ def test_every_world_inside_the_ranges_is_valid(content: Any, corner: str) -> No
     notes: list[str] = []
     world = apply_world(content, params, [getattr(p, corner) for p in params], notes=notes)
     assert notes == []
-    assert _flat(world.model.model_dump())["group_types.traffic.leave_base"] == getattr(
+    assert dotted_values(world.model.model_dump())["group_types.traffic.leave_base"] == getattr(
         PARAMETER_INFO["group_types.traffic.leave_base"], corner)
 
 
