@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from simgroup.engine import population
+from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
 from simgroup.engine.daily import end_of_day
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
@@ -119,6 +120,7 @@ class BackgroundTick:
         self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
         self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
         self.excitation_cap = float(ch.excitation_cap)
+        self.message_clock = MessageClock(streams.get("tick", "message_times"), ch.reply_delay_min, ch.burst_gap_s)
         self.burst = _PoissonTable(world.segment_columns["burst"])
         self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
         self.lo = 0  # rows below have all left
@@ -357,10 +359,13 @@ class BackgroundTick:
             w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
             chatter = self.chatter_weight * msgs_g
             noise = chatter if noise is None else noise + chatter
-            if times is not None:  # the event log is on
-                for r, c, nt, tt in zip(rows, msgs, turns, times):
-                    w.log(float(tt), "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-                          segment=SEGMENTS[pop.segment[r]], count=int(c), turns=int(nt), tick_time=t)
+            if times is not None:  # the event log is on: one record per message, timed in the tick
+                reply_share = excite / np.maximum(topic + excite, 1e-12)
+                who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, turns, msgs, reply_share)
+                for i, tt, kd in zip(who.tolist(), when.tolist(), kind.tolist()):
+                    r = int(rows[i])
+                    w.log(tt, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
+                          segment=SEGMENTS[pop.segment[r]], turn=MESSAGE_KINDS[kd], tick_time=t)
         if noise is not None:
             busy = np.flatnonzero(noise)
             if busy.size:

@@ -13,8 +13,8 @@ Contract:
   ``until`` the world runs one background tick (plus a minute) beyond it: a tick logs its leaves,
   mutes, folds and arrivals at its end with times inside it. Orders, which are booked ahead
   (``time > now``), wait until the clock reaches them. Chatter is logged at the tick's end with
-  each speaker-turn's time inside the tick (where the speaker's clock crossed) and the tick's end
-  as ``tick_time``.
+  each message's time inside the tick (:mod:`simgroup.engine.chat_times`) and the tick's end as
+  ``tick_time``.
 * ``injections`` are ``(time, step)`` pairs, a step being an SOP step model (``Coupon``, ``Post``,
   ...). Each runs on the chat's group when the world's clock reaches its time (after everything
   scheduled strictly before it), without an operator task (the trainer acts now). Its events carry

@@ -87,6 +87,7 @@ EXCLUSION_RULES: dict[str, str] = {
     "fission": "the scenario has no fission step",
     "fission_shadowed": "every fission step sets it (participation:, new_friends_only:)",
     "product_role": "no product of this role without its own repurchase_days",
+    "log_only": "it times messages in the event log only: no KPI depends on it",
 }
 
 
@@ -289,8 +290,13 @@ class _Uses:
                 return "fission_shadowed"
         if name.startswith("demand.cycle_days.") and rest[1] not in self.product_roles:
             return "product_role"
+        if name in _LOG_ONLY:
+            return "log_only"
         return None
 
+
+#: Values that place messages inside a tick for the event log (engine/chat_times.py) and nothing else.
+_LOG_ONLY = frozenset({"chatter.reply_delay_min", "chatter.burst_gap_s"})
 
 #: Values read only for a person's task (engine/operators.py): delay, completion, expiry.
 _MANUAL_ONLY = frozenset({"completion", "delay_minutes", "delay_sigma", "task_expiry_hours"})

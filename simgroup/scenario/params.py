@@ -179,6 +179,8 @@ class ChatterParams(_Params):
     excitation_alpha: Rate
     excitation_tau_h: Hours
     excitation_cap: Annotated[float, Field(ge=1)]
+    reply_delay_min: Annotated[float, Field(gt=0)]
+    burst_gap_s: Annotated[float, Field(gt=0)]
     time_of_day: Profile24
 
 

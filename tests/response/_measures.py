@@ -46,8 +46,8 @@ def speaking(results: Runs) -> tuple[float, float, float]:
         members = {e["member"] for e in r.events or () if e["event"] == "add_member"}
         said: Counter[int] = Counter()
         for e in r.events or ():
-            if e["event"] == "message":
-                said[e["member"]] += e["count"]
+            if e["event"] == "message":  # one record per message
+                said[e["member"]] += 1
         counts = np.sort(np.array(list(said.values())))[::-1]
         ever.append(len(said) / len(members))
         top1.append(counts[: max(1, len(members) // 100)].sum() / counts.sum())
@@ -55,9 +55,14 @@ def speaking(results: Runs) -> tuple[float, float, float]:
     return float(np.mean(ever)), float(np.mean(top1)), float(np.mean(top10))
 
 
-def gap_cv(result: ReplicationResult, chat: str) -> float:
-    """Coefficient of variation of the gaps between a chat's message records (1 for a Poisson
-    process, more for a bursty one)."""
+def message_gaps(result: ReplicationResult, chat: str) -> np.ndarray:
+    """Minutes between consecutive messages of one chat."""
     times = np.sort([e["time"] for e in result.events or () if e["event"] == "message" and e["chat_id"] == chat])
-    gaps = np.diff(times)
+    gaps: np.ndarray = np.diff(times)
+    return gaps
+
+
+def gap_cv(gaps: np.ndarray) -> float:
+    """Coefficient of variation of the gaps between messages (1 for a Poisson process, more for a
+    bursty one)."""
     return float(gaps.std() / gaps.mean())

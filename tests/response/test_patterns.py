@@ -15,7 +15,7 @@ from simgroup.engine import simulate_replication
 from simgroup.records import ReplicationResult
 from simgroup.scenario.loader import load_scenario
 from tests.response._builders import content_daily_value, group_sizes
-from tests.response._measures import speaking, weekly_quit_hazard
+from tests.response._measures import gap_cv, message_gaps, speaking, weekly_quit_hazard
 
 
 @cache
@@ -57,3 +57,15 @@ def test_most_members_lurk_and_a_few_write_most_messages() -> None:
     assert ever <= 0.5, ever
     assert 0.32 <= top1 <= 0.75, top1
     assert top10 >= 0.6, top10
+
+
+def test_chat_comes_in_bursts_not_as_a_poisson_stream() -> None:
+    """Public Slack chat archives: 44-55 % of the gaps between messages are under a minute and the
+    gaps' coefficient of variation is 3.6-5.2 (a Poisson stream: 1). The model's messages come
+    seconds apart within a speaker's turn and minutes apart in replies, with silences between
+    conversations (docs/model.md, Q5; the model's reach is about 2.5, see section 9)."""
+    gaps = [message_gaps(r, "content-1") for r in _content_month()]
+    under_a_minute = np.mean([np.mean(g < 1.0) for g in gaps])
+    cv = np.mean([gap_cv(g) for g in gaps])
+    assert 0.40 <= under_a_minute <= 0.70, under_a_minute
+    assert cv >= 2.0, cv
