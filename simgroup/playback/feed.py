@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simgroup.playback.templates import OPERATOR, member_name, pick
-from simgroup.scenario.models import Scenario, SopStep
+from simgroup.scenario.models import Scenario, SopStep, display_name
 from simgroup.scenario.times import MINUTES_PER_DAY
 
 CONTEXT_MINUTES = 90.0  # an operator post colours the chatter for this long
@@ -74,6 +74,7 @@ class Composer:
         self.lang = lang
         self.salt = (seed, replication)
         self.products = {p.id: p for p in scenario.products}
+        self.group_names = {g.id: display_name(g) for g in scenario.groups}
         self.operator = OPERATOR.get(lang, OPERATOR["en"])[scenario.operators.persona]
         self.live_code = {g.id: g.live_code.max_groups > 1 or g.live_code.auto_create for g in scenario.groups}
         self._step: SopStep | None = None  # the SOP step of the last task sent
@@ -104,7 +105,9 @@ class Composer:
         return FeedLine(ev["time"], kind, text, "", member, ev.get("segment"), god, bool(ev.get("injected")))
 
     def _create_chat(self, ev: dict[str, Any]) -> list[FeedLine]:
-        return [self._say(ev, "system", "create_chat", chat=ev["chat_id"])]
+        spec, _, ordinal = ev["chat_id"].rpartition("-")
+        shown = self.group_names.get(spec, spec)
+        return [self._say(ev, "system", "create_chat", chat=ev["chat_id"] if shown == spec else f"{shown} {ordinal}")]
 
     def _dismiss(self, ev: dict[str, Any]) -> list[FeedLine]:
         return [self._say(ev, "system", "dismiss")]
@@ -133,7 +136,9 @@ class Composer:
         return [self._say(ev, "fold", "fold", god=True)]
 
     def _order(self, ev: dict[str, Any]) -> list[FeedLine]:
-        return [self._say(ev, "order", "order", product=ev.get("product", "?"), paid=f"{ev.get('price', 0.0):.2f}")]
+        product = self.products.get(ev.get("product", ""))
+        shown = display_name(product) if product else ev.get("product", "?")
+        return [self._say(ev, "order", "order", product=shown, paid=f"{ev.get('price', 0.0):.2f}")]
 
     def _checkin(self, ev: dict[str, Any]) -> list[FeedLine]:
         return [self._say(ev, "checkin", "checkin", streak=ev.get("streak", 1))]
@@ -178,7 +183,7 @@ class Composer:
         discount = float(getattr(step, "discount", 0.0) or 0.0)
         stock = getattr(step, "stock", None)
         fields = {
-            "product": product.id if product else "", "price": f"{product.price:g}" if product else "",
+            "product": display_name(product) if product else "", "price": f"{product.price:g}" if product else "",
             "sale": f"{product.price * (1 - discount):.2f}" if product else "",
             "pct": f"{discount * 100:g}", "stock": stock if stock is not None else ("不限" if self.lang == "zh" else "unlimited"),
             "lasts": duration_label(float(getattr(step, "lasts", 0.0) or 0.0), self.lang),

@@ -314,7 +314,7 @@ _VOCABULARY_NAMES = {
     "by": "comparison", "from": "anchor",
 }
 
-_IDENTIFIER_HELP = "use letters, digits, '_' and '-', starting with a letter or '_'"
+_IDENTIFIER_HELP = "use letters (any script), digits, '_' and '-', starting with a letter or '_'"
 
 
 @dataclass

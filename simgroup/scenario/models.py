@@ -53,7 +53,13 @@ from simgroup.scenario.vocabulary import (
     Segment,
 )
 
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_\-]*$", max_length=64)]
+#: A name other parts of the scenario refer to: letters of any script (``试用装``), digits, ``_`` and
+#: ``-``, not starting with a digit or ``-`` (a regex both pydantic's and Python's engines read
+#: with Unicode classes).
+Identifier = Annotated[str, Field(pattern=r"^[^\W\d][\w\-]*$", max_length=64)]
+
+#: A display name shown instead of an id in the chat feed, the TUI and reports (``name:``).
+DisplayName = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class _Model(BaseModel):
@@ -87,6 +93,7 @@ class Channel(_Model):
     """An acquisition channel (引流): units per day × add rate = expected joiners per day."""
 
     id: Identifier = Field(description="Name of the channel, referred to by groups' `channels:`.")
+    name: DisplayName | None = Field(None, description="Shown instead of the id (any text, e.g. 包裹卡).")
     kind: Literal["package_card", "store_qr", "ads", "livestream", "organic", "other"] = Field(
         "other", description="What the channel is (包裹卡 package card, store QR, ads, livestream, ...)."
     )
@@ -139,6 +146,7 @@ class Product(_Model):
     """Something the group sells."""
 
     id: Identifier = Field(description="Name of the product, referred to by SOP steps' `product:`.")
+    name: DisplayName | None = Field(None, description="Shown instead of the id (any text, e.g. 9.9元试用装).")
     role: ProductRole = Field(
         "bundle", description="lead 引流款 (cheap first order), bundle 组合款, repeat 复购款 or profit 利润款."
     )
@@ -180,6 +188,7 @@ class GroupSpec(_Model):
     """A kind of group in the scenario; the engine creates instances of it as they fill."""
 
     id: Identifier = Field(description="Name of the group spec, referred to by `migrate`/`create_group` and `expect`.")
+    name: DisplayName | None = Field(None, description="Shown instead of the id (any text, e.g. 宝妈福利群).")
     type: GroupType = Field(description="Group type: traffic 流量型, flash_sale 快闪型, content 内容型, checkin 打卡型.")
     channels: list[Identifier] = Field(default_factory=list, description="Ids of the channels that feed this group.")
     live_code: LiveCode = Field(default_factory=LiveCode, description="How joiners are spread over groups.")
@@ -229,6 +238,9 @@ class RewardTier(_Model):
 class _Step(_Model):
     """Trigger, filters and labour settings shared by every SOP step."""
 
+    label: DisplayName | None = Field(
+        None, description="Shown instead of the step's summary in the TUI and reports (any text, e.g. 晚安打卡)."
+    )
     # triggers
     on: EventName | None = Field(
         None, description="Trigger: fire when this event happens (member_join, member_leave, purchase, ...)."
@@ -716,3 +728,8 @@ def _check_unique(section: str, ids: list[str]) -> list[ReferenceProblem]:
             )
         seen.add(x)
     return problems
+
+
+def display_name(item: Channel | Product | GroupSpec) -> str:
+    """What a person reads for ``item``: its ``name:`` when given, else its id."""
+    return item.name or item.id

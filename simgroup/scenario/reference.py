@@ -235,7 +235,9 @@ def scenario_reference_markdown() -> str:
     add(f"- **duration**: {DURATION_HELP}; units `s`, `m`, `h`, `d`, `w` combine (`1d12h`).")
     add(f"- **\"HH:MM\"**: {CLOCK_HELP}. Quotes are optional (`at: 20:00` is read as text).")
     add(f"- **\"HH:MM-HH:MM\"**: {WINDOW_HELP}; it may wrap past midnight (`20:00-02:00`).")
-    add("- **id**: a name made of letters, digits, `_` and `-`, starting with a letter or `_` (at most 64).")
+    add("- **id**: a name made of letters of any script (`试用装`), digits, `_` and `-`, starting with a "
+        "letter or `_` (at most 64). Products, channels and group specs may add `name:`, any text shown "
+        "instead of the id; an SOP step may add `label:` (a step's `name:` is the tag `do: tag` gives).")
     add("- **share**: a number from 0 to 1. Money is in CNY.")
     add(
         "- Booleans are `true` / `false` only (YAML 1.2): `on`, `yes`, `no` are plain words, so "
