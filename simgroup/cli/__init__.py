@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from simgroup._version import __version__
+from simgroup.cli._language import language_option
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
@@ -79,6 +80,7 @@ def _stop_pool_helpers() -> None:
 
 @click.group(cls=_Main, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="simgroup")
+@language_option
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Test a WeChat / WeCom group-chat SOP on simulated members."""

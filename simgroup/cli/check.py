@@ -31,6 +31,7 @@ from simgroup.cli._experiment import (
     executor_options,
     want_progress,
 )
+from simgroup.cli._language import language_option
 from simgroup.experiment.replications import MAX_SEED
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
@@ -62,6 +63,7 @@ class _Progress:
 
 
 @click.command("check")
+@language_option
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option("--baseline", "baseline", metavar="FILE", default=None,
               help="Compare every KPI with the runs stored in this baseline file (JSON).")

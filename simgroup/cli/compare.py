@@ -27,9 +27,11 @@ from simgroup.cli._experiment import (
     run_cli,
     run_settings_options,
 )
+from simgroup.cli._language import language_option
 
 
 @click.command("compare")
+@language_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @run_settings_options(reps_help="Replications of every variant", default_from="the first file's", json_what="comparison")
 @executor_options

@@ -34,11 +34,13 @@ from simgroup.cli._experiment import (
     run_cli,
     run_settings_options,
 )
+from simgroup.cli._language import language_option
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_USAGE", "command"]
 
 
 @click.command("run")
+@language_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @run_settings_options(reps_help="Replications", default_from="the scenario's", json_what="result")
 @click.option(

@@ -28,11 +28,13 @@ from simgroup.cli._experiment import (
     print_result,
     run_cli,
 )
+from simgroup.cli._language import language_option
 from simgroup.experiment.replications import MAX_SEED
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 
 @click.command("sensitivity")
+@language_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kpi", required=True, help="The KPI to explain (e.g. conversion, profit, labor_hours).")
 @click.option("--group", default=None, metavar="ID", help="The KPI of this group spec (default: the whole scenario).")

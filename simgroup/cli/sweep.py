@@ -26,9 +26,11 @@ from simgroup.cli._experiment import (
     run_cli,
     run_settings_options,
 )
+from simgroup.cli._language import language_option
 
 
 @click.command("sweep")
+@language_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--set",

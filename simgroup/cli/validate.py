@@ -12,6 +12,7 @@ import os
 
 import click
 
+from simgroup.cli._language import language_option
 from simgroup.scenario.diagnostics import Diagnostic
 from simgroup.scenario.loader import scenario_files, validate_file
 
@@ -38,6 +39,7 @@ def expand_paths(args: tuple[str, ...]) -> tuple[list[str], list[str]]:
 
 
 @click.command("validate")
+@language_option
 @click.argument("files", nargs=-1, required=True, metavar="FILES...")
 def command(files: tuple[str, ...]) -> None:
     """Check scenario files (or every *.yaml under a directory) and report every problem.

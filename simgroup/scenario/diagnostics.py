@@ -32,10 +32,12 @@ from pydantic import BaseModel, ValidationError
 
 # How values are shown in messages lives apart; ``_got`` stays importable from here.
 from simgroup.errors import SimgroupError
+from simgroup.language import get_language
 from simgroup.scenario._message_values import bound_text as _large
 from simgroup.scenario._message_values import got as _got
 from simgroup.scenario._message_values import number_text as _num
 from simgroup.scenario._message_values import one_line
+from simgroup.scenario.diagnostics_zh import translate, translate_suggestion
 
 if TYPE_CHECKING:
     from simgroup.scenario.located_yaml import LoadedYaml
@@ -70,13 +72,23 @@ class Diagnostic:
         # A key may be any quoted text, newlines included.
         return one_line(".".join(str(p) for p in self.key_path))
 
-    def format(self) -> str:
-        """The diagnostic as one line (the file name's control characters escaped too)."""
+    def format(self, lang: str | None = None) -> str:
+        """The diagnostic as one line (the file name's control characters escaped too), in
+        ``lang`` (default: the process's language, :mod:`simgroup.language`): in Chinese the
+        message and suggestion are translated; the place, key path and quoted values are not."""
         file = one_line(self.file)
         where = f"{file}:{self.line}:{self.col}" if self.line > 0 else file
         parts = [where]
         if self.key_path:
             parts.append(self.dotted_path)
+        if (lang or get_language()) == "zh":
+            text = translate(self.message)
+            if self.suggestion is not None:
+                text += translate_suggestion(self.suggestion)
+            if self.severity != "error":
+                text = f"警告：{text}"
+            parts.append(text)
+            return ": ".join(parts)
         text = self.message
         if self.suggestion is not None:
             text += f" (did you mean {self.suggestion!r}?)"

@@ -8,52 +8,29 @@ Contract:
   ``{field}`` placeholders after the lookup, so translations may move them around.
 * KPI names (docs/results.md) have their own labels: :func:`kpi_label`; the views ``observable`` and
   ``god-view`` too: :func:`view_label`.
-* The language is process-wide (one TUI per process): :func:`set_language` is called by the app
-  before any screen is built, :func:`detect_language` picks the default from the locale
-  (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``: a value starting with ``zh`` means Chinese).
+* The language is process-wide and lives in :mod:`simgroup.language` (re-exported here):
+  :func:`set_language` is called by the app before any screen is built, :func:`detect_language`
+  picks the default (``SIMGROUP_LANG``, then the locale).
 
 This module imports nothing from Textual, so the CLI can use it to validate ``--lang``.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from simgroup.language import LANGUAGES, detect_language, get_language, set_language
 
-LANGUAGES: tuple[str, ...] = ("en", "zh")
-
-#: The process-wide language (a one-item list: module state without a ``global`` statement).
-_LANGUAGE = ["en"]
-
-
-def detect_language(environ: Mapping[str, str] | None = None) -> str:
-    """``zh`` when the locale is Chinese, else ``en``."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-def set_language(lang: str) -> None:
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    _LANGUAGE[0] = lang
-
-
-def get_language() -> str:
-    return _LANGUAGE[0]
+__all__ = ["KPI_EN", "KPI_ZH", "LANGUAGES", "ZH", "detect_language", "get_language", "kpi_label", "set_language",
+           "t", "view_label"]
 
 
 def t(text: str, **fields: object) -> str:
     """``text`` in the current language, with ``{placeholders}`` filled from ``fields``."""
-    out = ZH.get(text, text) if _LANGUAGE[0] == "zh" else text
+    out = ZH.get(text, text) if get_language() == "zh" else text
     return out.format(**fields) if fields else out
 
 
 def kpi_label(name: str) -> str:
-    labels = KPI_ZH if _LANGUAGE[0] == "zh" else KPI_EN
+    labels = KPI_ZH if get_language() == "zh" else KPI_EN
     return labels.get(name, name)
 
 
