@@ -236,8 +236,9 @@ def scenario_reference_markdown() -> str:
     add("```")
     add("")
     add(
-        f"`simgroup schema` prints the same JSON Schema (draft-07). Its `$id`, `{SCHEMA_ID}`, names it; "
-        "it is an identifier, not a download location."
+        f"`simgroup schema` prints the same JSON Schema (draft-07); `simgroup init FILE` writes a commented "
+        f"starter scenario with the schema next to it. The schema's `$id`, `{SCHEMA_ID}`, names it; it is an "
+        "identifier, not a download location."
     )
     add("")
 
