@@ -40,7 +40,8 @@ One row per day: ``stat_time``, then for each column above ``<col>``, ``<col>_lo
 interval, cut to the values the column can take (counts and spend at least 0, profit unbounded;
 :func:`simgroup.records.daily_bounds`), written with at most 4 decimals. An interval needs two
 replications with a value; otherwise its cells are empty. The means and intervals are those of
-``result.json``'s ``daily`` section.
+``result.json``'s ``daily`` section; ``chat_has_msg``, which that section has only when the engine
+reports it, is summarised here from the per-replication values the other file shows.
 
 Both files are UTF-8, comma-separated, ``\\n`` line ends.
 """
