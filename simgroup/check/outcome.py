@@ -13,7 +13,8 @@ Contract:
 * A :class:`ScenarioOutcome` holds one scenario's verdicts in file order (expectations first,
   then baseline KPIs), its ``notes`` (e.g. "the file changed since the baseline") and how it ran.
 * :class:`CheckReport` is the whole run. :attr:`CheckReport.exit_code` is the command's exit
-  code: 2 when there are ``diagnostics`` (bad input: nothing was run), else 1 when any verdict
+  code: 2 when there are ``diagnostics`` (bad input: of the whole check, and nothing was run; or
+  of single scenarios, and the others ran), else 1 when any verdict
   failed or errored, else 0.
 """
 

@@ -2,13 +2,14 @@
 
 Contracts:
 
-* **Text** (:func:`text_lines`): one line per failure or warning,
+* **Text** (:func:`text_lines`): bad input first (its diagnostics), then one line per failure or warning,
   ``path:line:col: kpi[group]: message`` (warnings say ``warning:`` after the KPI), the format
   compilers use, so editors and CI log parsers link it to the expectation's line; ``verbose``
   adds passing and skipped verdicts (``ok:`` / ``skipped:``). Then per scenario
   ``path: note: ...`` lines and one summary line, ``simgroup check: error: ...`` for what failed
-  for the run as a whole (a baseline that could not be written), and a final total. Bad input:
-  its diagnostics.
+  for the run as a whole (a baseline that could not be written), and a final total. After bad
+  input a last line counts it (``simgroup check: bad input (...)``); the scenarios without bad
+  input still have their lines when they ran.
 * **GitHub** (:func:`github_lines`): workflow commands (:func:`github_annotations`), then the text
   lines: ``::error file=P,line=L,col=C,title=T::message`` for failures and bad input, ``::warning`` for
   warnings and ``::notice`` for notes, escaped as the Actions toolkit does (``%``, CR, LF in the
@@ -16,11 +17,13 @@ Contracts:
 * **JUnit** (:func:`junit_xml`): ``<testsuites>`` with one ``<testsuite>`` per scenario (name =
   its path) and one ``<testcase>`` per verdict (``<failure>`` / ``<skipped>``, or ``<error>`` for
   a scenario whose simulation crashed); ``tests``, ``failures``, ``errors``, ``skipped`` counted
-  from the verdicts on each ``<testsuite>``, and on ``<testsuites>`` the totals with the skipped
-  count as ``disabled`` (the attribute Jenkins' JUnit schema allows there). Bad input:
-  one testsuite per file with problems, one ``<testcase name="validate">`` holding an ``<error>``
-  per diagnostic. Characters XML 1.0 forbids are dropped; ElementTree escapes the rest, so the
-  file is always well-formed.
+  from the verdicts on each ``<testsuite>``, and on ``<testsuites>`` the totals of tests, failures
+  and errors. Bad input: one testsuite per file with problems holding one failing
+  ``<testcase name="validate">``: an ``<error type="bad input">`` with the first diagnostic as
+  its message and all of them as its text, beside the suites of the scenarios that ran. Only
+  the elements and attributes of Jenkins' ``junit-10.xsd`` are used (a test validates against
+  our statement of that dialect, tests/check/data/junit-jenkins.xsd). Characters XML 1.0 forbids are dropped; ElementTree escapes the rest, so the file is
+  always well-formed.
 * **JSON** (:func:`json_document`): ``{"schema_version": 1, "simgroup_version", "ok", "exit_code",
   "summary": {...counts...}, "scenarios": [...], "diagnostics": [...], "notes": [...],
   "errors": [...]}``; NaN is
@@ -98,12 +101,28 @@ def _counts(report: CheckReport) -> dict[str, int]:
 
 
 def text_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
-    """The plain-text report (see the module docstring)."""
-    if report.diagnostics:
-        return [d.format() for d in report.diagnostics] + [
-            f"simgroup check: bad input ({len(report.diagnostics)} problem(s))"
-            + ("" if report.scenarios else "; nothing was run")
-        ]
+    """The plain-text report (see the module docstring): :func:`diagnostic_lines`, then
+    :func:`outcome_lines` when scenarios ran, then :func:`bad_input_line` after bad input."""
+    lines = diagnostic_lines(report) + outcome_lines(report, verbose=verbose)
+    return lines + ([bad_input_line(report)] if report.diagnostics else [])
+
+
+def diagnostic_lines(report: CheckReport) -> list[str]:
+    """One ``file:line:col: key.path: message`` line per bad-input diagnostic."""
+    return [d.format() for d in report.diagnostics]
+
+
+def bad_input_line(report: CheckReport) -> str:
+    """``simgroup check: bad input (N problem(s) in M file(s))``, saying whether anything ran."""
+    files = len({d.file for d in report.diagnostics})
+    ran = f"; the other {len(report.scenarios)} scenario(s) ran" if report.scenarios else "; nothing was run"
+    return f"simgroup check: bad input ({len(report.diagnostics)} problem(s) in {files} file(s)){ran}"
+
+
+def outcome_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
+    """The verdict lines, per-scenario summaries and the total (nothing when no scenario ran)."""
+    if not report.scenarios and report.diagnostics:
+        return []
     lines: list[str] = []
     for s in report.scenarios:
         for v in s.verdicts:
@@ -214,11 +233,11 @@ def _classname(path: str) -> str:
 
 
 def _case(s: ScenarioOutcome, v: Verdict) -> ET.Element:
+    # junit-10.xsd allows name, time, classname and group on <testcase>: the place in the file
+    # is in the failure's text (path:line:col), which CI pages show.
     case = ET.Element("testcase", {
         "classname": _x(_classname(s.path)),
         "name": _x(v.name),
-        "file": _x(s.path),
-        "line": str(v.line),
         "time": "0",
     })
     if v.status in ("fail", "error"):
@@ -242,11 +261,11 @@ def junit_xml(report: CheckReport) -> str:
         for d in report.diagnostics:
             by_file.setdefault(d.file, []).append(d)
         for file, ds in by_file.items():
-            case = ET.Element("testcase", {"classname": _x(_classname(file)), "name": "validate", "file": _x(file),
-                                           "time": "0"})
-            for d in ds:
-                error = ET.SubElement(case, "error", {"message": _x(d.format()), "type": "bad input"})
-                error.text = _x(d.format())
+            # one testcase per bad file, its first problem as the message and all of them as text
+            case = ET.Element("testcase", {"classname": _x(_classname(file)), "name": "validate", "time": "0"})
+            more = f" (and {len(ds) - 1} more problem(s))" if len(ds) > 1 else ""
+            error = ET.SubElement(case, "error", {"message": _x(ds[0].format() + more), "type": "bad input"})
+            error.text = _x("\n".join(d.format() for d in ds))
             _suite(root, file, [case], failures=0, errors=1, skipped=0, seconds=0.0)
             total, errors = total + 1, errors + 1
     for s in report.scenarios:
@@ -262,9 +281,8 @@ def junit_xml(report: CheckReport) -> str:
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", str(errors))
-    # Jenkins' JUnit schema (junit-10.xsd) allows name, time, tests, failures, errors and disabled
-    # on <testsuites>, not skipped: the skipped count goes there as disabled.
-    root.set("disabled", str(skipped))
+    # Jenkins' JUnit schema (junit-10.xsd; the dialect is stated in tests/check/data/junit-jenkins.xsd) allows only name, time, tests,
+    # failures and errors on <testsuites>: the skipped counts are on each <testsuite>.
     root.set("time", f"{report.seconds:.3f}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -7,11 +7,14 @@ Contract:
 * Paths: a file is checked as given; a directory means every ``*.yaml`` / ``*.yml`` below it,
   sorted, skipping hidden directories (like ``simgroup validate``). Paths in reports are as given
   (or as found under a given directory), never resolved.
-* Bad input is found *before* anything runs, so a CI job fails in seconds, not after minutes:
-  a missing path, a directory without scenarios, a scenario that does not validate (its
-  diagnostics), a ``better_than`` file that is missing or invalid or lacks the expectation's
-  group, replication / seed / day overrides outside the limits, an unreadable baseline. Any of
-  them gives a report with ``diagnostics`` and no scenario outcomes (exit code 2).
+* Bad input is found *before* anything runs. Bad input of the whole check (a missing path, a
+  directory without scenarios, an unreadable baseline, ``--update-baseline`` without a file)
+  stops it there: a report with ``diagnostics`` and no scenario outcomes, so a CI job fails in
+  seconds. Bad input of one scenario (it does not validate; a ``better_than`` file that is
+  missing or invalid or lacks the expectation's group; replication / seed / day overrides outside
+  the limits) is that scenario's ``diagnostics`` and the other scenarios still run, so one broken
+  file does not hide the others' results (a JUnit report shows it as one failing testcase beside
+  theirs). Either way the exit code is 2 and no baseline is written.
 * A scenario with an empty ``expect:`` is run only when a baseline is compared or updated;
   otherwise it is validated and reported with a note.
 * ``better_than: FILE`` is resolved relative to the directory of the scenario that names it;
@@ -236,22 +239,24 @@ def check(
 ) -> CheckReport:
     """Check the scenarios under ``paths`` (see the module docstring)."""
     t_start = time.perf_counter()
-    files, diagnostics = discover(paths)
+    files, diagnostics = discover(paths)  # `diagnostics`: bad input of the whole check
     sources = _Sources()
     checked: list[tuple[_Source, dict[int, _Source], RunOptions]] = []
+    file_problems: list[Diagnostic] = []  # bad input of single scenarios: the others still run
     for path in files:
         src = sources.load(path)
         if isinstance(src, list):
-            diagnostics.extend(src)
+            file_problems.extend(src)
             continue
         partners, problems = _partner_problems(src, sources)
-        diagnostics.extend(problems)
         try:
             run_options = resolve_options(
                 src.scenario, replications=options.replications, seed=options.seed, days=options.days
             )
         except RunOptionsError as exc:
-            diagnostics.append(Diagnostic(path, 0, 0, (), str(exc)))
+            problems.append(Diagnostic(path, 0, 0, (), str(exc)))
+        if problems:
+            file_problems.extend(problems)
             continue
         checked.append((src, partners, run_options))
 
@@ -271,8 +276,9 @@ def check(
 
     if diagnostics:
         # Deduplicate (a partner file named by two scenarios reports its problems once).
-        unique = list(dict.fromkeys(diagnostics))
+        unique = list(dict.fromkeys([*diagnostics, *file_problems]))
         return CheckReport(diagnostics=tuple(unique), seconds=time.perf_counter() - t_start)
+    diagnostics = list(dict.fromkeys(file_problems))
 
     runs = _Runs(executor, progress)
     outcomes: list[ScenarioOutcome] = []
@@ -287,7 +293,7 @@ def check(
         if entry is not None and options.baseline is not None:
             new_entries[baseline_key(src.path, options.baseline)] = entry
 
-    if diagnostics:  # a run passed its work budget: bad input, and no baseline is written
+    if diagnostics:  # a file was bad or a run passed its work budget: bad input, and no baseline is written
         return CheckReport(scenarios=tuple(outcomes), diagnostics=tuple(diagnostics),
                            seconds=time.perf_counter() - t_start)
     notes: list[str] = []

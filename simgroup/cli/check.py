@@ -5,8 +5,9 @@ Output on stdout: ``path:line:col: kpi: message`` lines for failures and warning
 line per scenario and a total (``--format text``, the default); GitHub Actions annotations followed
 by the same lines (``--format github``); or one JSON document and nothing else (``--format json`` or
 ``--json``). ``--junit FILE`` also writes a JUnit XML report, atomically, whatever the format.
-Bad input (scenario diagnostics, a missing path, an unreadable baseline) is printed on stderr
-(``--format github`` also annotates it) and nothing runs. A progress bar goes to stderr only for a
+Bad input is printed on stderr (``--format github`` also annotates it): a missing path or an
+unreadable baseline stops the check before anything runs; a scenario file that does not validate
+is reported and the other scenarios still run (exit 2 all the same). A progress bar goes to stderr only for a
 person watching (a terminal, no JSON, ``$CI`` unset).
 
 Exit codes: 0 every expectation met and no KPI moved beyond its tolerance; 1 something failed (or
@@ -191,20 +192,18 @@ def _check(
 
     if fmt == "json":
         click.echo(reports.json_text(report).encode("utf-8"), nl=False)
-        if report.diagnostics:
-            for d in report.diagnostics:
-                click.echo(d.format(), err=True)
-        return code
-    if report.diagnostics:
-        # Bad input goes to stderr like `simgroup validate`; GitHub also gets the annotations.
-        if fmt == "github":
-            for line in reports.github_annotations(report):
-                click.echo(line)
-        for line in reports.text_lines(report):
+        for line in reports.diagnostic_lines(report):
             click.echo(line, err=True)
         return code
-    lines = reports.github_lines(report, verbose=verbose) if fmt == "github" else reports.text_lines(report, verbose=verbose)
-    for line in lines:
+    if fmt == "github":
+        for line in reports.github_annotations(report):
+            click.echo(line)
+    # Bad input goes to stderr like `simgroup validate`; the scenarios that ran report on stdout.
+    for line in reports.diagnostic_lines(report):
+        click.echo(line, err=True)
+    for line in reports.outcome_lines(report, verbose=verbose):
         click.echo(line)
     sys.stdout.flush()
+    if report.diagnostics:
+        click.echo(reports.bad_input_line(report), err=True)
     return code

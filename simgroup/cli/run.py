@@ -1,8 +1,8 @@
 """``simgroup run FILE``: simulate one scenario and print its KPIs.
 
 Output: a plain-text KPI table on stdout, or with ``--json`` the results document (docs/results.md) and nothing
-else on stdout. ``--out DIR`` also writes ``result.json``, ``daily*.csv`` and ``events.jsonl``
-there as one atomic directory. A progress bar goes to stderr only when stderr is a terminal,
+else on stdout. ``--out DIR`` also writes ``result.json``, ``daily*.csv``, ``mean_daily*.csv`` and ``events.jsonl``
+there (per-replication daily tables and their means, docs/results.md) as one atomic directory. A progress bar goes to stderr only when stderr is a terminal,
 ``--json`` is off and ``$CI`` is unset. Replications run on ``--workers N`` processes (default: the
 CPU count) or a Dask cluster (``--dask``), with identical results. ``--precision KPI=TARGET`` adds
 replications until the KPI's 95 % half-width is met (capped by ``--max-reps``); with ``--json``
@@ -47,7 +47,7 @@ __all__ = ["EXIT_INTERRUPTED", "EXIT_USAGE", "command"]
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Also write result.json, daily.csv, daily_<group>.csv and events.jsonl to this directory.",
+    help="Also write result.json, daily.csv and daily_<group>.csv (per replication), their means mean_daily*.csv, and events.jsonl to this directory.",
 )
 @executor_options
 @precision_options

@@ -19,16 +19,14 @@ from pydantic import BaseModel
 
 from simgroup.scenario import limits, models, vocabulary
 from simgroup.scenario.parameter_info import GRADES, Param, Record, why_unranged
-from simgroup.scenario.schema import scenario_json_schema
-from simgroup.scenario.times import CLOCK_HELP, DURATION_HELP, WINDOW_HELP
+from simgroup.scenario.schema import SCHEMA_ID, scenario_json_schema
+from simgroup.scenario.times import CLOCK_HELP, CLOCK_PATTERN, DURATION_HELP, WINDOW_HELP, WINDOW_PATTERN
+from simgroup.scenario.times import DURATION_PATTERN as _DURATION_PATTERN
 
 COMMITTED_REFERENCE_PATH = "docs/scenario-reference.md"
 REFRESH_COMMAND = "python -m simgroup.scenario.reference > docs/scenario-reference.md"
 
 _IDENTIFIER_PATTERN = r"^[A-Za-z_][A-Za-z0-9_\-]*$"
-_CLOCK_PATTERN = r"^\d{1,2}:\d{2}$"
-_WINDOW_PATTERN = r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$"
-_DURATION_PATTERN = r"^(\d+(\.\d+)?[smhdw])+$"
 
 _ACTIONS: tuple[type[models._Step], ...] = (
     models.Welcome, models.Post, models.Announce, models.AtAll, models.Coupon, models.RedPacket, models.FlashSale, models.Livestream,
@@ -69,7 +67,7 @@ def _duration_text(minutes: float) -> str:
 
 def _members(prop: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
     """The non-null alternatives of a property and whether null is allowed."""
-    if "anyOf" in prop and not _is_duration(prop):
+    if "anyOf" in prop and not _is_duration(prop) and not _is_window(prop):
         options = [o for o in prop["anyOf"] if o.get("type") != "null"]
         return options, len(options) < len(prop["anyOf"])
     return [prop], False
@@ -81,9 +79,17 @@ def _is_duration(prop: dict[str, Any]) -> bool:
     return any(o.get("pattern") == _DURATION_PATTERN or _is_duration(o) for o in options)
 
 
+def _is_window(prop: dict[str, Any]) -> bool:
+    """An hour window (text, or a list of two clock times), possibly optional."""
+    options = prop.get("anyOf", [])
+    return any(o.get("pattern") == WINDOW_PATTERN or _is_window(o) for o in options)
+
+
 def _type_text(prop: dict[str, Any]) -> str:
     if _is_duration(prop):
         return "duration"
+    if _is_window(prop):
+        return '"HH:MM-HH:MM"'
     options, _ = _members(prop)
     if len(options) > 1:
         return " or ".join(_type_text(o) for o in options)
@@ -101,11 +107,11 @@ def _type_text(prop: dict[str, Any]) -> str:
     pattern = p.get("pattern")
     if pattern == _IDENTIFIER_PATTERN:
         return "id"
-    if pattern == _CLOCK_PATTERN:
+    if pattern == CLOCK_PATTERN:
         return '"HH:MM"'
-    if pattern == _WINDOW_PATTERN:
-        return '"HH:MM-HH:MM"'
     kind = p.get("type")
+    if isinstance(kind, list):  # a number that may also be written as text: named by the number
+        kind = kind[0]
     if kind == "array":
         items = p.get("items")
         if isinstance(items, list):
@@ -134,6 +140,8 @@ def _constraint_text(prop: dict[str, Any]) -> str:
             inner = _constraint_text(p["items"])
             if inner:
                 parts.append(f"each {inner}")
+        if p.get("pattern") == CLOCK_PATTERN:
+            continue  # the minute-of-day bounds of a clock time are its notation, not a range
         lo, hi = p.get("minimum"), p.get("maximum")
         xlo, xhi = p.get("exclusiveMinimum"), p.get("exclusiveMaximum")
         if lo is not None and hi is not None:
@@ -227,7 +235,11 @@ def scenario_reference_markdown() -> str:
     add("# yaml-language-server: $schema=../simgroup/schema/scenario.schema.json")
     add("```")
     add("")
-    add("`simgroup schema` prints the same JSON Schema (draft-07).")
+    add(
+        f"`simgroup schema` prints the same JSON Schema (draft-07); `simgroup init FILE` writes a commented "
+        f"starter scenario with the schema next to it. The schema's `$id`, `{SCHEMA_ID}`, names it; it is an "
+        "identifier, not a download location."
+    )
     add("")
 
     add("## Values")
@@ -244,6 +256,20 @@ def scenario_reference_markdown() -> str:
         "`on: member_join` needs no quotes."
     )
     add("- Anchors, aliases and merge keys (`<<: *defaults`) work; duplicate keys are errors.")
+    add("- A number may be written as text (`price: \"9.9\"`, `days: \"7\"`); it is read as the number.")
+    add("")
+    add("### Schema and validate")
+    add("")
+    add(
+        "The JSON Schema refuses what `simgroup validate` refuses wherever JSON Schema can say it: types, "
+        "ranges, closed vocabularies (actions, events, KPI names in `expect:`), clock times, hour windows, "
+        "`every:` and `at:`, one trigger per step, a bound per expectation. These are checked by `validate` "
+        "only: references between parts of the file (a channel, product, SOP or migrate target that exists, "
+        "unique ids, `day:` within `days`), rules across several values (audience shares summing to 1, "
+        "`between` in order, a red-packet share at most 200 CNY, a non-empty hour window), calendar dates "
+        "(`2026-02-30`), the range of a number written as text, NaN, `better_than:` files, and the YAML "
+        "itself (syntax, encoding, duplicate keys, tags, aliases, size limits)."
+    )
     add("")
 
     add("## Top level")

@@ -25,6 +25,13 @@ DURATION_HELP = 'a duration such as "30m", "2h", "3d" or a number of minutes'
 CLOCK_HELP = 'a time of day "HH:MM" (24-hour clock)'
 WINDOW_HELP = 'an hour window "HH:MM-HH:MM", e.g. "10:00-22:00"'
 
+# JSON Schema patterns saying what the parsers below accept (the schema and `validate` agree;
+# tests/scenario/test_schema_equivalence.py holds them to it). An hour is 0-23, a minute 0-59.
+_HH_MM = r"([01]?\d|2[0-3]):[0-5]\d"
+CLOCK_PATTERN = rf"^\s*{_HH_MM}\s*$"
+WINDOW_PATTERN = rf"^\s*{_HH_MM}\s*-\s*{_HH_MM}\s*$"
+DURATION_PATTERN = r"^\s*(\d+(\.\d+)?\s*[smhdw]\s*)+$"
+
 
 def parse_duration(value: object) -> float:
     """Minutes in ``value``; raises ``ValueError`` with a user-facing message.
@@ -82,7 +89,7 @@ Duration = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^(\d+(\.\d+)?[smhdw])+$"},
+                {"type": "string", "pattern": DURATION_PATTERN},
                 {"type": "number", "minimum": 0},
             ],
             "description": "Duration: 30m, 2h, 3d, 1d12h or minutes",
@@ -92,13 +99,25 @@ Duration = Annotated[
 Clock = Annotated[
     int,
     BeforeValidator(parse_clock),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "description": "HH:MM"}),
+    # a number is a minute of the day (a YAML 1.1 reader turns an unquoted 20:00 into 1200); for
+    # each type only its own keywords apply (pattern to text, bounds to numbers)
+    WithJsonSchema(
+        {"type": ["string", "integer"], "pattern": CLOCK_PATTERN, "minimum": 0, "maximum": MINUTES_PER_DAY - 1,
+         "description": "HH:MM"}
+    ),
 ]
 HourWindow = Annotated[
     tuple[int, int],
     BeforeValidator(parse_window),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", "description": "HH:MM-HH:MM"}
+        {
+            "anyOf": [
+                {"type": "string", "pattern": WINDOW_PATTERN},
+                {"type": "array", "items": {"type": ["string", "integer"], "pattern": CLOCK_PATTERN, "minimum": 0,
+                                            "maximum": MINUTES_PER_DAY - 1}, "minItems": 2, "maxItems": 2},
+            ],
+            "description": "HH:MM-HH:MM (an empty window such as 22:00-22:00 is refused by validate only)",
+        }
     ),
 ]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]

@@ -48,13 +48,25 @@ def test_discover_expands_directories_and_reports_missing_paths(tmp_path: Path) 
     ]
 
 
-def test_bad_input_is_reported_before_anything_runs(tmp_path: Path, fake: FakeEngine) -> None:
+def test_a_bad_file_is_reported_and_the_others_still_run(tmp_path: Path, fake: FakeEngine) -> None:
     write(tmp_path / "good.yaml")
     (tmp_path / "bad.yaml").write_text("simgroup: 1\nname: x\ndays: 0\ngroups: []\n", encoding="utf-8")
     report = check([tmp_path])
-    assert report.exit_code == 2 and report.scenarios == ()
+    assert report.exit_code == 2
     assert all(d.file.endswith("bad.yaml") for d in report.diagnostics)
-    assert fake.calls == []
+    assert [Path(s.path).name for s in report.scenarios] == ["good.yaml"] and len(fake.calls) == 3  # its replications
+
+
+def test_bad_input_of_the_whole_check_is_reported_before_anything_runs(tmp_path: Path, fake: FakeEngine) -> None:
+    good = write(tmp_path / "good.yaml")
+    (tmp_path / "bad.yaml").write_text("simgroup: 1\nname: x\ndays: 0\ngroups: []\n", encoding="utf-8")
+    report = check([tmp_path, tmp_path / "missing"])
+    assert report.exit_code == 2 and report.scenarios == () and fake.calls == []
+    assert {Path(d.file).name for d in report.diagnostics} == {"bad.yaml", "missing"}
+    unreadable = tmp_path / "base.json"
+    unreadable.write_text("{", encoding="utf-8")
+    report = check([good], CheckOptions(baseline=str(unreadable)))
+    assert report.exit_code == 2 and report.scenarios == () and fake.calls == []
 
 
 def test_better_than_problems_point_at_the_expectation(tmp_path: Path, fake: FakeEngine) -> None:

@@ -103,6 +103,26 @@ def test_bad_input_exits_2_with_diagnostics_and_runs_nothing(tmp_path: Path) -> 
     assert run(str(tmp_path / "missing"))[0] == 2
 
 
+def test_an_invalid_file_is_one_failing_testcase_and_the_others_still_run(tmp_path: Path) -> None:
+    good = shop(tmp_path / "a.yaml")
+    bad = shop(tmp_path / "b.yaml")
+    bad.write_text(bad.read_text().replace("days: ", "days: 0 #") + "colour: blue\n")
+    junit = tmp_path / "j.xml"
+    code, out, err = run(str(tmp_path), "--junit", str(junit))
+    assert code == 2, out + err  # bad input, as documented, though the other scenario ran
+    assert f"{good}: ok: " in out and f"{bad}:" not in out
+    assert f"{bad}:" in err and err.strip().splitlines()[-1].startswith("simgroup check: bad input (2 problem(s) in 1 file(s)); the other 1")
+    root = ET.parse(junit).getroot()
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert set(suites) == {str(good), str(bad)}
+    (case,) = suites[str(bad)].findall("testcase")
+    error = case.find("error")
+    assert case.get("name") == "validate" and error is not None and error.get("type") == "bad input"
+    assert "(and 1 more problem(s))" in error.get("message", "") and len((error.text or "").splitlines()) == 2
+    assert suites[str(good)].get("tests") != "0" and suites[str(good)].find("testcase/failure") is None
+    assert (root.get("errors"), root.get("failures")) == ("1", "0")
+
+
 def test_baseline_round_trip_then_a_worse_sop_is_flagged(tmp_path: Path) -> None:
     scenario = shop(tmp_path / "shop.yaml")
     base = tmp_path / "baseline.json"
@@ -135,13 +155,16 @@ def test_junit_counts_testcases_and_failures(tmp_path: Path) -> None:
     code, _, _ = run(str(good), str(bad), "--junit", str(junit))
     assert code == 1
     root = ET.parse(junit).getroot()  # well-formed, or this raises
-    assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("disabled")) == ("6", "2", "0", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "2", "0")
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert set(suites) == {str(good), str(bad)}
     b = suites[str(bad)]
     assert (b.get("tests"), b.get("failures")) == ("4", "2")
     failed = [c for c in b.findall("testcase") if c.find("failure") is not None]
-    assert [c.get("line") for c in failed] == [str(_line_of(bad, "0.99")), str(_line_of(bad, "-1e12"))]
+    # the place is in the failure's text (junit-10.xsd has no line attribute)
+    assert [c.findtext("failure", "").split(": ")[0] for c in failed] == [
+        f"{bad}:{_line_of(bad, '0.99')}:5", f"{bad}:{_line_of(bad, '-1e12')}:5"
+    ]
     assert failed[0].get("name") == "expect[2] conversion at_least 0.99"
 
 

@@ -50,9 +50,10 @@ def test_out_writes_the_output_directory(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, err = run(str(TRAFFIC), "--reps", "2", "--days", "2", "--json", "--out", str(out))
     assert code == 0, err
-    assert {"result.json", "daily.csv", "events.jsonl"} <= {p.name for p in out.iterdir()}
+    assert {"result.json", "daily.csv", "mean_daily.csv", "events.jsonl"} <= {p.name for p in out.iterdir()}
     assert (out / "result.json").read_text("utf-8") == stdout
-    assert (out / "daily.csv").read_text("utf-8").startswith("stat_time,")
+    assert (out / "daily.csv").read_text("utf-8").startswith("replication,stat_time,")
+    assert (out / "mean_daily.csv").read_text("utf-8").startswith("stat_time,")
     events = [json.loads(line) for line in (out / "events.jsonl").read_text("utf-8").splitlines()]
     assert events and all("event" in e for e in events)
 
