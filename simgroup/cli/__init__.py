@@ -92,9 +92,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from simgroup.cli import check, compare, replay, run, schema, sensitivity, sweep, tui, validate
+    from simgroup.cli import check, compare, replay, report, run, schema, sensitivity, sweep, tui, validate
 
-    for module in (validate, schema, run, check, compare, sweep, sensitivity, tui, replay):
+    for module in (validate, schema, run, check, compare, sweep, sensitivity, report, tui, replay):
         main.add_command(module.command)
 
 
