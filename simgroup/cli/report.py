@@ -102,6 +102,7 @@ def _report(
     progress: ProgressBar | None,
 ) -> int:
     from simgroup._atomic import check_writable
+    from simgroup.experiment.inputs import load_input
     from simgroup.report import ReportInput, ReportInputError, ReportOutputError, read_json, run_scenario, write_report
 
     if not input_path.is_file():
@@ -110,15 +111,18 @@ def _report(
         return _fail(f"{output}: is a directory; give the report's file name")
     try:  # before a long simulation, not after it
         check_writable(output)
+    except OSError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}")
+    try:
         scenario = _is_scenario(input_path)
     except OSError as exc:
-        where = output if exc.filename is None or Path(exc.filename).name != input_path.name else input_path
-        return _fail(f"cannot {'read' if where == input_path else 'write'} {where}: {exc.strerror or exc}")
+        return _fail(f"cannot read {input_path}: {exc.strerror or exc}")
     source: ReportInput
     try:
         if scenario:
-            with executor_for(workers, dask, reps) as executor:
-                source = run_scenario(input_path, replications=reps, seed=seed, days=days,
+            loaded = load_input(input_path)  # once: it sizes the pool and is what runs
+            with executor_for(workers, dask, reps or loaded.scenario.replications) as executor:
+                source = run_scenario(loaded, replications=reps, seed=seed, days=days,
                                       executor=executor, progress=progress)
             if progress is not None:
                 progress.clear()

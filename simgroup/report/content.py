@@ -365,7 +365,7 @@ def _sensitivity_report(source: SensitivityInput, lang: str) -> Report:
         [_scaled(r.method, r.kpi, x.intervals.get(r.main_index, (math.nan, math.nan))[1]) for x in shown],
         _scaled(r.method, r.kpi, r.noise_level),
     )
-    head = table_header(r)
+    head = tuple(t(h, lang) for h in table_header(r))  # mu*, ST, S1: the indices' own names
     table = Table(t("Parameters", lang), head, [row_cells(r, i, x) for i, x in enumerate(rows, 1)],
                   left=2, text=(len(head) - 1,))
     notes = [*r.notes]

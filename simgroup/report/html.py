@@ -90,7 +90,8 @@ def render(report: Report) -> str:
     ]
     if report.charts:
         parts.append(f'<h2>{escape(t("Charts", lang))}</h2>')
-        parts += [f'<figure class="chart">\n{svg(c, inline=True)}\n</figure>' for c in report.charts]
+        parts += [f'<figure class="chart" role="img" aria-label="{escape(c.title)}">\n{svg(c, inline=True)}\n</figure>'
+                  for c in report.charts]
     parts.append(f'<h2>{escape(t("KPIs", lang))}</h2>')
     parts += [_table(table) for table in report.tables]
     if report.notes:

@@ -32,7 +32,7 @@ from typing import Any
 from simgroup.check.expectations import evaluate
 from simgroup.check.outcome import Verdict
 from simgroup.errors import SimgroupError
-from simgroup.experiment.inputs import file_sha256
+from simgroup.experiment.inputs import ScenarioInput, file_sha256, load_input
 from simgroup.experiment.progress import Progress
 from simgroup.experiment.sensitivity import SensitivityResult, SensitivityRow
 from simgroup.experiment.worlds import UncertainParameter
@@ -48,7 +48,6 @@ __all__ = [
     "RunInput",
     "SensitivityInput",
     "read_json",
-    "run_doc",
     "run_scenario",
 ]
 
@@ -193,7 +192,7 @@ def _summaries(d: _Doc, v: Any, where: str) -> dict[str, Summary]:
     return out
 
 
-def run_doc(d: _Doc, v: Any, where: str = "$") -> RunDoc:
+def _run_doc(d: _Doc, v: Any, where: str = "$") -> RunDoc:
     """A run document (docs/results.md) read from ``v``, located at ``where``."""
     doc = d.obj(v, where)
     scenario = d.obj(d.key(doc, "scenario", where), f"{where}.scenario")
@@ -248,7 +247,7 @@ def _differences(d: _Doc, v: Any, where: str) -> dict[str, Difference]:
 
 
 def _comparison(d: _Doc, doc: dict[str, Any]) -> ComparisonDoc:
-    variants = [run_doc(d, v, f"$.variants[{i}]") for i, v in enumerate(d.lst(d.key(doc, "variants", "$"), "$.variants"))]
+    variants = [_run_doc(d, v, f"$.variants[{i}]") for i, v in enumerate(d.lst(d.key(doc, "variants", "$"), "$.variants"))]
     if len(variants) < 2:
         raise d.fail("$.variants", f"a comparison needs at least 2 variants, got {len(variants)}")
     raw = d.lst(d.key(doc, "differences", "$"), "$.differences")
@@ -357,7 +356,7 @@ def read_json(path: str | os.PathLike[str]) -> ReportInput:
         result = _sensitivity(d, doc)
         return SensitivityInput(result, _description(result.scenario_path, result.scenario_sha256, base))
     if kind is None and {"scenario", "kpis", "daily"} <= doc.keys():
-        run = run_doc(d, doc)
+        run = _run_doc(d, doc)
         return RunInput(run, _description(run.path, run.sha256, base))
     what = f"a {kind!r} document" if isinstance(kind, str) else "not a simgroup result"
     raise ReportInputError(
@@ -381,7 +380,7 @@ def _description(path: str | None, sha256: str, base: Path) -> str | None:
 
 
 def run_scenario(
-    path: str | os.PathLike[str],
+    scenario: ScenarioInput,
     *,
     replications: int | None = None,
     seed: int | None = None,
@@ -389,12 +388,12 @@ def run_scenario(
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> RunInput:
-    """Run the scenario file at ``path`` and judge its ``expect:`` bands (module docstring).
-    Raises what :func:`simgroup._api.simulate` raises for a bad file or bad options."""
+    """Run ``scenario`` (a file's path, or :func:`~simgroup.experiment.inputs.load_input`'s result,
+    not read again) and judge its ``expect:`` bands (module docstring). Raises what
+    :func:`simgroup._api.simulate` raises for a bad file or bad options."""
     from simgroup._api import simulate
-    from simgroup.experiment.inputs import load_input
 
-    loaded = load_input(path)
+    loaded = load_input(scenario)
     run = simulate(loaded, replications=replications, seed=seed, days=days, executor=executor, progress=progress)
     verdicts: list[Verdict] = []
     skipped = 0
@@ -403,9 +402,9 @@ def run_scenario(
             skipped += 1
             continue
         verdicts.append(evaluate(e, i, run.values(e.kpi, e.group), line=0, col=0))
-    d = _Doc(os.fspath(path))
+    d = _Doc(str(loaded.path or loaded.scenario.name))
     return RunInput(
-        run_doc(d, run.to_json()),
+        _run_doc(d, run.to_json()),
         loaded.scenario.description or None,
         tuple(verdicts),
         skipped,
