@@ -150,3 +150,14 @@ def test_the_tui_shows_the_same_kpi_labels() -> None:
     assert tui.KPI_EN == i18n.KPI_EN and tui.KPI_ZH == i18n.KPI_ZH
     assert tui.LANGUAGES == i18n.LANGUAGES
     assert {k: tui.ZH[k] for k in i18n.WORDS_ZH if k in tui.ZH} == {k: v for k, v in i18n.WORDS_ZH.items() if k in tui.ZH}
+
+
+def test_a_scenario_and_its_run_json_give_the_same_tables(documents: dict[str, Path]) -> None:
+    """The report of a file goes through the run's JSON document: same numbers either way."""
+    from simgroup.report import build
+
+    ran = build(run_scenario(CONTENT, replications=3, days=8))
+    read = build(read_json(documents["run"]))
+    kpi_tables = [t for t in ran.tables if t.header[0] == "KPI" and len(t.header) == 5]
+    assert kpi_tables == [t for t in read.tables if t.header[0] == "KPI" and len(t.header) == 5]
+    assert ran.charts == read.charts
