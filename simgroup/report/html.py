@@ -39,7 +39,7 @@ figure svg { width: 100%; height: auto; display: block; }
 table { border-collapse: collapse; font-size: 13px; margin: 4px 0 16px; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 8px; vertical-align: top; }
 th { text-align: left; background: #f6f8fa; font-weight: 600; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 code { font: 12px ui-monospace, "DejaVu Sans Mono", monospace; color: var(--muted); }
 .notes { color: var(--muted); font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
@@ -47,7 +47,10 @@ footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
 
 
 def _table(table: Table) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
+    head = "".join(
+        f"<th>{escape(h)}</th>" if i < table.left or i in table.text else f'<th class="num">{escape(h)}</th>'
+        for i, h in enumerate(table.header)
+    )
     body = []
     for row in table.rows:
         cells = []
