@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("simgroup.scenario", "simgroup.engine", "simgroup.results", "simgroup.experiment", "simgroup.check")
+CORE = (
+    "simgroup.scenario", "simgroup.engine", "simgroup.results", "simgroup.experiment", "simgroup.check",
+    "simgroup.report", "simgroup.report.charts", "simgroup.i18n",
+)
 
 
 def test_core_packages_do_not_import_textual_or_rich() -> None:

@@ -94,9 +94,9 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from simgroup.cli import check, compare, init, replay, run, schema, sensitivity, sweep, tui, validate
+    from simgroup.cli import check, compare, init, replay, report, run, schema, sensitivity, sweep, tui, validate
 
-    for module in (init, validate, schema, run, check, compare, sweep, sensitivity, tui, replay):
+    for module in (init, validate, schema, run, check, compare, sweep, sensitivity, report, tui, replay):
         main.add_command(module.command)
 
 

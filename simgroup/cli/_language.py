@@ -1,7 +1,7 @@
 """``--lang zh|en`` on every command: the language of messages, diagnostics and tables.
 
 Without it the language comes from ``SIMGROUP_LANG``, then the locale
-(:func:`simgroup.language.detect_language`). ``--json``, JUnit and CSV stay English whatever the
+(:func:`simgroup.i18n.detect_language`). ``--json``, JUnit and CSV stay English whatever the
 language: they are for programs.
 """
 
@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from simgroup.language import LANGUAGES, detect_language, set_language
+from simgroup.i18n import LANGUAGES, detect_language, set_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -44,7 +44,7 @@ def _decimals(result: SensitivityResult) -> int:
     return min(6, max(0, 2 - math.floor(math.log10(top))))
 
 
-def _index(result: SensitivityResult, v: float) -> str:
+def index_text(result: SensitivityResult, v: float) -> str:
     """An index as printed: a Morris effect in the KPI's unit (pp for a share), a Sobol' share."""
     if not math.isfinite(v):
         return "n/a"
@@ -54,28 +54,37 @@ def _index(result: SensitivityResult, v: float) -> str:
     return text.lstrip("-") if not text.strip("-0.,") else text  # "-0.00" (a tiny negative) is 0
 
 
-def _unit_suffix(result: SensitivityResult) -> str:
+def unit_suffix(result: SensitivityResult) -> str:
     return f" {_unit(result)}" if result.method == "morris" and _unit(result) else ""
 
 
 def _interval(result: SensitivityResult, ci: tuple[float, float]) -> str:
     if not all(math.isfinite(x) for x in ci):
         return "n/a"
-    return f"[{_index(result, ci[0])}, {_index(result, ci[1])}]"
+    return f"[{index_text(result, ci[0])}, {index_text(result, ci[1])}]"
 
 
-def _row_cells(result: SensitivityResult, rank: int, row: SensitivityRow) -> tuple[str, ...]:
+def row_cells(result: SensitivityResult, rank: int, row: SensitivityRow) -> tuple[str, ...]:
+    """One table row: rank, parameter, the indices as printed (:func:`index_text`), the meaning."""
     v = row.values
     if result.method == "morris":
-        cells = (_index(result, v["mu_star"]), _interval(result, row.intervals["mu_star"]),
-                 _index(result, v["mu"]), _index(result, v["sigma"]))
+        cells = (index_text(result, v["mu_star"]), _interval(result, row.intervals["mu_star"]),
+                 index_text(result, v["mu"]), index_text(result, v["sigma"]))
     else:
-        cells = (_index(result, v["ST"]), _interval(result, row.intervals["ST"]),
-                 _index(result, v["S1"]), _interval(result, row.intervals["S1"]))
+        cells = (index_text(result, v["ST"]), _interval(result, row.intervals["ST"]),
+                 index_text(result, v["S1"]), _interval(result, row.intervals["S1"]))
     return (str(rank), row.parameter.name, *cells, row.meaning)
 
 
-def _header(result: SensitivityResult) -> list[str]:
+def table_header(result: SensitivityResult) -> tuple[str, ...]:
+    """The column names of the table whose rows are :func:`row_cells`."""
+    if result.method == "morris":
+        unit = f" ({_unit(result)})" if unit_suffix(result) else ""
+        return ("#", "parameter", f"mu*{unit}", "95% CI", "mu", "sigma", "meaning")
+    return ("#", "parameter", "ST", "95% CI", "S1", "S1 95% CI", "meaning")
+
+
+def header_lines(result: SensitivityResult) -> list[str]:
     scope = f"group spec {result.group}" if result.group else "the scenario"
     source = f" ({result.scenario_path})" if result.scenario_path else ""
     k = len(result.rows)
@@ -106,7 +115,7 @@ def _header(result: SensitivityResult) -> list[str]:
         what = "mu*" if result.method == "morris" else "ST"
         lines.append(
             f"Replication noise: standard error of a world's mean {amount(result.kpi, result.noise_se)}; "
-            f"{what} at about {_index(result, result.noise_level)}{_unit_suffix(result)} is what noise alone gives"
+            f"{what} at about {index_text(result, result.noise_level)}{unit_suffix(result)} is what noise alone gives"
         )
     return lines
 
@@ -118,24 +127,19 @@ def _chart(result: SensitivityResult) -> list[str]:
     name = "mu*" if result.method == "morris" else "ST"
     more = f", top {len(rows)} of {len(result.rows)}" if len(result.rows) > len(rows) else ""
     width = max(len(r.parameter.name) for r in rows)
-    unit = f" ({_unit(result)})" if _unit_suffix(result) else ""
+    unit = f" ({_unit(result)})" if unit_suffix(result) else ""
     lines = [f"{name}{unit} by parameter (bars scaled to the largest{more}):"]
     for r in rows:
         v = r.main
         n = round(BAR_WIDTH * v / top) if top > 0 and math.isfinite(v) and v > 0 else 0
-        lines.append(f"  {r.parameter.name.ljust(width)}  {('#' * n).ljust(BAR_WIDTH)}  {_index(result, v)}")
+        lines.append(f"  {r.parameter.name.ljust(width)}  {('#' * n).ljust(BAR_WIDTH)}  {index_text(result, v)}")
     return lines
 
 
 def sensitivity_report(result: SensitivityResult) -> str:
     """The ``simgroup sensitivity`` report (see the module docstring)."""
-    lines = [*_header(result), ""]
-    if result.method == "morris":
-        unit = f" ({_unit(result)})" if _unit_suffix(result) else ""
-        head: tuple[str, ...] = ("#", "parameter", f"mu*{unit}", "95% CI", "mu", "sigma", "meaning")
-    else:
-        head = ("#", "parameter", "ST", "95% CI", "S1", "S1 95% CI", "meaning")
-    rows = [head, *(_row_cells(result, i, r) for i, r in enumerate(result.rows, 1))]
+    lines = [*header_lines(result), ""]
+    rows = [table_header(result), *(row_cells(result, i, r) for i, r in enumerate(result.rows, 1))]
     # rank and name left, numbers right; the meaning is last and left as it is (rstrip'd)
     body = table([r[:-1] for r in rows], left=2)
     lines += [f"{line}  {r[-1]}" for line, r in zip(body, rows)]

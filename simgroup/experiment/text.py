@@ -37,7 +37,8 @@ def difference_cell(kpi: str, d: Difference) -> str:
     return f"{_signed(kpi, d.mean)} {interval(kpi, *d.ci, show=_signed)}{' sig' if d.significant else '    '}"
 
 
-def _mean_cell(kpi: str, s: Summary) -> str:
+def mean_cell(kpi: str, s: Summary) -> str:
+    """``12.3 [10.1, 14.5]``: a mean with its 95 % interval."""
     return f"{value(kpi, s.mean)} {interval(kpi, *s.ci95)}"
 
 
@@ -63,7 +64,7 @@ def comparison_report(cmp: Comparison) -> str:
             cells = []
             for run in cmp.variants:
                 scope = run.kpis if group is None else run.groups.get(group)
-                cells.append("-" if scope is None else _mean_cell(kpi, scope[kpi]))
+                cells.append("-" if scope is None else mean_cell(kpi, scope[kpi]))
             for i in range(1, len(cmp.variants)):
                 diffs = cmp.differences[i] if group is None else cmp.group_differences[i].get(group)
                 cells.append("-" if diffs is None else difference_cell(kpi, diffs[kpi]))

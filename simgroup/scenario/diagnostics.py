@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 # How values are shown in messages lives apart; ``_got`` stays importable from here.
 from simgroup.errors import SimgroupError
-from simgroup.language import get_language
+from simgroup.i18n import get_language
 from simgroup.scenario._message_values import bound_text as _large
 from simgroup.scenario._message_values import got as _got
 from simgroup.scenario._message_values import number_text as _num
@@ -74,7 +74,7 @@ class Diagnostic:
 
     def format(self, lang: str | None = None) -> str:
         """The diagnostic as one line (the file name's control characters escaped too), in
-        ``lang`` (default: the process's language, :mod:`simgroup.language`): in Chinese the
+        ``lang`` (default: the process's language, :mod:`simgroup.i18n`): in Chinese the
         message and suggestion are translated; the place, key path and quoted values are not."""
         file = one_line(self.file)
         where = f"{file}:{self.line}:{self.col}" if self.line > 0 else file

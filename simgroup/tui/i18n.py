@@ -8,7 +8,7 @@ Contract:
   ``{field}`` placeholders after the lookup, so translations may move them around.
 * KPI names (docs/results.md) have their own labels: :func:`kpi_label`; the views ``observable`` and
   ``god-view`` too: :func:`view_label`.
-* The language is process-wide and lives in :mod:`simgroup.language` (re-exported here):
+* The language is process-wide and lives in :mod:`simgroup.i18n` (re-exported here):
   :func:`set_language` is called by the app before any screen is built, :func:`detect_language`
   picks the default (``SIMGROUP_LANG``, then the locale).
 
@@ -17,7 +17,7 @@ This module imports nothing from Textual, so the CLI can use it to validate ``--
 
 from __future__ import annotations
 
-from simgroup.language import LANGUAGES, detect_language, get_language, set_language
+from simgroup.i18n import LANGUAGES, detect_language, get_language, set_language
 
 __all__ = ["KPI_EN", "KPI_ZH", "LANGUAGES", "ZH", "detect_language", "get_language", "kpi_label", "set_language",
            "t", "view_label"]
