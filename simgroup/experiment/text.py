@@ -15,11 +15,13 @@ from simgroup.results.stats import Difference, Summary
 from simgroup.results.text import (
     GOD_VIEW_MARK,
     interval,
+    kpi_row_label,
     percent_level,
     table,
     value,
     variant_letters,
 )
+from simgroup.results.text_words import say
 
 if TYPE_CHECKING:
     from simgroup.experiment.compare import Comparison
@@ -47,20 +49,21 @@ def comparison_report(cmp: Comparison) -> str:
     every variant's mean [95% CI] and each paired difference to the baseline."""
     letters = variant_letters(len(cmp.variants))
     lines = [
-        f"Comparing {len(cmp.variants)} variants under common random numbers: "
-        f"seed {cmp.seed}, {cmp.replications} replications, {cmp.days} days",
+        say("Comparing {n} variants under common random numbers: seed {seed}, {replications} replications, {days} days",
+            n=len(cmp.variants), seed=cmp.seed, replications=cmp.replications, days=cmp.days),
     ]
     for letter, run in zip(letters, cmp.variants):
         source = f"  ({run.scenario_path})" if run.scenario_path else ""
-        role = "  [baseline]" if letter == "A" else ""
+        role = "  " + say("[baseline]") if letter == "A" else ""
         lines.append(f"  {letter}  {run.scenario_name}{source}{role}")
     level = percent_level(cmp.difference_confidence)
-    header = ("KPI", *(f"{x} mean [95% CI]" for x in letters), *(f"{x} - A [{level} CI]" for x in letters[1:]))
+    header = (say("KPI"), *(say("{x} mean [95% CI]", x=x) for x in letters),
+              *(say("{x} - A [{level} CI]", x=x, level=level) for x in letters[1:]))
 
     def section(title: str, group: str | None) -> list[str]:
         rows: list[tuple[str, ...]] = [header]
         for kpi in KPI_VIEWS:
-            label = f"{kpi} {GOD_VIEW_MARK}" if KPI_VIEWS[kpi] == "god-view" else kpi
+            label = kpi_row_label(kpi)
             cells = []
             for run in cmp.variants:
                 scope = run.kpis if group is None else run.groups.get(group)
@@ -71,19 +74,20 @@ def comparison_report(cmp: Comparison) -> str:
             rows.append((label, *cells))
         return ["", title, *table(rows)]
 
-    lines += section("Scenario", None)
+    lines += section(say("Scenario"), None)
     for group in cmp.variants[0].group_ids:
-        lines += section(f"Group spec: {group}", group)
+        lines += section(say("Group spec: {spec}", spec=group), group)
     for note in cmp.notes:
-        lines += ["", f"note: {note}"]
+        lines += ["", say("note: {note}", note=note)]
     adjusted = (
-        f" ({level} each: Bonferroni over {cmp.comparisons} comparisons)" if cmp.comparisons > 1 else ""
+        say(" ({level} each: Bonferroni over {comparisons} comparisons)", level=level, comparisons=cmp.comparisons)
+        if cmp.comparisons > 1 else ""
     )
     lines += [
         "",
-        f"Differences are paired (replication r of every variant shares its random numbers){adjusted}; "
-        "sig: the interval excludes 0. Differences of shares are in percentage points.",
-        f"{GOD_VIEW_MARK} god-view: only the simulation sees it, WeCom cannot.",
+        say("Differences are paired (replication r of every variant shares its random numbers){adjusted}; sig: the "
+            "interval excludes 0. Differences of shares are in percentage points.", adjusted=adjusted),
+        say("{mark} god-view: only the simulation sees it, WeCom cannot.", mark=GOD_VIEW_MARK),
     ]
     return "\n".join(lines) + "\n"
 
@@ -108,20 +112,21 @@ def _setting(v: object) -> str:
 def sweep_report(result: SweepResult) -> str:
     """The ``simgroup sweep`` report: one row per grid point, a heatmap for two axes, the best."""
     kpi = result.kpi
-    goal = "maximize" if result.maximize else "minimize"
+    goal = say("maximize" if result.maximize else "minimize")
     source = f" ({result.scenario_path})" if result.scenario_path else ""
     lines = [
-        f"Sweep of {result.scenario_name}{source}",
-        f"{len(result.points)} settings, seed {result.seed}, {result.replications} replications each, "
-        f"{result.days} days; KPI {kpi} ({goal})",
+        say("Sweep of {name}{source}", name=result.scenario_name, source=source),
+        say("{points} settings, seed {seed}, {replications} replications each, {days} days; KPI {kpi} ({goal})",
+            points=len(result.points), seed=result.seed, replications=result.replications, days=result.days,
+            kpi=kpi, goal=goal),
         "",
     ]
     best = result.best_index
-    rows: list[tuple[str, ...]] = [(*(a.dotted for a in result.axes), f"{kpi} mean", "95% CI", "")]
+    rows: list[tuple[str, ...]] = [(*(a.dotted for a in result.axes), say("{kpi} mean", kpi=kpi), say("95% CI"), "")]
     for i, p in enumerate(result.points):
         s = p.run.kpis[kpi]
         rows.append((*(_setting(p.settings[a.dotted]) for a in result.axes), value(kpi, s.mean),
-                     interval(kpi, *s.ci95), "<- best" if i == best else ""))
+                     interval(kpi, *s.ci95), say("<- best") if i == best else ""))
     n_axes = len(result.axes)
     lines += table(rows, left=n_axes)  # the marker column is "<- best" or empty: right-aligning keeps it
 
@@ -129,17 +134,19 @@ def sweep_report(result: SweepResult) -> str:
         lines += ["", *_heatmap(result)]
     lines.append("")
     if best is None:
-        lines.append(f"No setting has a defined {kpi}.")
+        lines.append(say("No setting has a defined {kpi}.", kpi=kpi))
     else:
         p = result.points[best]
         s = p.run.kpis[kpi]
         shown = ", ".join(f"{k}={_setting(v)}" for k, v in p.settings.items())
-        lines.append(f"Best: {shown}: {kpi} {value(kpi, s.mean)} {interval(kpi, *s.ci95)} (95% CI, n={s.n})")
+        lines.append(say("Best: {shown}: {kpi} {mean} {interval} (95% CI, n={n})", shown=shown, kpi=kpi,
+                         mean=value(kpi, s.mean), interval=interval(kpi, *s.ci95), n=s.n))
         diff, runner = result.best_vs_runner_up(), result.runner_up_index
         if diff is not None and runner is not None:
             other = ", ".join(f"{k}={_setting(v)}" for k, v in result.points[runner].settings.items())
-            verdict = "significant" if diff.significant else "not significant: the runner-up may be as good"
-            lines.append(f"  vs runner-up ({other}): {difference_cell(kpi, diff).rstrip()} paired, 95% ({verdict})")
+            verdict = say("significant" if diff.significant else "not significant: the runner-up may be as good")
+            lines.append(say("  vs runner-up ({other}): {difference} paired, 95% ({verdict})", other=other,
+                             difference=difference_cell(kpi, diff).rstrip(), verdict=verdict))
     return "\n".join(lines) + "\n"
 
 
@@ -160,6 +167,7 @@ def _heatmap(result: SweepResult) -> list[str]:
             cells.append(f"{_shade(m, lo, hi, result.maximize)} {value(result.kpi, m)}")
         grid.append((_setting(rv), *cells))
     return [
-        f"Heatmap of {result.kpi} (darker = better: '{_SHADES[-1]}' best, '{_SHADES[1]}' worst)",
+        say("Heatmap of {kpi} (darker = better: '{best}' best, '{worst}' worst)", kpi=result.kpi, best=_SHADES[-1],
+            worst=_SHADES[1]),
         *table(grid),
     ]

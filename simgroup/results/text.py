@@ -11,11 +11,14 @@ The comparison and sweep reports, built from these pieces, are in :mod:`simgroup
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable
 
+from simgroup.i18n import get_language, kpi_label
 from simgroup.kpis import KPI, KPI_VIEWS
 from simgroup.results.report import RunResult
 from simgroup.results.stats import Summary
+from simgroup.results.text_words import say
 
 GOD_VIEW_MARK = "*"
 
@@ -64,18 +67,22 @@ def variant_letters(n: int) -> list[str]:
     return [chr(ord("A") + i) if i < 26 else f"V{i}" for i in range(n)]
 
 
+def kpi_row_label(name: str) -> str:
+    """A KPI's name as a table row shows it: marked ``*`` when god-view, and in Chinese with its
+    label in front (``入群人数 joined``): the name is what ``expect:`` and ``--kpi`` take."""
+    label = f"{name} {GOD_VIEW_MARK}" if KPI_VIEWS.get(name) == "god-view" else name
+    lang = get_language()
+    return f"{kpi_label(name, lang)} {label}" if lang == "zh" else label
+
+
 def kpi_rows(kpis: dict[str, Summary]) -> list[tuple[str, str, str, str]]:
-    """``(label, mean, 95 % CI, n)`` per KPI, the label marked when the KPI is god-view."""
-    rows = []
-    for name, s in kpis.items():
-        label = f"{name} {GOD_VIEW_MARK}" if KPI_VIEWS.get(name) == "god-view" else name
-        rows.append((label, *summary_cells(name, s)))
-    return rows
+    """``(label, mean, 95 % CI, n)`` per KPI (:func:`kpi_row_label`)."""
+    return [(kpi_row_label(name), *summary_cells(name, s)) for name, s in kpis.items()]
 
 
 def kpi_table(kpis: dict[str, Summary], *, indent: str = "  ") -> list[str]:
     """Aligned lines: KPI left-aligned, numbers right-aligned."""
-    return table([("KPI", "mean", "95% CI", "n"), *kpi_rows(kpis)], indent=indent)
+    return table([(say("KPI"), say("mean"), say("95% CI"), "n"), *kpi_rows(kpis)], indent=indent)
 
 
 def run_report(run: RunResult) -> str:
@@ -83,17 +90,18 @@ def run_report(run: RunResult) -> str:
     source = f" ({run.scenario_path})" if run.scenario_path else ""
     lines = [
         f"{run.scenario_name}{source}",
-        f"seed {run.seed}, {run.replications} replications, {run.days} days from {run.start.isoformat()}",
+        say("seed {seed}, {replications} replications, {days} days from {start}", seed=run.seed,
+            replications=run.replications, days=run.days, start=run.start.isoformat()),
         "",
-        "Scenario",
+        say("Scenario"),
         *kpi_table(run.kpis),
     ]
     for spec_id, kpis in run.groups.items():
-        lines += ["", f"Group spec: {spec_id}", *kpi_table(kpis)]
+        lines += ["", say("Group spec: {spec}", spec=spec_id), *kpi_table(kpis)]
     lines += [
         "",
-        f"{GOD_VIEW_MARK} god-view: only the simulation sees it, WeCom cannot. "
-        "Means over replications; 95% Student-t intervals, cut to the values a KPI can take.",
+        say("{mark} god-view: only the simulation sees it, WeCom cannot. Means over replications; 95% Student-t "
+            "intervals, cut to the values a KPI can take.", mark=GOD_VIEW_MARK),
     ]
     few = few_replications_note(run.replications)
     if few:
@@ -109,21 +117,35 @@ def few_replications_note(replications: int) -> str | None:
     """A warning line when ``replications`` are too few for a meaningful interval, else None."""
     if replications >= FEW_REPLICATIONS:
         return None
-    return (
-        f"Note: only {replications} replication(s): the intervals are too wide to tell much "
-        f"(n/a with 1); run {FEW_REPLICATIONS * 2} or more, or use --precision."
+    return say(
+        "Note: only {replications} replication(s): the intervals are too wide to tell much (n/a with 1); run "
+        "{more} or more, or use --precision.", replications=replications, more=FEW_REPLICATIONS * 2,
     )
 
 
 # --------------------------------------------------------------------------- compare and sweep
 
 
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: two for a wide (CJK) character, none for a combining mark."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+
+
+def _pad(text: str, width: int, left: bool) -> str:
+    fill = " " * max(width - display_width(text), 0)
+    return text + fill if left else fill + text
+
+
 def table(rows: list[tuple[str, ...]], *, indent: str = "  ", left: int = 1) -> list[str]:
-    """Aligned lines: the first ``left`` columns left-aligned, the others right-aligned."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    """Aligned lines: the first ``left`` columns left-aligned, the others right-aligned (by
+    :func:`display_width`, so Chinese text lines up)."""
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     return [
         indent + "  ".join(
-            [*(c.ljust(w) for c, w in zip(r[:left], widths)), *(c.rjust(w) for c, w in zip(r[left:], widths[left:]))]
+            [*(_pad(c, w, True) for c, w in zip(r[:left], widths)),
+             *(_pad(c, w, False) for c, w in zip(r[left:], widths[left:]))]
         ).rstrip()
         for r in rows
     ]
