@@ -33,6 +33,7 @@ from simgroup.scenario.times import (
     HourWindow,
     Share,
 )
+from simgroup.scenario.uncertainty import held_and_narrowed
 from simgroup.scenario.vocabulary import (
     DEFAULT_WORLDS,
     GROUP_CAPACITY_MAX,
@@ -690,6 +691,9 @@ class Scenario(_Model):
                 problems.append(ReferenceProblem(("expect", i, "kpi"), "KPI", e.kpi, set(KPI_NAMES), message=message))
             if e.group is not None and e.group not in groups:
                 problems.append(ReferenceProblem(("expect", i, "group"), "group", e.group, groups))
+        for problem in held_and_narrowed(self.model):
+            problem.path = ("model", *problem.path)
+            problems.append(problem)
         raise_all(problems)
         return self
 
