@@ -179,13 +179,14 @@ class RobustKpi:
             return f"{b} never wins on {k} ({self.losses} losses, {self.ties} ties in {n} worlds)"
         pct = f"{self.share * 100:.0f}%"
         head = f"{b} wins on {k} in {'only ' if self.share < 0.5 else ''}{pct} of worlds ({self.wins} of {n})"
-        outcome = "it loses" if self.share >= 0.5 else "it wins"
+        if self.losses == 0:
+            return f"{head} and ties in the others (it is never worse)"
+        noise = f"; {self.close} of the {n} worlds are within replication noise" if self.close else ""
+        outcome = "it wins" if self.share < 0.5 else "it loses" if self.ties == 0 else "it loses or ties"
         if not self.rules:
-            return f"{head}; no simple rule in these parameters says where {outcome[3:]}" + (
-                f" ({self.close} worlds are within replication noise)" if self.close else ""
-            )
+            return f"{head}; no simple rule in these parameters says where {outcome}{noise}"
         parts = [f"when {r.text()} ({r.flipped} of the {r.worlds} worlds there)" for r in self.rules]
-        return f"{head}; {outcome} " + ", or ".join(parts)
+        return f"{head}; {outcome} " + ", or ".join(parts) + noise
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -299,7 +300,7 @@ def _union(
     notes = []
     for v, h in enumerate(held):
         for name, value in h.items():
-            notes.append(f"{name}: held at {value:g} in {_label(inputs[v])} (its model: sets it), "
+            notes.append(f"{name}: held at {value:g} in {_label(inputs[v])} (set or fixed under its model:), "
                          f"varied in {_label(inputs[1 - v])}")
     return params, held, notes
 

@@ -13,6 +13,7 @@ from simgroup.experiment.replications import RunCancelled
 from simgroup.experiment.robust import (
     RobustComparison,
     RobustError,
+    RobustKpi,
     analyse,
     plan_robust,
     robust_compare,
@@ -221,3 +222,23 @@ def test_cli_ctrl_c_exits_130(pair: tuple[Path, Path], monkeypatch: pytest.Monke
     install(monkeypatch, interrupt_at=3)
     code, out, err = invoke("compare", str(pair[0]), str(pair[1]), "--robust", "--worlds", "4", "--workers", "1")
     assert code == 130 and out == "" and "interrupted" in err and "Traceback" not in err
+
+
+def _kpi(wins: int, losses: int, ties: int, close: int = 0) -> RobustKpi:
+    n = wins + losses + ties
+    return RobustKpi("profit", "higher", [], close, wins, losses, ties, wins / n, (0.0, 1.0), {}, 0.0, [])
+
+
+@pytest.mark.parametrize(
+    ("kpi", "sentence"),
+    [
+        (_kpi(8, 0, 0), "B wins on profit in every world (8 of 8)"),
+        (_kpi(0, 0, 8), "B and the baseline are equal on profit in every world"),
+        (_kpi(0, 6, 2), "B never wins on profit (6 losses, 2 ties in 8 worlds)"),
+        (_kpi(2, 0, 6), "B wins on profit in only 25% of worlds (2 of 8) and ties in the others (it is never worse)"),
+        (_kpi(6, 2, 0, close=2), "B wins on profit in 75% of worlds (6 of 8); no simple rule in these parameters "
+                                 "says where it loses; 2 of the 8 worlds are within replication noise"),
+    ],
+)
+def test_the_result_in_words(kpi: RobustKpi, sentence: str) -> None:
+    assert kpi.sentence() == sentence
