@@ -14,7 +14,9 @@ world (default 5) at common random numbers, and reports per KPI the share of wor
 is better, the spread of B - A over the worlds and where the decision flips
 (docs/uncertainty.md); ``--group`` reads the KPIs of one group spec.
 
-Exit codes: 0 done; 2 bad input or usage; 130 interrupted (Ctrl-C).
+Exit codes: 0 done; 2 bad input or usage (with ``--robust`` also a ``--params`` pattern that
+matches nothing, a group spec missing from a file, ranges of the two files that do not meet);
+1 a worker died or an internal error; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ from simgroup.scenario.vocabulary import MAX_WORLDS
 @run_settings_options(reps_help="Replications of every variant", default_from="the first file's", json_what="comparison")
 @executor_options
 @precision_options
-@click.option("--robust", is_flag=True, help="Compare two files across parameter worlds (model uncertainty).")
+@click.option("--robust", is_flag=True, help="Compare two files across parameter worlds (model uncertainty); --reps then counts "
+              "replications per world (default 5).")
 @click.option(
     "--worlds", type=click.IntRange(2, MAX_WORLDS), default=None, metavar="N",
     help="With --robust: parameter worlds (default 32; a power of 2 keeps the Sobol' draws balanced).",
