@@ -254,9 +254,10 @@ def evaluate(
             raise ValueError("better_than needs the other scenario's values")
         parts.append(_check_better(e, values, other_values, other_label or e.better_than))
     if e.robust is not None:
-        if robust is None:
+        if robust is not None:
+            parts.append(_check_robust(e, robust, other_label or e.better_than or ""))
+        elif (e.better or KPI[e.kpi].better) is not None:  # without a direction better_than already fails
             raise ValueError("robust needs the comparison across worlds")
-        parts.append(_check_robust(e, robust, other_label or e.better_than or ""))
     failed = [p for p in parts if p.status == "fail"]
     shown = failed or parts
     status: Status = "fail" if failed else "pass"

@@ -377,7 +377,7 @@ def _check_one(
             other_records[i], spent = runs.get(partner, run_options)
             seconds += spent
             e = scenario.expect[i]
-            if e.robust is not None:
+            if e.robust is not None and (e.better or KPI[e.kpi].better) is not None:  # else better_than fails
                 robust_runs[i], spent = runs.robust(src, partner, run_options, options.replications,
                                                     e.worlds or DEFAULT_WORLDS)
                 seconds += spent
@@ -406,7 +406,7 @@ def _check_one(
         if i in partners:
             other_values = kpi_values(other_records[i], e.kpi, e.group)
             other_label = partners[i].path
-        if i in robust_runs and (e.better or KPI[e.kpi].better) is not None:
+        if i in robust_runs:
             from simgroup.experiment.robust import analyse
 
             comparison = analyse(robust_runs[i], group=e.group, kpis=[e.kpi], confidence=e.confidence,

@@ -84,3 +84,17 @@ def test_bad_robust_value_exits_2_before_anything_runs(tmp_path: Path) -> None:
     b = _pair(tmp_path, "  - {kpi: labor_hours, better_than: a.yaml, robust: 80}\n")
     code, out, err = invoke("check", str(b))
     assert code == 2 and "expect.0.robust" in out + err and "(0, 1]" in out + err
+
+
+def test_a_kpi_without_a_direction_fails_without_running_worlds(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import simgroup.experiment.robust as robust
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("no world should run")
+
+    monkeypatch.setattr(robust, "plan_robust", refuse)
+    b = _pair(tmp_path, "  - {kpi: groups_created, better_than: a.yaml, robust: 0.5, worlds: 2}\n")
+    (verdict,) = check([b], CheckOptions(replications=2)).scenarios[0].verdicts
+    assert verdict.status == "fail" and "say `better: higher` or `better: lower`" in verdict.message
+    assert "robust" not in verdict.details
