@@ -16,6 +16,12 @@ over the replications where the KPI is defined):
   interval entirely above 0 (``better: higher``) or entirely below 0 (``better: lower``). The
   direction defaults to the KPI's (``better`` in :data:`simgroup.kpis.KPI`); a neutral
   KPI must say ``better:``. Fewer than 2 complete pairs fail.
+* ``robust: r`` (with ``better_than``): both scenarios also run in ``worlds`` parameter worlds
+  (:mod:`simgroup.experiment.robust`), and this scenario must be better in at least the share
+  ``r`` of the worlds where the KPI is defined (a world's difference being the mean of its
+  paired differences). A share that passes while the Wilson interval of the share (at ``c``)
+  includes ``r`` passes with a knife-edge warning: another draw of worlds could flip it. No
+  world with the KPI defined fails.
 * A KPI undefined in every replication (e.g. ``retention_d7`` over a 5-day run) fails: an
   expectation that cannot be evaluated must not pass silently.
 * An entry with several conditions passes when all of them pass.
@@ -29,11 +35,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from simgroup.check.outcome import Status, Verdict, kpi_label
 from simgroup.kpis import KPI
 from simgroup.results.stats import paired_difference, summarize, t_ppf
 from simgroup.scenario.models import Expectation
+
+if TYPE_CHECKING:
+    from simgroup.experiment.robust import RobustKpi
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,8 @@ def rule_text(e: Expectation) -> str:
         parts[-1] += f" by ci ({_pct(e.confidence)})"
     if e.better_than is not None:
         parts.append(f"better_than {e.better_than}")
+    if e.robust is not None:
+        parts.append(f"robust {e.robust:g}")
     return ", ".join(parts)
 
 
@@ -192,6 +204,34 @@ def _check_better(
     return _Part("fail", f"{head}: {direction} is better, but this is {verdict}", None, details)
 
 
+def _check_robust(e: Expectation, r: RobustKpi, other_label: str) -> _Part:
+    assert e.robust is not None
+    lo, hi = r.share_ci
+    details: dict[str, object] = {
+        "robust": e.robust,
+        "worlds": r.defined,
+        "wins": r.wins,
+        "share": r.share,
+        "share_ci": [lo, hi],
+        "confidence": e.confidence,
+        "difference": {"mean": r.mean, **r.quantiles},
+        "flip_parameters": r.flip_parameters,
+        "summary": r.sentence("this scenario"),
+    }
+    if r.defined == 0:
+        return _Part("fail", f"{e.kpi} is undefined in every world: robustness cannot be checked", None, details)
+    need = f"at least {e.robust * 100:g}% of worlds required"
+    head = (f"better than {other_label} in {r.wins} of {r.defined} worlds ({r.share * 100:.0f}%, "
+            f"{_pct(e.confidence)} CI [{lo * 100:.0f}%, {hi * 100:.0f}%]); {need}")
+    if r.share >= e.robust:
+        warning = None
+        if lo < e.robust <= hi and r.share < 1.0:
+            warning = (f"knife edge: the {_pct(e.confidence)} interval of the share of worlds includes "
+                       f"{e.robust * 100:g}%; another draw of worlds could flip this check: raise worlds:")
+        return _Part("pass", head, warning, details)
+    return _Part("fail", f"{head}: {r.sentence('this scenario')}", None, details)
+
+
 def evaluate(
     e: Expectation,
     index: int,
@@ -201,9 +241,11 @@ def evaluate(
     col: int,
     other_values: Sequence[float] | None = None,
     other_label: str | None = None,
+    robust: RobustKpi | None = None,
 ) -> Verdict:
     """The verdict of expectation number ``index`` given the KPI's per-replication ``values``
-    (and, for ``better_than``, the other scenario's values at the same seeds, in the same order)."""
+    (and, for ``better_than``, the other scenario's values at the same seeds, in the same order;
+    for ``robust``, the comparison across worlds with this scenario as B)."""
     parts: list[_Part] = []
     if e.between is not None or e.at_least is not None or e.at_most is not None:
         parts.append(_check_bounds(e, values))
@@ -211,6 +253,11 @@ def evaluate(
         if other_values is None:
             raise ValueError("better_than needs the other scenario's values")
         parts.append(_check_better(e, values, other_values, other_label or e.better_than))
+    if e.robust is not None:
+        if robust is not None:
+            parts.append(_check_robust(e, robust, other_label or e.better_than or ""))
+        elif (e.better or KPI[e.kpi].better) is not None:  # without a direction better_than already fails
+            raise ValueError("robust needs the comparison across worlds")
     failed = [p for p in parts if p.status == "fail"]
     shown = failed or parts
     status: Status = "fail" if failed else "pass"
@@ -218,7 +265,8 @@ def evaluate(
     # Bounds and better_than both have a "ci": keep each condition's numbers under its own key.
     details: dict[str, object] = {"rule": rule_text(e)}
     for p in parts:
-        details["better_than" if "better_than" in p.details else "bounds"] = p.details
+        key = "robust" if "robust" in p.details else "better_than" if "better_than" in p.details else "bounds"
+        details[key] = p.details
     return Verdict(
         kind="expectation",
         kpi=e.kpi,

@@ -21,6 +21,10 @@ Contract:
   both run at that scenario's seed, replication count and days (overrides applied). Runs are
   cached by (file, seed, replications, days), so a scenario that is both checked and compared
   against runs once.
+* ``robust: r`` runs this scenario (B) and the ``better_than`` file (A) in the expectation's
+  ``worlds`` parameter worlds (default 32; :mod:`simgroup.experiment.robust`), at the seed and
+  days above and ``--reps`` replications per world (default 5, the robust default: the worlds
+  carry the weight). Cached like the runs, by both files, the settings and the worlds.
 * Same inputs, same verdicts: every run is seeded (docs/model.md) and no verdict depends on time or
   on the executor. ``executor`` (any ``concurrent.futures.Executor``) only changes the speed.
 * ``options.update_baseline`` writes the baseline atomically after every scenario ran: entries of
@@ -37,6 +41,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simgroup.check.baseline import (
@@ -61,14 +66,17 @@ from simgroup.experiment.replications import (
     resolve_options,
     run_replications,
 )
+from simgroup.kpis import KPI
 from simgroup.scenario.diagnostics import Diagnostic, ScenarioError
 from simgroup.scenario.loader import (
     better_than_file,
     load_scenario_located,
     scenario_files,
 )
+from simgroup.scenario.vocabulary import DEFAULT_WORLDS
 
 if TYPE_CHECKING:
+    from simgroup.experiment.robust import RobustRuns
     from simgroup.records import ReplicationResult
     from simgroup.scenario.located_yaml import LoadedYaml
     from simgroup.scenario.models import Scenario
@@ -202,6 +210,7 @@ class _Runs:
         self.executor = executor
         self.progress = progress
         self.cache: dict[tuple[str, str, int, int, int], list[ReplicationResult]] = {}
+        self.robust_cache: dict[tuple[object, ...], RobustRuns] = {}
 
     def get(self, src: _Source, options: RunOptions) -> tuple[list[ReplicationResult], float]:
         """The records and the seconds spent now (0 when cached)."""
@@ -228,6 +237,37 @@ class _Runs:
         )
         self.cache[key] = records
         return records, time.perf_counter() - t0
+
+    def robust(
+        self, src: _Source, other: _Source, options: RunOptions, replications: int | None, worlds: int
+    ) -> tuple[RobustRuns, float]:
+        """``src`` (B) against ``other`` (A) in ``worlds`` parameter worlds, and the seconds
+        spent now (0 when cached)."""
+        from simgroup.experiment.inputs import LoadedInput
+        from simgroup.experiment.robust import plan_robust, run_robust
+
+        def ident(s: _Source) -> tuple[str, str]:
+            return os.path.normcase(os.path.abspath(s.path)), s.sha256
+
+        key = (ident(src), ident(other), options.seed, replications, options.days, worlds)
+        if key in self.robust_cache:
+            return self.robust_cache[key], 0.0
+        progress = None
+        if self.progress is not None:
+            report, path = self.progress, src.path
+
+            def progress(done: int, total: int) -> None:
+                report(path, done, total)
+
+        t0 = time.perf_counter()
+        plan = plan_robust(
+            LoadedInput(other.scenario, Path(other.path), other.sha256),
+            LoadedInput(src.scenario, Path(src.path), src.sha256),
+            worlds=worlds, replications=replications, seed=options.seed, days=options.days,
+        )
+        runs = run_robust(plan, progress=progress, executor=self.executor)
+        self.robust_cache[key] = runs
+        return runs, time.perf_counter() - t0
 
 
 def check(
@@ -338,9 +378,15 @@ def _check_one(
     try:
         records, seconds = runs.get(src, run_options)
         other_records: dict[int, list[ReplicationResult]] = {}
+        robust_runs: dict[int, RobustRuns] = {}
         for i, partner in partners.items():
             other_records[i], spent = runs.get(partner, run_options)
             seconds += spent
+            e = scenario.expect[i]
+            if e.robust is not None and (e.better or KPI[e.kpi].better) is not None:  # else better_than fails
+                robust_runs[i], spent = runs.robust(src, partner, run_options, options.replications,
+                                                    e.worlds or DEFAULT_WORLDS)
+                seconds += spent
     except (WorkerLost, ScenarioError):
         # WorkerLost: the pool is gone, no later scenario can run either; the caller reports it
         # once. ScenarioError: the run passed its work budget, a located problem of the file.
@@ -362,12 +408,19 @@ def _check_one(
         line, col = src.loaded.locate(("expect", i), at_key=True)
         other_values = None
         other_label = None
+        robust = None
         if i in partners:
             other_values = kpi_values(other_records[i], e.kpi, e.group)
             other_label = partners[i].path
+        if i in robust_runs:
+            from simgroup.experiment.robust import analyse
+
+            comparison = analyse(robust_runs[i], group=e.group, kpis=[e.kpi], confidence=e.confidence,
+                                 better=e.better)
+            robust = comparison.kpis[e.kpi]
         verdicts.append(
             evaluate(e, i, kpi_values(records, e.kpi, e.group), line=line, col=col,
-                     other_values=other_values, other_label=other_label)
+                     other_values=other_values, other_label=other_label, robust=robust)
         )
 
     entry = None

@@ -221,7 +221,7 @@ def compare(
     level = bonferroni(confidence, len(scenarios) - 1)  # also validates confidence before any work
     inputs = [load_input(s) for s in scenarios]
     options = resolve_options(inputs[0].scenario, replications=replications, seed=seed, days=days)
-    notes = _notes(inputs, options.seed, options.days, seed is None, days is None)
+    notes = common_run_notes(inputs, options.seed, options.days, seed is None, days is None)
     targets = list(precision or ())
     for t in targets:
         for inp in inputs:
@@ -253,7 +253,9 @@ def _label(inp: Any) -> str:
     return str(inp.path) if inp.path is not None else repr(inp.scenario.name)
 
 
-def _notes(inputs: Sequence[Any], seed: int, days: int, seed_from_file: bool, days_from_file: bool) -> list[str]:
+def common_run_notes(
+    inputs: Sequence[Any], seed: int, days: int, seed_from_file: bool, days_from_file: bool
+) -> list[str]:
     """Say where a variant's own seed or horizon was replaced by the common one."""
     notes: list[str] = []
     for inp in inputs[1:]:

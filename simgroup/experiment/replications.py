@@ -26,7 +26,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from simgroup.engine.budget import WorkLimitExceeded
 from simgroup.errors import SimgroupError
@@ -53,6 +53,7 @@ __all__ = [
     "kpi_values",
     "make_tasks",
     "resolve_options",
+    "run_batched",
     "run_plan",
     "run_replications",
     "run_task",
@@ -312,6 +313,48 @@ def run_plan(
     for r in records:
         r.sort(key=lambda x: x.replication)
     return records
+
+
+#: Replications run per call of :func:`run_batched`: the records of one batch are reduced before
+#: the next starts, so memory does not grow with the number of jobs.
+BATCH_REPLICATIONS = 2000
+
+T = TypeVar("T")
+
+
+def run_batched(
+    jobs: Sequence[Job],
+    replications: int,
+    reduce: Callable[[list[ReplicationResult]], T],
+    *,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[T]:
+    """``reduce(records)`` of every job, its records being replications ``0 .. replications-1``
+    (:func:`run_plan`: common random numbers across jobs at the same seed). The jobs run in
+    batches of about :data:`BATCH_REPLICATIONS` replications, each batch reduced before the next
+    starts (many worlds, little memory); ``progress`` counts replications over all jobs and a
+    cancellation reports them too."""
+    total = len(jobs) * replications
+    per_batch = max(1, BATCH_REPLICATIONS // replications)
+    out: list[T] = []
+    for start in range(0, len(jobs), per_batch):
+        offset = start * replications
+        forward: Progress | None = None
+        if progress is not None:
+            report = progress
+
+            def forward(done: int, _total: int, offset: int = offset, report: Progress = report) -> None:
+                report(offset + done, total)
+
+        try:
+            records = run_plan(jobs[start:start + per_batch], replications, progress=forward,
+                               executor=executor, cancelled=cancelled)
+        except RunCancelled as exc:
+            raise RunCancelled(offset + exc.done, total) from None
+        out += [reduce(recs) for recs in records]
+    return out
 
 
 def located_limit(exc: WorkLimitExceeded, source: str | os.PathLike[str] | None) -> ScenarioError:

@@ -53,11 +53,10 @@ from simgroup.experiment.progress import Progress
 from simgroup.experiment.replications import (
     Cancelled,
     Job,
-    RunCancelled,
     RunOptions,
     kpi_values,
     resolve_options,
-    run_plan,
+    run_batched,
 )
 from simgroup.experiment.sensitivity_analysis import (
     MORRIS_LEVELS,
@@ -75,6 +74,7 @@ from simgroup.kpis import KPI
 from simgroup.results import json_format
 
 if TYPE_CHECKING:
+    from simgroup.records import ReplicationResult
     from simgroup.scenario.models import Scenario
 
 __all__ = [
@@ -106,9 +106,6 @@ DEFAULT_SOBOL_N = 64
 DEFAULT_REPLICATIONS = 5
 #: A design larger than this many worlds is almost certainly a typo (and would take days).
 MAX_WORLDS = 200_000
-#: Replications run per call of run_plan: the records of one batch are reduced to KPI values
-#: before the next starts, so memory does not grow with the design.
-_BATCH_REPLICATIONS = 2000
 #: Seed-sequence tag of the design (the bootstrap has its own: sensitivity_analysis.py).
 _DESIGN_STREAM = 0x64657369676E  # "design"
 
@@ -344,27 +341,13 @@ def _run_worlds(
     executor: Executor | None,
     cancelled: Cancelled | None,
 ) -> list[list[float]]:
-    """Every job's KPI values by replication, run in batches (one executor, one progress count)."""
-    reps = plan.options.replications
-    total = plan.tasks
-    per_batch = max(1, _BATCH_REPLICATIONS // reps)
-    values: list[list[float]] = []
-    for start in range(0, len(plan.jobs), per_batch):
-        batch = plan.jobs[start:start + per_batch]
-        offset = start * reps
-        forward: Progress | None = None
-        if progress is not None:
-            report = progress
+    """Every job's KPI values by replication (one executor, one progress count)."""
 
-            def forward(done: int, _total: int, offset: int = offset, report: Progress = report) -> None:
-                report(offset + done, total)
+    def reduce(records: list[ReplicationResult]) -> list[float]:
+        return kpi_values(records, plan.kpi, plan.group)
 
-        try:
-            records = run_plan(batch, reps, progress=forward, executor=executor, cancelled=cancelled)
-        except RunCancelled as exc:
-            raise RunCancelled(offset + exc.done, total) from None
-        values += [kpi_values(recs, plan.kpi, plan.group) for recs in records]
-    return values
+    return run_batched(plan.jobs, plan.options.replications, reduce, progress=progress, executor=executor,
+                       cancelled=cancelled)
 
 
 def run_sensitivity(

@@ -12,8 +12,9 @@ uncertain parameter one value from its range; the rest of the scenario is unchan
   post kinds of the steps its group specs run, ...), minus the ones it sets itself under
   ``model:`` (a value the scenario states was measured or chosen: it is held, not varied; found by
   comparing the scenario's model with the presets, so an override equal to the preset value is
-  not seen as one), minus unranged records (switches, 24-hour profiles, ``tick_minutes``) and
-  point ranges. ``patterns`` (``fnmatch`` patterns on the dotted names, e.g. ``chatter.*``)
+  not seen as one: ``model: uncertainty: {name: fixed}`` says it), minus unranged records (switches, 24-hour profiles, ``tick_minutes``) and
+  point ranges. A range narrowed under ``model: uncertainty:`` replaces the plausible one (it
+  was checked to lie inside it when the scenario loaded). ``patterns`` (``fnmatch`` patterns on the dotted names, e.g. ``chatter.*``)
   narrow that set; a pattern that matches none of it is a :class:`WorldError` (with a
   did-you-mean, or the reason the parameters it names are held). The list is in preset order.
 * :func:`draw_worlds` draws ``n`` worlds uniformly from the ranges with a scrambled Sobol'
@@ -71,6 +72,7 @@ FloatArray = npt.NDArray[np.float64]
 #: Why a ranged parameter is not varied by default, by rule (the reasons the selection gives).
 EXCLUSION_RULES: dict[str, str] = {
     "override": "set under the scenario's model: (held at the scenario's value)",
+    "fixed": "fixed under the scenario's model: uncertainty: (held at the scenario's value)",
     "point": "a point range: fixed by the platform",
     "group_type": "a group type none of the scenario's group specs has",
     "persona": "not the scenario's operator persona",
@@ -140,7 +142,7 @@ class WorldSelection:
     @property
     def unused(self) -> int:
         """Ranged parameters left out because the scenario does not use them (or cannot vary)."""
-        return sum(1 for rule in self.excluded.values() if rule != "override")
+        return sum(1 for rule in self.excluded.values() if rule not in ("override", "fixed"))
 
 
 def split_patterns(texts: Iterable[str]) -> list[str]:
@@ -320,21 +322,24 @@ def select_parameters(scenario: Scenario, patterns: Sequence[str] | None = None)
     held: dict[str, float] = {}
     chosen: list[UncertainParameter] = []
     uses = _Uses.of(scenario)
+    narrowed = scenario.model.uncertainty
     for name, record in ranged.items():
         if model_values.get(name, record.value) != record.value:
             rule: str | None = "override"
+        elif narrowed.get(name) == "fixed":
+            rule = "fixed"
         elif record.low == record.high:
             rule = "point"
         else:
             rule = uses.exclusion(name)
         if rule is not None:
             excluded[name] = rule
-            if rule == "override":
+            if rule in ("override", "fixed"):
                 held[name] = model_values[name]
             continue
-        chosen.append(
-            UncertainParameter(name, float(record.low), float(record.high), record.value, _is_integer(name, record.value))
-        )
+        spec = narrowed.get(name)  # a narrowed [low, high] is drawn instead of the plausible range
+        low, high = spec if isinstance(spec, tuple) else (record.low, record.high)
+        chosen.append(UncertainParameter(name, float(low), float(high), record.value, _is_integer(name, record.value)))
     if patterns:
         chosen = _filter(chosen, list(patterns), ranged, excluded)
     return WorldSelection(chosen, excluded, held)

@@ -33,7 +33,9 @@ from simgroup.scenario.times import (
     HourWindow,
     Share,
 )
+from simgroup.scenario.uncertainty import held_and_narrowed
 from simgroup.scenario.vocabulary import (
+    DEFAULT_WORLDS,
     GROUP_CAPACITY_MAX,
     LIVE_CODE_GROUPS_MAX,
     MAX_CHANNEL_PER_DAY,
@@ -43,6 +45,7 @@ from simgroup.scenario.vocabulary import (
     MAX_INITIAL_GROUPS,
     MAX_INITIAL_MEMBERS,
     MAX_REPLICATIONS,
+    MAX_WORLDS,
     RED_PACKET_SHARE_MAX,
     WEEKDAYS,
     EventName,
@@ -530,7 +533,8 @@ class Expectation(_Model):
     """An outcome guarded by ``simgroup check`` (pass rules: docs/check.md). A bound passes when
     the mean over the replications satisfies it (``by: mean``) or when the whole confidence
     interval does (``by: ci``); ``better_than`` passes when the paired difference against the
-    other scenario, run at the same seeds, is significant in the better direction."""
+    other scenario, run at the same seeds, is significant in the better direction, and, with
+    ``robust``, when this scenario is also better in at least that share of parameter worlds."""
 
     kpi: str = Field(description="KPI name, e.g. retention_12h, conversion, profit.")
     group: Identifier | None = Field(None, description="Group spec id; the whole scenario when omitted.")
@@ -557,6 +561,30 @@ class Expectation(_Model):
     confidence: Annotated[float, Field(gt=0.5, lt=1.0)] = Field(
         0.95, description="Confidence level of the interval used by `by: ci` and by better_than."
     )
+    robust: float | None = Field(
+        None,
+        description="For better_than: the share of parameter worlds (model uncertainty, docs/uncertainty.md) in "
+        "which this scenario must be better, in (0, 1]; 0.8 = in at least 80 % of the worlds drawn from the "
+        "uncertain parameters of both scenarios.",
+    )
+    worlds: int | None = Field(
+        None, description=f"For robust: how many parameter worlds to draw (default {DEFAULT_WORLDS}, at most "
+        f"{MAX_WORLDS}; a power of 2 keeps the draws balanced)."
+    )
+
+    @field_validator("robust")
+    @classmethod
+    def _robust_share(cls, v: float | None) -> float | None:
+        if v is not None and not (0.0 < v <= 1.0):  # NaN fails too
+            raise ValueError(f"expected a share of worlds in (0, 1], e.g. 0.8 for 80 % of the worlds; got {v}")
+        return v
+
+    @field_validator("worlds")
+    @classmethod
+    def _worlds_count(cls, v: int | None) -> int | None:
+        if v is not None and not (2 <= v <= MAX_WORLDS):
+            raise ValueError(f"expected a number of worlds from 2 to {MAX_WORLDS} (e.g. {DEFAULT_WORLDS}); got {v}")
+        return v
 
     @model_validator(mode="after")
     def _one_bound(self) -> Expectation:
@@ -567,6 +595,12 @@ class Expectation(_Model):
             raise ValueError(f"between: the lower bound {self.between[0]} is above the upper {self.between[1]}")
         if self.better is not None and self.better_than is None:
             raise ValueError("better: only applies to better_than (which scenario to beat)")
+        if self.robust is not None and self.better_than is None:
+            raise ReferenceProblem(("robust",), "", "", set(), "robust: only applies to better_than (the scenario "
+                                   "to beat in that share of worlds); add better_than: FILE or remove robust")
+        if self.worlds is not None and self.robust is None:
+            raise ReferenceProblem(("worlds",), "", "", set(), "worlds: only applies to robust (add robust: 0.8, "
+                                   "say, or remove worlds)")
         return self
 
 
@@ -669,6 +703,9 @@ class Scenario(_Model):
                 problems.append(ReferenceProblem(("expect", i, "kpi"), "KPI", e.kpi, set(KPI_NAMES), message=message))
             if e.group is not None and e.group not in groups:
                 problems.append(ReferenceProblem(("expect", i, "group"), "group", e.group, groups))
+        for problem in held_and_narrowed(self.model):
+            problem.path = ("model", *problem.path)
+            problems.append(problem)
         raise_all(problems)
         return self
 

@@ -10,7 +10,8 @@ The values live in :mod:`simgroup.scenario.presets` (each with its source); a sc
         coupon_hunter: {buy_mult: 2.0}
 
 The override is deep-merged into the presets before validation, so unknown keys are errors and
-error locations are the user's own key paths.
+error locations are the user's own key paths. ``uncertainty:`` narrows or fixes the ranges that
+parameter worlds draw from (:mod:`simgroup.scenario.uncertainty`); it changes no value.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simgroup.scenario._problems import ReferenceProblem, raise_all
+from simgroup.scenario.uncertainty import RangeSpec, uncertainty_problems
 
 Rate = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Prob = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
@@ -241,6 +243,12 @@ class ModelParams(_Params):
     demand: DemandParams
     reference_price: ReferencePriceParams
     activity: ActivityParams
+    uncertainty: dict[str, RangeSpec] = Field(
+        default_factory=dict,
+        description="For parameter worlds (sensitivity, compare --robust, expect robust:): by dotted parameter "
+        "name, `fixed` (held at this scenario's value) or [low, high] (drawn from there, inside the plausible "
+        "range). See docs/uncertainty.md.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -266,6 +274,7 @@ class ModelParams(_Params):
                                 f"(known: {', '.join(PRESETS[section])})",
                             )
                         )
+        problems += uncertainty_problems(data.get("uncertainty"))
         raise_all(problems)
         return _deep_merge(PRESETS, data)
 

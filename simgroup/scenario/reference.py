@@ -456,6 +456,18 @@ def _model_section(
         "    coupon_hunter: {buy_mult: 2.0}",
         "```",
         "",
+        "A value set there is held when parameter worlds vary the rest (`simgroup sensitivity`, "
+        "`compare --robust`, `expect: robust:`). `uncertainty:` narrows or fixes what the worlds draw, by "
+        "dotted key path: `[low, high]` inside the plausible range, or `fixed` (held at the scenario's value, "
+        "e.g. a measured value equal to the preset). It changes no value of a single run (docs/uncertainty.md):",
+        "",
+        "```yaml",
+        "model:",
+        "  uncertainty:",
+        "    chatter.excitation_alpha: [0.4, 0.5]",
+        "    segments.regular.buy_mult: fixed",
+        "```",
+        "",
     ]
     props = defs["ModelParams"]["properties"]
     scalars = {n: v for n, v in presets.items() if not isinstance(v, dict)}

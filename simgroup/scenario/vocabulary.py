@@ -57,3 +57,7 @@ MAX_INITIAL_GROUPS = 1_000
 #: Members one replication may expect (channels and initial members): memory and time grow with it
 #: (about 1 KiB and a few microseconds per member-hour), so a typo like per_day: 1e6 is refused.
 MAX_EXPECTED_MEMBERS = 2_000_000
+#: Parameter worlds of a robust comparison (``compare --robust``, ``expect: robust:``) by default,
+#: and at most (each world runs both variants): a power of two keeps the Sobol' draws balanced.
+DEFAULT_WORLDS = 32
+MAX_WORLDS = 4_096
