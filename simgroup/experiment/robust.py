@@ -165,9 +165,12 @@ class RobustKpi:
     def flip_parameters(self) -> list[str]:
         return flip_parameters(self.rules)
 
-    def sentence(self, b: str = "B") -> str:
+    def sentence(self, b: str = "B", lang: str = "en") -> str:
         """The result in words, e.g. ``B wins on profit in 84% of worlds (27 of 32); it loses
-        when x > 0.31 (5 of the 6 worlds there)``."""
+        when x > 0.31 (5 of the 6 worlds there)``; in Chinese with ``lang="zh"`` (the JSON's
+        ``summary`` is always English)."""
+        if lang == "zh":
+            return self._sentence_zh("B" if b == "B" else "本场景")
         n, k = self.defined, self.kpi
         if n == 0:
             return f"{k} is undefined in every world"
@@ -187,6 +190,26 @@ class RobustKpi:
             return f"{head}; no simple rule in these parameters says where {outcome}{noise}"
         parts = [f"when {r.text()} ({r.flipped} of the {r.worlds} worlds there)" for r in self.rules]
         return f"{head}; {outcome} " + ", or ".join(parts) + noise
+
+    def _sentence_zh(self, b: str) -> str:
+        n, k = self.defined, self.kpi
+        if n == 0:
+            return f"{k} 在所有世界里都没有定义"
+        if self.wins == n:
+            return f"{b} 在每个世界里 {k} 都更好（{n} / {n}）"
+        if self.ties == n:
+            return f"{b} 与基准在每个世界里 {k} 都相同"
+        if self.wins == 0:
+            return f"{b} 在 {k} 上从来没有更好（{n} 个世界中 {self.losses} 个更差、{self.ties} 个持平）"
+        head = f"{b} 在 {self.share * 100:.0f}% 的世界里 {k} 更好（{self.wins} / {n}）"
+        if self.losses == 0:
+            return f"{head}，其余持平（从不更差）"
+        noise = f"；{n} 个世界中有 {self.close} 个在重复噪声范围内" if self.close else ""
+        outcome = "更好" if self.share < 0.5 else "更差" if self.ties == 0 else "更差或持平"
+        if not self.rules:
+            return f"{head}；在这些参数里找不到简单的规则说明何时{outcome}{noise}"
+        parts = [f"当 {r.text()} 时（那里 {r.worlds} 个世界中有 {r.flipped} 个）" for r in self.rules]
+        return f"{head}；" + "，或".join(parts) + f"{outcome}{noise}"
 
     def to_json(self) -> dict[str, Any]:
         return {

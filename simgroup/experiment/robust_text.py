@@ -14,7 +14,9 @@ import math
 from typing import TYPE_CHECKING
 
 from simgroup.experiment.sensitivity_analysis import amount
+from simgroup.i18n import get_language
 from simgroup.results.text import table
+from simgroup.results.text_words import say, say_note
 
 if TYPE_CHECKING:
     from simgroup.experiment.robust import RobustComparison, RobustKpi
@@ -46,33 +48,37 @@ def robust_report(result: RobustComparison) -> str:
     plan = result.plan
     a, b = plan.inputs
     level = f"{result.confidence * 100:g}%"
-    where = "the scenario" if result.group is None else f"group spec {result.group}"
+    where = say("the scenario") if result.group is None else say("group spec {spec}", spec=result.group)
     lines = [
-        f"Robust comparison of {where}: B against A in {plan.worlds} worlds (Sobol' draws), "
-        f"{plan.options.replications} replications per world at common random numbers, "
-        f"{plan.options.days} days, seed {plan.options.seed}",
-        f"  A (baseline): {a.scenario.name}" + (f"  [{a.path}]" if a.path is not None else ""),
-        f"  B (variant):  {b.scenario.name}" + (f"  [{b.path}]" if b.path is not None else ""),
+        say("Robust comparison of {where}: B against A in {worlds} worlds (Sobol' draws), {replications} "
+            "replications per world at common random numbers, {days} days, seed {seed}", where=where,
+            worlds=plan.worlds, replications=plan.options.replications, days=plan.options.days,
+            seed=plan.options.seed),
+        "  " + say("A (baseline): {name}", name=a.scenario.name) + (f"  [{a.path}]" if a.path is not None else ""),
+        "  " + say("B (variant):  {name}", name=b.scenario.name) + (f"  [{b.path}]" if b.path is not None else ""),
     ]
     names = [p.name for p in plan.parameters]
-    shown = ", ".join(names[:SHOWN_PARAMETERS]) + (f" and {len(names) - SHOWN_PARAMETERS} more"
-                                                   if len(names) > SHOWN_PARAMETERS else "")
-    lines.append(f"  {len(names)} uncertain parameters varied (the union of both scenarios'): {shown}")
+    more = say(" and {n} more", n=len(names) - SHOWN_PARAMETERS) if len(names) > SHOWN_PARAMETERS else ""
+    shown = ", ".join(names[:SHOWN_PARAMETERS]) + more
+    lines.append("  " + say("{n} uncertain parameters varied (the union of both scenarios'): {shown}",
+                            n=len(names), shown=shown))
     lines.append("")
-    rows: list[tuple[str, ...]] = [("KPI", "better", "B better in", f"{level} CI", "B-A p5", "median", "p95", "ties", "close")]
+    rows: list[tuple[str, ...]] = [(say("KPI"), say("better"), say("B better in"), say("{level} CI", level=level),
+                                    say("B-A p5"), say("median"), say("p95"), say("ties"), say("close"))]
     for k, r in result.kpis.items():
         q = r.quantiles
-        rows.append((k, r.better, _share(r), _ci(r), _signed(k, q["p5"]), _signed(k, q["p50"]),
+        rows.append((k, say(r.better), _share(r), _ci(r), _signed(k, q["p5"]), _signed(k, q["p50"]),
                      _signed(k, q["p95"]), str(r.ties), str(r.close)))
     lines += table(rows, left=2)
     lines.append("")
-    lines.append("ties: worlds where B-A is exactly 0 (the KPI does not depend on what differs); close: worlds")
-    lines.append("whose paired interval of B-A includes 0 (another seed could flip them).")
-    said = [r.sentence() for r in result.kpis.values() if r.defined and 0 < r.wins < r.defined]
+    lines.append(say("ties: worlds where B-A is exactly 0 (the KPI does not depend on what differs); close: worlds"))
+    lines.append(say("whose paired interval of B-A includes 0 (another seed could flip them)."))
+    lang = get_language()
+    said = [r.sentence(lang=lang) for r in result.kpis.values() if r.defined and 0 < r.wins < r.defined]
     if said:
         lines.append("")
-        lines.append("Where the decision flips:")
-        lines += [f"  {s}." for s in said]
+        lines.append(say("Where the decision flips:"))
+        lines += [f"  {s}{'。' if lang == 'zh' else '.'}" for s in said]
     for note in plan.notes:
-        lines.append(f"note: {note}")
+        lines.append(say("note: {note}", note=say_note(note)))
     return "\n".join(lines) + "\n"

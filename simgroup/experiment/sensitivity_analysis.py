@@ -13,6 +13,7 @@ import numpy as np
 
 from simgroup.experiment.worlds import FloatArray, UncertainParameter
 from simgroup.kpis import KPI
+from simgroup.results.text_words import say
 
 if TYPE_CHECKING:
     from simgroup.experiment.sensitivity import SensitivityPlan
@@ -147,7 +148,7 @@ def amount(kpi: str, v: float) -> str:
     if unit == "share":
         return f"{v * 100:.2f} pp"
     text = _number(v)
-    suffix = {"money": " CNY", "hours": " hours", "days": " days"}.get(unit, "")
+    suffix = _unit_word(unit)
     return text + suffix
 
 
@@ -158,7 +159,12 @@ def level(kpi: str, v: float) -> str:
     unit = KPI[kpi].unit if kpi in KPI else "count"
     if unit == "share":
         return f"{v * 100:.2f}%"
-    return _number(v) + {"money": " CNY", "hours": " hours", "days": " days"}.get(unit, "")
+    return _number(v) + _unit_word(unit)
+
+
+def _unit_word(unit: str) -> str:
+    """`` CNY``, `` hours``, `` days`` (`` 小时``, `` 天`` in Chinese) after a number."""
+    return {"money": " CNY", "hours": " " + say("hours"), "days": " " + say("days")}.get(unit, "")
 
 
 def _number(v: float) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from simgroup.experiment.sensitivity_analysis import MORRIS_LEVELS, amount, level
 from simgroup.kpis import KPI
 from simgroup.results.text import table
+from simgroup.results.text_words import say, say_note
 
 if TYPE_CHECKING:
     from simgroup.experiment.sensitivity import SensitivityResult, SensitivityRow
@@ -80,43 +81,46 @@ def table_header(result: SensitivityResult) -> tuple[str, ...]:
     """The column names of the table whose rows are :func:`row_cells`."""
     if result.method == "morris":
         unit = f" ({_unit(result)})" if unit_suffix(result) else ""
-        return ("#", "parameter", f"mu*{unit}", "95% CI", "mu", "sigma", "meaning")
-    return ("#", "parameter", "ST", "95% CI", "S1", "S1 95% CI", "meaning")
+        return ("#", say("parameter"), f"mu*{unit}", say("95% CI"), "mu", "sigma", say("meaning"))
+    return ("#", say("parameter"), "ST", say("95% CI"), "S1", say("S1 95% CI"), say("meaning"))
 
 
 def header_lines(result: SensitivityResult) -> list[str]:
-    scope = f"group spec {result.group}" if result.group else "the scenario"
+    scope = say("group spec {spec}", spec=result.group) if result.group else say("the scenario")
     source = f" ({result.scenario_path})" if result.scenario_path else ""
     k = len(result.rows)
     if result.method == "morris":
-        design = (f"Morris elementary effects: {result.worlds} trajectories x ({k} parameters + 1) = "
-                  f"{result.runs} worlds on a {MORRIS_LEVELS}-level grid")
+        design = say("Morris elementary effects: {worlds} trajectories x ({k} parameters + 1) = {runs} worlds on "
+                     "a {levels}-level grid", worlds=result.worlds, k=k, runs=result.runs, levels=MORRIS_LEVELS)
     else:
-        design = (f"Sobol' indices (Saltelli design): N = {result.worlds} x ({k} parameters + 2) = "
-                  f"{result.runs} worlds")
-    distinct = f", {result.distinct_worlds} distinct" if result.distinct_worlds != result.runs else ""
+        design = say("Sobol' indices (Saltelli design): N = {worlds} x ({k} parameters + 2) = {runs} worlds",
+                     worlds=result.worlds, k=k, runs=result.runs)
+    distinct = (say(", {n} distinct", n=result.distinct_worlds) if result.distinct_worlds != result.runs else "")
     lines = [
-        f"Sensitivity of {result.kpi} ({scope}) in {result.scenario_name}{source}",
-        f"{design}{distinct}; {result.replications} replication{'s' if result.replications != 1 else ''} each "
-        "at common random numbers "
-        f"(seed {result.seed}), {result.days} days",
+        say("Sensitivity of {kpi} ({scope}) in {name}{source}", kpi=result.kpi, scope=scope,
+            name=result.scenario_name, source=source),
+        say("{design}{distinct}; {replications} replication(s) each at common random numbers (seed {seed}), "
+            "{days} days", design=design, distinct=distinct, replications=result.replications, seed=result.seed,
+            days=result.days),
     ]
     if result.held:
         shown = ", ".join(f"{k}={v:g}" for k, v in result.held.items())
-        lines.append(f"Held at the scenario's values (set under model:): {shown}")
+        lines.append(say("Held at the scenario's values (set under model:): {shown}", shown=shown))
     if result.unused:
-        lines.append(f"Not varied: {result.unused} parameters the scenario does not use (or cannot vary)")
+        lines.append(say("Not varied: {n} parameters the scenario does not use (or cannot vary)", n=result.unused))
     s = result.kpi_spread
-    lines.append(
-        f"{result.kpi} over the worlds: mean {level(result.kpi, s['mean'])}, sd {amount(result.kpi, s['sd'])}, "
-        f"range {level(result.kpi, s['min'])} to {level(result.kpi, s['max'])}"
-    )
+    lines.append(say(
+        "{kpi} over the worlds: mean {mean}, sd {sd}, range {low} to {high}", kpi=result.kpi,
+        mean=level(result.kpi, s["mean"]), sd=amount(result.kpi, s["sd"]), low=level(result.kpi, s["min"]),
+        high=level(result.kpi, s["max"]),
+    ))
     if math.isfinite(result.noise_se):
         what = "mu*" if result.method == "morris" else "ST"
-        lines.append(
-            f"Replication noise: standard error of a world's mean {amount(result.kpi, result.noise_se)}; "
-            f"{what} at about {index_text(result, result.noise_level)}{unit_suffix(result)} is what noise alone gives"
-        )
+        lines.append(say(
+            "Replication noise: standard error of a world's mean {se}; {what} at about {level} is what noise "
+            "alone gives", se=amount(result.kpi, result.noise_se), what=what,
+            level=index_text(result, result.noise_level) + unit_suffix(result),
+        ))
     return lines
 
 
@@ -125,10 +129,10 @@ def _chart(result: SensitivityResult) -> list[str]:
     finite = [r.main for r in rows if math.isfinite(r.main) and r.main > 0]
     top = max(finite, default=0.0)
     name = "mu*" if result.method == "morris" else "ST"
-    more = f", top {len(rows)} of {len(result.rows)}" if len(result.rows) > len(rows) else ""
+    more = say(", top {n} of {total}", n=len(rows), total=len(result.rows)) if len(result.rows) > len(rows) else ""
     width = max(len(r.parameter.name) for r in rows)
     unit = f" ({_unit(result)})" if unit_suffix(result) else ""
-    lines = [f"{name}{unit} by parameter (bars scaled to the largest{more}):"]
+    lines = [say("{name} by parameter (bars scaled to the largest{more}):", name=name + unit, more=more)]
     for r in rows:
         v = r.main
         n = round(BAR_WIDTH * v / top) if top > 0 and math.isfinite(v) and v > 0 else 0
@@ -145,15 +149,15 @@ def sensitivity_report(result: SensitivityResult) -> str:
     lines += [f"{line}  {r[-1]}" for line, r in zip(body, rows)]
     lines += ["", *_chart(result), ""]
     if result.method == "morris":
-        lines.append(
-            "mu*: mean absolute change of the KPI when the parameter moves across its whole range "
-            "(shares in percentage points, pp); mu: the signed mean; sigma > mu*: the effect depends on "
-            "the other parameters or is non-linear. A screening: rank, do not quantify."
-        )
+        lines.append(say(
+            "mu*: mean absolute change of the KPI when the parameter moves across its whole range (shares in "
+            "percentage points, pp); mu: the signed mean; sigma > mu*: the effect depends on the other parameters "
+            "or is non-linear. A screening: rank, do not quantify."
+        ))
     else:
-        lines.append(
-            "ST: share of the KPI's variance across worlds due to the parameter with all its interactions; "
-            "S1: alone. 95% bootstrap intervals; an interval covering the noise level means no detectable effect."
-        )
-    lines += [f"note: {n}" for n in result.notes]
+        lines.append(say(
+            "ST: share of the KPI's variance across worlds due to the parameter with all its interactions; S1: "
+            "alone. 95% bootstrap intervals; an interval covering the noise level means no detectable effect."
+        ))
+    lines += [say("note: {note}", note=say_note(n)) for n in result.notes]
     return "\n".join(lines) + "\n"

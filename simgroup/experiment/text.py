@@ -21,7 +21,7 @@ from simgroup.results.text import (
     value,
     variant_letters,
 )
-from simgroup.results.text_words import say
+from simgroup.results.text_words import say, say_note
 
 if TYPE_CHECKING:
     from simgroup.experiment.compare import Comparison
@@ -78,7 +78,7 @@ def comparison_report(cmp: Comparison) -> str:
     for group in cmp.variants[0].group_ids:
         lines += section(say("Group spec: {spec}", spec=group), group)
     for note in cmp.notes:
-        lines += ["", say("note: {note}", note=note)]
+        lines += ["", say("note: {note}", note=say_note(note))]
     adjusted = (
         say(" ({level} each: Bonferroni over {comparisons} comparisons)", level=level, comparisons=cmp.comparisons)
         if cmp.comparisons > 1 else ""

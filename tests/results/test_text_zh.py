@@ -54,11 +54,11 @@ def zh() -> Iterator[None]:
 
 #: What may stay in Latin letters in a Chinese report: KPI names, units and marks.
 ALLOWED = {*KPI, "KPI", "n", "sig", "Student", "t", "a", "GMV", "ROI", "CAC", "SOP", "K", "A", "B", "precision",
-           "Bonferroni"}
+           "Bonferroni", "CNY", "pp", "Sobol", "Saltelli", "Morris", "bootstrap", "mu", "sigma", "ST", "S", "p"}
 
 
 def _english(text: str) -> set[str]:
-    text = re.sub(r"\([^()]*\.yaml\)", "", text)  # the scenario's path
+    text = re.sub(r"\S*[/.]\S*|--\S+", "", text)  # paths, dotted parameter names, options
     return {w for w in re.findall(r"[A-Za-z_]+(?:\d+[a-z]*)?", text) if w not in ALLOWED and not w.startswith("retention_")}
 
 
@@ -74,3 +74,20 @@ def test_chinese_cells_line_up_by_terminal_columns() -> None:
     lines = table([("KPI", "均值"), ("入群人数 joined", "1.0"), ("left", "22.5")])
     assert len({display_width(line) for line in lines}) == 1
     assert display_width("入群") == 4 and display_width("ab") == 2
+
+
+def test_chinese_robust_and_sensitivity_reports_have_no_english_prose(zh: None) -> None:
+    from simgroup.experiment.robust import robust_compare
+    from simgroup.experiment.robust_text import robust_report
+    from simgroup.experiment.sensitivity import sensitivity
+    from simgroup.experiment.sensitivity_text import sensitivity_report
+
+    robust = robust_report(robust_compare(SCENARIO, SCENARIO.with_name("content.yaml"), worlds=4, replications=1,
+                                          days=2, params=["chatter.*"]))
+    assert "稳健比较" in robust and not _english(robust), _english(robust)
+    result = sensitivity(SCENARIO, kpi="messages", method="morris", worlds=2, replications=1, days=2,
+                         params=["chatter.excitation_alpha", "chatter.excitation_tau_h"])
+    report = sensitivity_report(result)
+    # the last column quotes each parameter's source as the presets give it (English)
+    body = "\n".join(line for line in report.splitlines() if "chatter." not in line)
+    assert "敏感性" in report and not _english(body), _english(body)
