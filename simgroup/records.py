@@ -18,6 +18,7 @@ __all__ = ["ALL", "DAILY_SERIES", "ReplicationResult", "daily_bounds"]
 DAILY_SERIES: tuple[str, ...] = (
     "new_chat_cnt",
     "chat_total",
+    "chat_has_msg",
     "new_member_cnt",
     "left_cnt",
     "member_total",
@@ -31,14 +32,10 @@ DAILY_SERIES: tuple[str, ...] = (
     "profit",
 )
 
-#: Daily counts an engine may report besides :data:`DAILY_SERIES` (groups with a message that day).
-_EXTRA_COUNTS = ("chat_has_msg",)
-
-
 def daily_bounds(series: str) -> tuple[float, float]:
-    """The values a daily series can take: the standard series and ``chat_has_msg`` are counts
-    and money (at least 0) except ``profit``; any other series has no known bounds."""
-    if series == "profit" or series not in (*DAILY_SERIES, *_EXTRA_COUNTS):
+    """The values a daily series can take: the standard series are counts and money (at least 0)
+    except ``profit``; any other series has no known bounds."""
+    if series == "profit" or series not in DAILY_SERIES:
         return -math.inf, math.inf
     return 0.0, math.inf
 

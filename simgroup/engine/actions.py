@@ -178,6 +178,7 @@ def _checkin_campaign(w: World, g: int, step: Checkin, t0: float) -> Generator[A
         pop.streak[rows] += 1
         pop.checkins[rows] += 1
         pop.spoke_day[rows] = day
+        w.groups.msg_day[pop.group[rows]] = int(t // MINUTES_PER_DAY)  # the day msg_total books them
         pop.messages[rows] += 1
         if w.track_activity:
             pop.last_active_t[rows] = t

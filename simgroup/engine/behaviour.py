@@ -354,6 +354,7 @@ class BackgroundTick:
             hawkes += self.alpha_per_tau * np.bincount(g_speak, weights=turns, minlength=ng)
             pop.messages[rows] += msgs
             pop.spoke_day[rows] = int((t - 1e-9) // MINUTES_PER_DAY)
+            w.groups.msg_day[g_speak] = int((t - 1e-6) // MINUTES_PER_DAY)  # the day msg_total books them
             if w.track_activity:
                 pop.last_active_t[rows] = t
             w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)

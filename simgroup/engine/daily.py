@@ -35,6 +35,7 @@ def end_of_day(w: World, day: int, lo: int = 0) -> None:
     led["chat_total"][:, day] = np.bincount(gspec[alive], minlength=ns)
     created_today = (w.groups.created_t[:ng] // MINUTES_PER_DAY) == day
     led["new_chat_cnt"][:, day] = np.bincount(gspec[created_today], minlength=ns)
+    led["chat_has_msg"][:, day] = np.bincount(gspec[w.groups.msg_day[:ng] == day], minlength=ns)
 
     by_group = _counts(pop.group[sl], state, spoke, ng)
     members_g = by_group[:, :population.LEFT].sum(axis=(1, 2))

@@ -43,6 +43,7 @@ class GroupTable:
         "interest": (np.float64, 0.0),
         "lively": (np.float64, -1.0),
         "quiet": (np.float32, 0.0),
+        "msg_day": (np.int32, -1),  # the last day a member wrote in the group (WeCom's chat_has_msg)
     }
     spec: np.ndarray
     created_t: np.ndarray
@@ -58,6 +59,7 @@ class GroupTable:
     interest: np.ndarray
     lively: np.ndarray
     quiet: np.ndarray
+    msg_day: np.ndarray
 
     def __init__(self, capacity: int = 64) -> None:
         self.n = 0

@@ -21,7 +21,7 @@ from simgroup.scenario.times import MINUTES_PER_DAY
 
 DAILY_COUNTERS = ("new_member_cnt", "left_cnt", "msg_total", "orders", "gmv", "gross_profit",
                   "cost_acquisition", "cost_incentives", "cost_labor")
-SNAPSHOTS = ("member_total", "member_has_msg", "muted", "folded", "chat_total", "new_chat_cnt")
+SNAPSHOTS = ("member_total", "member_has_msg", "muted", "folded", "chat_total", "new_chat_cnt", "chat_has_msg")
 
 
 class Ledger:

@@ -177,6 +177,7 @@ def _daily(w: World, spec_mask: np.ndarray) -> dict[str, list[float]]:
     series = {
         "new_chat_cnt": d["new_chat_cnt"],
         "chat_total": d["chat_total"],
+        "chat_has_msg": d["chat_has_msg"],
         "new_member_cnt": d["new_member_cnt"],
         "left_cnt": d["left_cnt"],
         "member_total": d["member_total"],

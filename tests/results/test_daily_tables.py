@@ -109,6 +109,7 @@ def test_chat_has_msg_sources_in_order() -> None:
     days = 3
     counts = {"msg_total": [0.0, 5.0, 7.0], "chat_total": [1.0, 1.0, 2.0], "new_chat_cnt": [1.0, 0.0, 1.0]}
     plain = _with_daily(record(0, days=days), ALL, **counts)
+    del plain.daily[ALL]["chat_has_msg"]  # a result from an engine that did not report it
     got = chat_activity.chat_has_msg(plain, ALL, days)
     assert got[:2] == [0.0, 1.0] and math.isnan(got[2])  # two groups on day 2: the counts do not say
     events = [
@@ -118,6 +119,8 @@ def test_chat_has_msg_sources_in_order() -> None:
         {"event": "post", "chat_id": "content-1", "time": 3000.0},  # operators' posts are not in msg_total
     ]
     logged = _with_daily(record(0, days=days, events=events), ALL, **counts)
+    for series in logged.daily.values():
+        series.pop("chat_has_msg", None)
     assert chat_activity.chat_has_msg(logged, ALL, days) == [0.0, 2.0, 1.0]
     assert chat_activity.chat_has_msg(logged, "traffic", days) == [0.0, 2.0, 0.0]
     assert chat_activity.chat_has_msg(logged, "my-spec", days) == [0.0, 0.0, 1.0]

@@ -96,12 +96,12 @@ def test_daily_series_are_per_day_means_with_intervals() -> None:
 def test_extra_daily_series_follow_the_contract_ones_and_missing_ones_are_null() -> None:
     records = [record(r) for r in range(3)]
     for r in records:
-        r.daily["all"]["chat_has_msg"] = [1.0, 2.0, 3.0]
+        r.daily["all"]["b_series"] = [1.0, 2.0, 3.0]
         r.daily["all"]["a_series"] = [0.0, 0.0, 0.0]
         del r.daily["content"]
     doc = build(records).to_json()
-    assert list(doc["daily"]["all"]) == [*DAILY_SERIES, "a_series", "chat_has_msg"]
-    assert doc["daily"]["all"]["chat_has_msg"]["mean"] == [1.0, 2.0, 3.0]
+    assert list(doc["daily"]["all"]) == [*DAILY_SERIES, "a_series", "b_series"]
+    assert doc["daily"]["all"]["b_series"]["mean"] == [1.0, 2.0, 3.0]
     assert doc["daily"]["content"]["orders"] == {"mean": [None] * 3, "ci95_lo": [None] * 3, "ci95_hi": [None] * 3}
 
 
