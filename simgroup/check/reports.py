@@ -38,6 +38,8 @@ from typing import Any
 
 from simgroup._version import __version__
 from simgroup.check.outcome import CheckReport, ScenarioOutcome, Verdict
+from simgroup.check.text_zh import translate_line
+from simgroup.i18n import get_language
 from simgroup.results import json_format
 from simgroup.scenario.diagnostics import Diagnostic
 
@@ -113,10 +115,17 @@ def diagnostic_lines(report: CheckReport) -> list[str]:
 
 
 def bad_input_line(report: CheckReport) -> str:
-    """``simgroup check: bad input (N problem(s) in M file(s))``, saying whether anything ran."""
+    """``simgroup check: bad input (N problem(s) in M file(s))``, saying whether anything ran (in
+    the process's language, like every line a person reads)."""
     files = len({d.file for d in report.diagnostics})
     ran = f"; the other {len(report.scenarios)} scenario(s) ran" if report.scenarios else "; nothing was run"
-    return f"simgroup check: bad input ({len(report.diagnostics)} problem(s) in {files} file(s)){ran}"
+    return _said(f"simgroup check: bad input ({len(report.diagnostics)} problem(s) in {files} file(s)){ran}")
+
+
+def _said(line: str) -> str:
+    """A report line in the process's language: the verdicts are judged in English (the JUnit and
+    JSON reports carry them for programs); the text a person reads is translated here."""
+    return translate_line(line) if get_language() == "zh" else line
 
 
 def outcome_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
@@ -142,7 +151,7 @@ def outcome_lines(report: CheckReport, *, verbose: bool = False) -> list[str]:
     if c["warnings"]:
         total += f", {c['warnings']} warning(s)"
     lines.append(total + f" ({report.seconds:.1f} s)")
-    return lines
+    return [_said(line) for line in lines]
 
 
 # --------------------------------------------------------------------------- GitHub
