@@ -19,6 +19,7 @@ import click
 
 from simgroup._version import __version__
 from simgroup.cli._language import language_option
+from simgroup.results.text_words import say
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
@@ -59,7 +60,7 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             name = f"simgroup {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "simgroup"
-            click.echo(f"{name}: interrupted", err=True)
+            click.echo(f"{name}: " + say("interrupted"), err=True)
             ctx.exit(EXIT_INTERRUPTED)
 
 

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from simgroup.experiment.replications import MAX_SEED
+from simgroup.results.text import display_width
+from simgroup.results.text_words import say
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 if TYPE_CHECKING:
@@ -122,8 +124,8 @@ class ProgressBar:
     """``simulating [#####-----] 12/40 replications  0:03 elapsed, ~0:07 left`` on stderr,
     redrawn in place at most ten times a second (and always for the first and last call)."""
 
-    def __init__(self, label: str = "simulating") -> None:
-        self._label = label
+    def __init__(self, label: str | None = None) -> None:
+        self._label = label if label is not None else say("simulating")
         self._width = 0
         self._start = time.monotonic()
         self._last = 0.0
@@ -134,15 +136,16 @@ class ProgressBar:
             return
         self._last = now
         elapsed = now - self._start
-        left = f", ~{_clock(elapsed * (total - done) / done)} left" if 0 < done < total else ""
-        tail = f" {done}/{total} replications  {_clock(elapsed)} elapsed{left}"
+        left = say(", ~{clock} left", clock=_clock(elapsed * (total - done) / done)) if 0 < done < total else ""
+        tail = " " + say("{done}/{total} replications  {clock} elapsed{left}", done=done, total=total,
+                         clock=_clock(elapsed), left=left)
         # A fixed bar width (room for the longest tail) so the bar does not jump as the text changes.
         columns = shutil.get_terminal_size((80, 24)).columns
         bar_width = max(10, min(30, columns - len(self._label) - 60))
         filled = bar_width * done // total if total else 0
         text = f"{self._label} [{'#' * filled}{'-' * (bar_width - filled)}]{tail}"
-        self._width = max(self._width, len(text))
-        click.echo("\r" + text.ljust(self._width), err=True, nl=False)
+        self._width = max(self._width, display_width(text))
+        click.echo("\r" + text + " " * (self._width - display_width(text)), err=True, nl=False)
 
     def clear(self) -> None:
         if self._width:
@@ -194,7 +197,7 @@ def run_cli(command: str, body: Callable[[ProgressBar | None], int], *, as_json:
             if progress is not None:
                 progress.clear()
     except KeyboardInterrupt:
-        click.echo(f"simgroup {command}: interrupted", err=True)
+        click.echo(f"simgroup {command}: " + say("interrupted"), err=True)
         return EXIT_INTERRUPTED
     except ScenarioError as exc:
         print_scenario_error(command, exc)

@@ -34,6 +34,7 @@ from simgroup.cli._experiment import (
 )
 from simgroup.cli._language import language_option
 from simgroup.experiment.replications import MAX_SEED
+from simgroup.results.text_words import say
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class _Progress:
     def __call__(self, path: str, done: int, total: int) -> None:
         if path != self._path:
             self.clear()
-            self._bar, self._path = ProgressBar(f"checking {path}"), path
+            self._bar, self._path = ProgressBar(say("checking {path}", path=path)), path
         assert self._bar is not None
         self._bar(done, total)
 
@@ -131,7 +132,7 @@ def command(
     except KeyboardInterrupt:
         if progress is not None:
             progress.clear()
-        click.echo("simgroup check: interrupted", err=True)
+        click.echo("simgroup check: " + say("interrupted"), err=True)
         code = EXIT_INTERRUPTED
     ctx.exit(code)
 

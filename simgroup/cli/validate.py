@@ -13,6 +13,7 @@ import os
 import click
 
 from simgroup.cli._language import language_option
+from simgroup.results.text_words import say
 from simgroup.scenario.diagnostics import Diagnostic
 from simgroup.scenario.loader import scenario_files, validate_file
 
@@ -62,5 +63,5 @@ def command(files: tuple[str, ...]) -> None:
             for d in diagnostics:
                 click.echo(d.format(), err=True)
         else:
-            click.echo(f"{path}: ok")
+            click.echo(f"{path}: " + say("ok"))
     raise SystemExit(EXIT_BAD_INPUT if failed else EXIT_OK)

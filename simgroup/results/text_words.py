@@ -19,6 +19,13 @@ from simgroup.i18n import get_language
 __all__ = ["NOTES_ZH", "ZH", "say", "say_note"]
 
 ZH: dict[str, str] = {
+    # the command line
+    "simulating": "模拟中",
+    ", ~{clock} left": "，约剩 {clock}",
+    "{done}/{total} replications  {clock} elapsed{left}": "{done}/{total} 次重复  已用 {clock}{left}",
+    "checking {path}": "检查 {path}",
+    "interrupted": "已中断",
+    "ok": "通过",
     # run
     "KPI": "KPI",
     "mean": "均值",
