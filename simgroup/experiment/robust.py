@@ -168,48 +168,29 @@ class RobustKpi:
     def sentence(self, b: str = "B", lang: str = "en") -> str:
         """The result in words, e.g. ``B wins on profit in 84% of worlds (27 of 32); it loses
         when x > 0.31 (5 of the 6 worlds there)``; in Chinese with ``lang="zh"`` (the JSON's
-        ``summary`` is always English)."""
-        if lang == "zh":
-            return self._sentence_zh("B" if b == "B" else "本场景")
+        ``summary`` is always English). The words are :data:`_SENTENCES`."""
+        words = _SENTENCES["zh" if lang == "zh" else "en"]
+        if lang == "zh" and b != "B":
+            b = "本场景"
         n, k = self.defined, self.kpi
         if n == 0:
-            return f"{k} is undefined in every world"
+            return words["undefined"].format(k=k)
         if self.wins == n:
-            return f"{b} wins on {k} in every world ({n} of {n})"
+            return words["always"].format(b=b, k=k, n=n)
         if self.ties == n:
-            return f"{b} and the baseline are equal on {k} in every world"
+            return words["equal"].format(b=b, k=k)
         if self.wins == 0:
-            return f"{b} never wins on {k} ({self.losses} losses, {self.ties} ties in {n} worlds)"
-        pct = f"{self.share * 100:.0f}%"
-        head = f"{b} wins on {k} in {'only ' if self.share < 0.5 else ''}{pct} of worlds ({self.wins} of {n})"
+            return words["never"].format(b=b, k=k, n=n, losses=self.losses, ties=self.ties)
+        only = words["only"] if self.share < 0.5 else ""
+        head = words["head"].format(b=b, k=k, only=only, pct=f"{self.share * 100:.0f}%", wins=self.wins, n=n)
         if self.losses == 0:
-            return f"{head} and ties in the others (it is never worse)"
-        noise = f"; {self.close} of the {n} worlds are within replication noise" if self.close else ""
-        outcome = "it wins" if self.share < 0.5 else "it loses" if self.ties == 0 else "it loses or ties"
+            return head + words["never_worse"]
+        noise = words["noise"].format(close=self.close, n=n) if self.close else ""
+        outcome = words["wins" if self.share < 0.5 else "loses" if self.ties == 0 else "loses_or_ties"]
         if not self.rules:
-            return f"{head}; no simple rule in these parameters says where {outcome}{noise}"
-        parts = [f"when {r.text()} ({r.flipped} of the {r.worlds} worlds there)" for r in self.rules]
-        return f"{head}; {outcome} " + ", or ".join(parts) + noise
-
-    def _sentence_zh(self, b: str) -> str:
-        n, k = self.defined, self.kpi
-        if n == 0:
-            return f"{k} 在所有世界里都没有定义"
-        if self.wins == n:
-            return f"{b} 在每个世界里 {k} 都更好（{n} / {n}）"
-        if self.ties == n:
-            return f"{b} 与基准在每个世界里 {k} 都相同"
-        if self.wins == 0:
-            return f"{b} 在 {k} 上从来没有更好（{n} 个世界中 {self.losses} 个更差、{self.ties} 个持平）"
-        head = f"{b} 在 {self.share * 100:.0f}% 的世界里 {k} 更好（{self.wins} / {n}）"
-        if self.losses == 0:
-            return f"{head}，其余持平（从不更差）"
-        noise = f"；{n} 个世界中有 {self.close} 个在重复噪声范围内" if self.close else ""
-        outcome = "更好" if self.share < 0.5 else "更差" if self.ties == 0 else "更差或持平"
-        if not self.rules:
-            return f"{head}；在这些参数里找不到简单的规则说明何时{outcome}{noise}"
-        parts = [f"当 {r.text()} 时（那里 {r.worlds} 个世界中有 {r.flipped} 个）" for r in self.rules]
-        return f"{head}；" + "，或".join(parts) + f"{outcome}{noise}"
+            return words["no_rule"].format(head=head, outcome=outcome, noise=noise)
+        parts = [words["when"].format(rule=r.text(), flipped=r.flipped, worlds=r.worlds) for r in self.rules]
+        return words["rules"].format(head=head, outcome=outcome, rules=words["or"].join(parts), noise=noise)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -492,3 +473,42 @@ def robust_compare(
     plan = plan_robust(baseline, variant, worlds=worlds, replications=replications, params=params, seed=seed,
                        days=days, group=group)
     return analyse(run_robust(plan, progress=progress, executor=executor, cancelled=cancelled), group=group)
+
+
+#: The words of :meth:`RobustKpi.sentence`, by language.
+_SENTENCES: dict[str, dict[str, str]] = {
+    "en": {
+        "undefined": "{k} is undefined in every world",
+        "always": "{b} wins on {k} in every world ({n} of {n})",
+        "equal": "{b} and the baseline are equal on {k} in every world",
+        "never": "{b} never wins on {k} ({losses} losses, {ties} ties in {n} worlds)",
+        "only": "only ",
+        "head": "{b} wins on {k} in {only}{pct} of worlds ({wins} of {n})",
+        "never_worse": " and ties in the others (it is never worse)",
+        "noise": "; {close} of the {n} worlds are within replication noise",
+        "wins": "it wins",
+        "loses": "it loses",
+        "loses_or_ties": "it loses or ties",
+        "no_rule": "{head}; no simple rule in these parameters says where {outcome}{noise}",
+        "when": "when {rule} ({flipped} of the {worlds} worlds there)",
+        "or": ", or ",
+        "rules": "{head}; {outcome} {rules}{noise}",
+    },
+    "zh": {
+        "undefined": "{k} 在所有世界里都没有定义",
+        "always": "{b} 在每个世界里 {k} 都更好（{n} / {n}）",
+        "equal": "{b} 与基准在每个世界里 {k} 都相同",
+        "never": "{b} 在 {k} 上从来没有更好（{n} 个世界中 {losses} 个更差、{ties} 个持平）",
+        "only": "",
+        "head": "{b} 在 {pct} 的世界里 {k} 更好（{wins} / {n}）",
+        "never_worse": "，其余持平（从不更差）",
+        "noise": "；{n} 个世界中有 {close} 个在重复噪声范围内",
+        "wins": "更好",
+        "loses": "更差",
+        "loses_or_ties": "更差或持平",
+        "no_rule": "{head}；在这些参数里找不到简单的规则说明何时{outcome}{noise}",
+        "when": "当 {rule} 时（那里 {worlds} 个世界中有 {flipped} 个）",
+        "or": "，或",
+        "rules": "{head}；{rules}{outcome}{noise}",
+    },
+}
