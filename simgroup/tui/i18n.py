@@ -8,6 +8,10 @@ Contract:
   ``{field}`` placeholders after the lookup, so translations may move them around.
 * KPI names (docs/results.md) have their own labels: :func:`kpi_label`; the views ``observable`` and
   ``god-view`` too: :func:`view_label`.
+* The scenario language's closed vocabularies (group types, personas, channel kinds, product
+  roles, SOP actions, post kinds, events, weekdays, check-in modes) are shown as written in
+  English (they are what the YAML says) and as words in Chinese: :func:`term`. Ids, names and
+  texts the scenario author wrote are never translated.
 * The language is process-wide (one TUI per process): :func:`set_language` is called by the app
   before any screen is built, :func:`detect_language` picks the default from the locale
   (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``: a value starting with ``zh`` means Chinese).
@@ -59,6 +63,35 @@ def kpi_label(name: str) -> str:
 
 def view_label(view: str) -> str:
     return t("god-view") if view == "god-view" else t("observable")
+
+
+def term(vocabulary: str, value: str) -> str:
+    """A word of the scenario language (``term("group_type", "checkin")``): the value itself in
+    English, its Chinese word in Chinese (the value itself when the catalogue lacks it)."""
+    if _LANGUAGE[0] != "zh":
+        return value
+    return TERMS_ZH.get(vocabulary, {}).get(value, value)
+
+
+#: Vocabulary name -> YAML value -> Chinese (docs/scenario-reference.md for the values).
+TERMS_ZH: dict[str, dict[str, str]] = {
+    "group_type": {"traffic": "流量型", "flash_sale": "快闪型", "content": "内容型", "checkin": "打卡型"},
+    "persona": {"welfare_officer": "福利官", "expert": "专家", "founder": "创始人"},
+    "channel_kind": {"package_card": "包裹卡", "store_qr": "门店二维码", "ads": "广告", "livestream": "直播",
+                     "organic": "自然流量", "other": "其他"},
+    "product_role": {"lead": "引流款", "bundle": "组合款", "repeat": "复购款", "profit": "利润款"},
+    "action": {"welcome": "欢迎语", "post": "发内容", "announce": "群公告", "at_all": "@所有人", "coupon": "优惠券",
+               "red_packet": "红包", "flash_sale": "限时秒杀", "livestream": "直播", "checkin": "打卡活动",
+               "lottery": "抽奖", "fission": "裂变", "tag": "打标签", "kick": "移出群", "migrate": "迁移",
+               "create_group": "建群", "dissolve": "解散群"},
+    "post_kind": {"tips": "干货", "story": "故事", "product": "商品", "testimonial": "买家秀", "ad": "广告"},
+    "event": {"member_join": "新成员入群", "member_leave": "成员退群", "member_count": "群人数达到",
+              "purchase": "下单", "inactive": "成员沉默"},
+    "weekday": {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六",
+                "sun": "周日"},
+    "checkin_mode": {"streak": "连续打卡", "total": "累计打卡"},
+    "segment": {"regular": "普通成员", "coupon_hunter": "羊毛党", "super_user": "超级用户"},
+}
 
 
 KPI_EN: dict[str, str] = {
@@ -167,6 +200,27 @@ ZH: dict[str, str] = {
     "none": "无",
     "{n} marked for compare": "已标记 {n} 个用于对比",
     "Cannot read {path}: {error}": "无法读取 {path}:{error}",
+    "{n} CNY": "{n} 元",
+    # SOP steps and expectations (summary.py)
+    "on {event}": "{event}时",
+    "every day": "每天",
+    "every {n} days": "每 {n} 天",
+    "every {weekdays}": "每{weekdays}",
+    "day {days}": "第 {days} 天",
+    "after {duration}": "{duration}后",
+    "{n}d": "{n} 天",
+    "{n}h": "{n} 小时",
+    "{n}m": "{n} 分钟",
+    "stock {n}": "库存 {n}",
+    "winners {n}": "中奖 {n} 人",
+    "offspring {n}": "每人带来 {n} 人",
+    "total {n}": "总额 {n}",
+    "between [{lo}, {hi}]": "介于 [{lo}, {hi}]",
+    "at_least {lo}": "至少 {lo}",
+    "at_most {hi}": "至多 {hi}",
+    "{rule} by ci ({level})": "{rule}(按 {level} 置信区间)",
+    "better_than {file}": "优于 {file}",
+    "(did you mean {suggestion}?)": "(是否想写 {suggestion}?)",
     # edit
     "Save": "保存",
     "Next problem": "下一个问题",
@@ -250,6 +304,8 @@ ZH: dict[str, str] = {
     "Next SOP": "下个 SOP",
     "Run on to the next SOP post": "快进到下一条 SOP 消息",
     "Follow": "跟随成员",
+    "What-if": "假如",
+    "Speed": "速度",
     "Show one member's lines only": "只显示某个成员的消息",
     "Coupon": "优惠券",
     "What-if: send a coupon now": "假如:现在发一张优惠券",

@@ -134,11 +134,25 @@ class JobScreen(Screen[None]):
             self._set_status(t("Cancelled."))
 
     def _ended(self, job: int) -> bool:
-        """Whether ``job`` is the current one, which has ended: the buttons are switched back."""
+        """Whether ``job`` is the current one, which has ended: the buttons are switched back and
+        a bar still waiting for its first replication stops its endless sweep."""
         if job != self.job:
             return False
         self._set_busy(False)
+        bar = self.query_one(f"#{self.PREFIX}-progress", ProgressBar)
+        if bar.total is None:
+            bar.update(total=1, progress=0)
         return True
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None and not self.worker.is_finished
+
+    def _idle(self, status: str) -> None:
+        """Nothing run yet for what is shown: ``status``, no problems, an empty bar."""
+        self.query_one(f"#{self.PREFIX}-problems", Static).remove_class("-shown")
+        self.query_one(f"#{self.PREFIX}-progress", ProgressBar).update(total=1, progress=0)
+        self._set_status(status)
 
     def _set_busy(self, running: bool) -> None:
         self.query_one(f"#{self.PREFIX}-start", Button).disabled = running
