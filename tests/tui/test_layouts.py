@@ -85,7 +85,15 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-async def check_fits(app: SimgroupApp, mode: str, size: tuple[int, int]) -> None:
+async def visible_after_next_chart(pilot: Any, screen: Any) -> None:
+    """Ctrl+T shows the next chart, brought into view whole (a small terminal scrolls to it)."""
+    await pilot.press("ctrl+t")
+    await pilot.pause(0.2)
+    plot = screen.query_one("#chart-muted").query_one(PlotextPlot)
+    assert plot.region.height >= 6 and plot.region.height == plot.size.height
+
+
+async def check_fits(app: SimgroupApp, pilot: Any, mode: str, size: tuple[int, int]) -> None:
     width = size[0]
     screen = app.screen_stack[-2] if isinstance(app.screen, HelpScreen) else app.screen
     tabs = list(screen.query(ModeTab))
@@ -102,12 +110,14 @@ async def check_fits(app: SimgroupApp, mode: str, size: tuple[int, int]) -> None
         assert table.row_count == len(KPI_NAMES) and table.size.height >= 8 and table.region.right <= width
         plot = screen.query_one("#chart-members").query_one(PlotextPlot)
         assert plot.size.height >= 6 and plot.size.width >= 40
+        await visible_after_next_chart(pilot, screen)
     elif mode == "compare":
         table = screen.query_one(CompareTable)
         assert table.row_count == len(KPI_NAMES) and table.size.height >= 8 and table.region.right <= width
         assert table.region.height >= 8  # scrolled into view, rows showing
         plot = screen.query_one("#chart-members").query_one(PlotextPlot)
         assert plot.size.height >= 6 and plot.size.width >= 40
+        await visible_after_next_chart(pilot, screen)
     elif mode == "edit":
         assert screen.query_one("#editor").size.height >= 8
     elif mode == "playback":
@@ -129,7 +139,7 @@ async def test_every_mode_fits(workspace: Path, monkeypatch: pytest.MonkeyPatch,
     app = app_for(mode, lang)
     async with app.run_test(size=size) as pilot:
         await reach(app, pilot, mode)
-        await check_fits(app, mode, size)
+        await check_fits(app, pilot, mode, size)
         if lang == "zh":
             assert english_left(app, screen_text(app), mode) == []
 

@@ -162,3 +162,23 @@ async def test_fixing_the_file_clears_the_old_problems(make_app) -> None:  # typ
         await pilot.press("ctrl+r")  # and the fixed file runs
         await wait_for(pilot, lambda: screen.result is not None)
         assert status(app).startswith("Done:")
+
+
+async def test_a_file_changed_on_disk_shows_its_own_problems(make_app) -> None:  # type: ignore[no-untyped-def]
+    broken = Path("ws/broken.yaml")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_run(app, pilot, broken)
+        await wait_for(pilot, lambda: "problems" in status(app))
+        assert "'trafic'" in str(screen.query_one("#run-problems").render())
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: app.current_mode == "browse")
+        # another editor changes the file
+        broken.write_text(broken.read_text(encoding="utf-8").replace("trafic", "trafficc"), encoding="utf-8")
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        shown = str(screen.query_one("#run-problems").render())
+        assert "'trafficc'" in shown and "'trafic'" not in shown
+        assert screen.query_one("#run-problems").has_class("-shown") and "problems" in status(app)
+        assert screen.query_one("#run-progress").total is not None

@@ -84,8 +84,11 @@ class RunScreen(JobScreen):
         """Pick up the app's current scenario (and other shared state): another file, or this
         one changed on disk since (fixed in Edit, say), is shown afresh, its old problems gone."""
         self.sg.sub_title = t("Run")
-        if self.sg.current != self.path or (_mtime(self.path) != self._mtime and not self.running):
+        if self.sg.current != self.path:
             self._set_scenario(self.sg.current)
+        elif self.path is not None and _mtime(self.path) != self._mtime and not self.running:
+            self.sg.forget(self.path)  # changed by another program too: check it again
+            self._set_scenario(self.path)
 
     def _set_scenario(self, path: Path | None) -> None:
         self.path = path
@@ -105,6 +108,9 @@ class RunScreen(JobScreen):
             pass  # the job in progress reports how it ends
         elif result is not None:
             self._idle(self._done_text(result))
+        elif path is not None and scenario is None and self.sg.diagnostics.get(path):
+            self._idle(t("The scenario has problems:"))
+            self._show_problems(self.sg.diagnostics[path])  # the file's problems now, not a run's
         else:
             self._idle(t("Ready. Press Ctrl+R to run."))
         if result is not None:
