@@ -147,8 +147,9 @@ class CompareScreen(JobScreen):
             for i, (label, run) in enumerate(zip(labels, variants))
         ]
         legend += [f"[dim]{escape(note)}[/]" for note in result.notes]
-        legend.append(f"[dim][i]{t('Italic')}[/i]: {t('god-view')}. {t('paired differences at {level} confidence, common random numbers', level=level)}; "
-                      f"{t('* significant: the paired interval excludes 0')}[/]")
+        notes = t("{first}; {second}", first=t("paired differences at {level} confidence, common random numbers", level=level),
+                  second=t("* significant: the paired interval excludes 0"))
+        legend.append(f"[dim]{t('[i]Italic[/i]: god-view. {notes}', notes=escape(notes))}[/]")
         self.query_one("#compare-legend", Static).update("\n".join(legend))
         self.query_one("#compare-progress", ProgressBar).update(total=1, progress=1)
         # stacked (a small terminal): bring the results, not the picker, into view
