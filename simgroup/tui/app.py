@@ -67,15 +67,25 @@ class SimgroupApp(App[None]):
              "playback": _playback_screen}
     DEFAULT_MODE = "browse"
     COMMANDS = App.COMMANDS | {SimgroupCommands}
+    # F1–F6 are shown by each mode's top line (widgets/mode_bar.py), not in the footer, which then
+    # holds the mode's own keys even at 80 columns; the help table lists them all the same.
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Help", key_display="F1", tooltip="Help for this mode"),
-        Binding("f2", "switch_mode('browse')", "Browse", key_display="F2", priority=True, tooltip="Scenario files and summaries"),
-        Binding("f3", "switch_mode('edit')", "Edit", key_display="F3", priority=True, tooltip="Edit the scenario's YAML"),
-        Binding("f4", "switch_mode('run')", "Run", key_display="F4", priority=True, tooltip="Run the scenario"),
-        Binding("f5", "switch_mode('compare')", "Compare", key_display="F5", priority=True, tooltip="Compare scenarios"),
-        Binding("f6", "switch_mode('playback')", "Playback", key_display="F6", priority=True, tooltip="Play a group back as a live chat"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1", show=False, tooltip="Help for this mode"),
+        Binding("f2", "switch_mode('browse')", "Browse", key_display="F2", priority=True, show=False,
+                tooltip="Scenario files and summaries"),
+        Binding("f3", "switch_mode('edit')", "Edit", key_display="F3", priority=True, show=False,
+                tooltip="Edit the scenario's YAML"),
+        Binding("f4", "switch_mode('run')", "Run", key_display="F4", priority=True, show=False, tooltip="Run the scenario"),
+        Binding("f5", "switch_mode('compare')", "Compare", key_display="F5", priority=True, show=False,
+                tooltip="Compare scenarios"),
+        Binding("f6", "switch_mode('playback')", "Playback", key_display="F6", priority=True, show=False,
+                tooltip="Play a group back as a live chat"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit simgroup"),
     ]
+    # Layouts change with the terminal: Screen.-narrow (under 100 columns) and Screen.-short
+    # (under 32 rows) in the stylesheets; 80 × 24 is both, 120 × 40 neither.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(
         self,

@@ -6,8 +6,13 @@ Contract:
   the language set to ``zh`` the string is looked up in :data:`ZH` (a missing entry falls back to
   the English text, and ``tests/tui/test_i18n.py`` fails on it). ``t(text, **fields)`` formats
   ``{field}`` placeholders after the lookup, so translations may move them around.
-* KPI names (docs/results.md) have their own labels: :func:`kpi_label`; the views ``observable`` and
+* KPI names (docs/results.md) have their own labels (:data:`simgroup.i18n.KPI_ZH`, the one home
+  of them): :func:`kpi_label`; the views ``observable`` and
   ``god-view`` too: :func:`view_label`.
+* The scenario language's closed vocabularies (group types, personas, channel kinds, product
+  roles, SOP actions, post kinds, events, weekdays, check-in modes) are shown as written in
+  English (they are what the YAML says) and as words in Chinese: :func:`term`. Ids, names and
+  texts the scenario author wrote are never translated.
 * The language is process-wide and lives in :mod:`simgroup.i18n` (re-exported here):
   :func:`set_language` is called by the app before any screen is built, :func:`detect_language`
   picks the default (``SIMGROUP_LANG``, then the locale).
@@ -17,7 +22,7 @@ This module imports nothing from Textual, so the CLI can use it to validate ``--
 
 from __future__ import annotations
 
-from simgroup.i18n import LANGUAGES, detect_language, get_language, set_language
+from simgroup.i18n import KPI_EN, KPI_ZH, LANGUAGES, detect_language, get_language, set_language
 
 __all__ = ["KPI_EN", "KPI_ZH", "LANGUAGES", "ZH", "detect_language", "get_language", "kpi_label", "set_language",
            "t", "view_label"]
@@ -38,73 +43,34 @@ def view_label(view: str) -> str:
     return t("god-view") if view == "god-view" else t("observable")
 
 
-KPI_EN: dict[str, str] = {
-    "joined": "Joined",
-    "left": "Left",
-    "members_end": "Members at end",
-    "groups_created": "Groups created",
-    "retention_12h": "Retention 12 h",
-    "retention_d1": "Retention day 1",
-    "retention_d7": "Retention day 7",
-    "mute_by_d3": "Muted by day 3",
-    "muted_share": "Muted share",
-    "folded_share": "Folded share",
-    "reach_rate": "Reach rate",
-    "speak_rate": "Speak rate",
-    "messages": "Messages",
-    "buyers": "Buyers",
-    "orders": "Orders",
-    "conversion": "Conversion",
-    "order_rate_daily": "Daily order rate",
-    "gmv": "GMV",
-    "gross_profit": "Gross profit",
-    "cost_acquisition": "Acquisition cost",
-    "cost_incentives": "Incentive cost",
-    "cost_labor": "Labour cost",
-    "labor_hours": "Labour hours",
-    "profit": "Profit",
-    "roi": "ROI",
-    "cac": "CAC",
-    "invited": "Invited",
-    "k_factor": "K-factor",
-    "lifespan_days": "Group lifespan (days)",
-    "tasks_sent": "SOP tasks sent",
-    "tasks_skipped": "SOP tasks skipped",
+def term(vocabulary: str, value: str) -> str:
+    """A word of the scenario language (``term("group_type", "checkin")``): the value itself in
+    English, its Chinese word in Chinese (the value itself when the catalogue lacks it)."""
+    if get_language() != "zh":
+        return value
+    return TERMS_ZH.get(vocabulary, {}).get(value, value)
+
+
+#: Vocabulary name -> YAML value -> Chinese (docs/scenario-reference.md for the values).
+TERMS_ZH: dict[str, dict[str, str]] = {
+    "group_type": {"traffic": "流量型", "flash_sale": "快闪型", "content": "内容型", "checkin": "打卡型"},
+    "persona": {"welfare_officer": "福利官", "expert": "专家", "founder": "创始人"},
+    "channel_kind": {"package_card": "包裹卡", "store_qr": "门店二维码", "ads": "广告", "livestream": "直播",
+                     "organic": "自然流量", "other": "其他"},
+    "product_role": {"lead": "引流款", "bundle": "组合款", "repeat": "复购款", "profit": "利润款"},
+    "action": {"welcome": "欢迎语", "post": "发内容", "announce": "群公告", "at_all": "@所有人", "coupon": "优惠券",
+               "red_packet": "红包", "flash_sale": "限时秒杀", "livestream": "直播", "checkin": "打卡活动",
+               "lottery": "抽奖", "fission": "裂变", "tag": "打标签", "kick": "移出群", "migrate": "迁移",
+               "create_group": "建群", "dissolve": "解散群"},
+    "post_kind": {"tips": "干货", "story": "故事", "product": "商品", "testimonial": "买家秀", "ad": "广告"},
+    "event": {"member_join": "新成员入群", "member_leave": "成员退群", "member_count": "群人数达到",
+              "purchase": "下单", "inactive": "成员沉默"},
+    "weekday": {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六",
+                "sun": "周日"},
+    "checkin_mode": {"streak": "连续打卡", "total": "累计打卡"},
+    "segment": {"regular": "普通成员", "coupon_hunter": "羊毛党", "super_user": "超级用户"},
 }
 
-KPI_ZH: dict[str, str] = {
-    "joined": "入群人数",
-    "left": "退群人数",
-    "members_end": "期末成员数",
-    "groups_created": "建群数",
-    "retention_12h": "12小时留存率",
-    "retention_d1": "次日留存率",
-    "retention_d7": "7日留存率",
-    "mute_by_d3": "3日内免打扰率",
-    "muted_share": "免打扰占比",
-    "folded_share": "折叠占比",
-    "reach_rate": "触达率",
-    "speak_rate": "发言率",
-    "messages": "消息数",
-    "buyers": "购买人数",
-    "orders": "订单数",
-    "conversion": "转化率",
-    "order_rate_daily": "日均下单率",
-    "gmv": "成交额(GMV)",
-    "gross_profit": "毛利",
-    "cost_acquisition": "引流成本",
-    "cost_incentives": "激励成本",
-    "cost_labor": "人力成本",
-    "labor_hours": "人力工时",
-    "profit": "利润",
-    "roi": "投资回报率(ROI)",
-    "cac": "获客成本(CAC)",
-    "invited": "邀请入群数",
-    "k_factor": "裂变系数(K)",
-    "lifespan_days": "群寿命(天)",
-    "tasks_sent": "已发送SOP任务",
-    "tasks_skipped": "未发送SOP任务",
-}
 
 #: English source string -> Chinese.
 ZH: dict[str, str] = {
@@ -144,6 +110,27 @@ ZH: dict[str, str] = {
     "none": "无",
     "{n} marked for compare": "已标记 {n} 个用于对比",
     "Cannot read {path}: {error}": "无法读取 {path}:{error}",
+    "{n} CNY": "{n} 元",
+    # SOP steps and expectations (summary.py)
+    "on {event}": "{event}时",
+    "every day": "每天",
+    "every {n} days": "每 {n} 天",
+    "every {weekdays}": "每{weekdays}",
+    "day {days}": "第 {days} 天",
+    "after {duration}": "{duration}后",
+    "{n}d": "{n} 天",
+    "{n}h": "{n} 小时",
+    "{n}m": "{n} 分钟",
+    "stock {n}": "库存 {n}",
+    "winners {n}": "中奖 {n} 人",
+    "offspring {n}": "每人带来 {n} 人",
+    "total {n}": "总额 {n}",
+    "between [{lo}, {hi}]": "介于 [{lo}, {hi}]",
+    "at_least {lo}": "至少 {lo}",
+    "at_most {hi}": "至多 {hi}",
+    "{rule} by ci ({level})": "{rule}(按 {level} 置信区间)",
+    "better_than {file}": "优于 {file}",
+    "(did you mean {suggestion}?)": "(是否想写 {suggestion}?)",
     # edit
     "Save": "保存",
     "Next problem": "下一个问题",
@@ -207,7 +194,8 @@ ZH: dict[str, str] = {
     "Comparing: replication {done}/{total}": "对比中:第 {done}/{total} 次重复",
     "Done: {n} variants, {reps} replications each, seed {seed}.": "完成:{n} 个方案,每个 {reps} 次重复,种子 {seed}。",
     "baseline": "基准",
-    "Italic": "斜体",
+    "[i]Italic[/i]: god-view. {notes}": "[i]斜体[/i]:上帝视角。{notes}",
+    "{first}; {second}": "{first};{second}",
     "{label} − A": "{label} − A",
     "* significant: the paired interval excludes 0": "* 显著:配对差值的置信区间不含 0",
     "paired differences at {level} confidence, common random numbers": "配对差值,置信水平 {level},共同随机数",
@@ -227,6 +215,8 @@ ZH: dict[str, str] = {
     "Next SOP": "下个 SOP",
     "Run on to the next SOP post": "快进到下一条 SOP 消息",
     "Follow": "跟随成员",
+    "What-if": "假如",
+    "Speed": "速度",
     "Show one member's lines only": "只显示某个成员的消息",
     "Coupon": "优惠券",
     "What-if: send a coupon now": "假如:现在发一张优惠券",

@@ -3,7 +3,8 @@
 * :func:`find_scenarios` lists the scenario files of a folder (``*.yaml`` / ``*.yml``, hidden
   folders skipped, sorted); a file path is a workspace of one file.
 * :func:`describe_step` says what an SOP step does in one line (``day 2 20:00 → flash_sale
-  trial -50 % stock 100``).
+  trial -50 % stock 100``), :func:`describe_rule` an expectation's condition, both in the TUI's
+  language (words from :mod:`simgroup.tui.i18n`).
 * :func:`chart_bands` gives the daily series the Run and Compare charts draw, each a
   :class:`Band` (mean and 95 % interval per day); cumulative GMV and profit are summed per
   replication first, so their interval is that of the cumulative sum, not a sum of intervals.
@@ -16,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simgroup.tui.i18n import get_language, t, term
+
 if TYPE_CHECKING:
     from simgroup.results.report import RunResult
-    from simgroup.scenario.models import SopStep
+    from simgroup.scenario.models import Expectation, SopStep
 
 
 def find_scenarios(root: Path) -> list[Path]:
@@ -34,47 +37,82 @@ def find_scenarios(root: Path) -> list[Path]:
 
 def _minutes(value: float) -> str:
     if value % 1440 == 0:
-        return f"{int(value // 1440)}d"
+        return t("{n}d", n=int(value // 1440))
     if value % 60 == 0:
-        return f"{int(value // 60)}h"
-    return f"{value:g}m"
+        return t("{n}h", n=int(value // 60))
+    return t("{n}m", n=f"{value:g}")
+
+
+def _every(value: str) -> str:
+    """``every day`` / ``every 2 days`` / ``every mon,wed`` (``每天`` / ``每 2 天`` / ``每周一、周三``)."""
+    v = value.strip().lower()
+    if v in ("day", "daily", "1d"):
+        return t("every day")
+    if v.endswith("d") and v[:-1].isdigit():
+        return t("every {n} days", n=int(v[:-1]))
+    days = [p.strip() for p in v.split(",") if p.strip()]
+    sep = "、" if get_language() == "zh" else ","
+    return t("every {weekdays}", weekdays=sep.join(term("weekday", d) for d in days))
 
 
 def describe_trigger(step: SopStep) -> str:
     parts: list[str] = []
     if step.on is not None:
-        parts.append(f"on {step.on}")
+        parts.append(t("on {event}", event=term("event", step.on)))
     if step.every is not None:
-        parts.append(f"every {step.every}")
+        parts.append(_every(step.every))
     day = step.day
     if day is not None:
         days = ",".join(str(d) for d in day) if isinstance(day, list) else str(day)
-        parts.append(f"day {days}")
+        parts.append(t("day {days}", days=days))
     if step.at is not None:
         parts.append(step.at)
     if step.after is not None:
-        parts.append(f"after {_minutes(step.after)}")
+        parts.append(t("after {duration}", duration=_minutes(step.after)))
     return " ".join(parts) or "-"
 
 
+COUNT_LABELS = {"stock": "stock {n}", "winners": "winners {n}", "offspring": "offspring {n}", "total": "total {n}"}
+
+
 def describe_step(step: SopStep) -> str:
-    """``trigger → action details`` for one SOP step model."""
-    details: list[str] = [step.do]
+    """``trigger → action details`` for one SOP step model, in the TUI's language (the action,
+    post kind and check-in mode as words of :func:`~simgroup.tui.i18n.term`; ids as written)."""
+    details: list[str] = [term("action", step.do)]
     for name in ("kind", "product", "to", "name", "mode"):
         value = getattr(step, name, None)
-        if value is not None and not (name == "kind" and step.do != "post"):
-            details.append(str(value))
+        if value is None or (name == "kind" and step.do != "post"):
+            continue
+        vocabulary = {"kind": "post_kind", "mode": "checkin_mode"}.get(name)
+        details.append(term(vocabulary, str(value)) if vocabulary else str(value))
     discount = getattr(step, "discount", None)
     if discount:
         details.append(f"-{discount * 100:g}%")
-    for name in ("stock", "winners", "offspring", "total"):
+    for name, template in COUNT_LABELS.items():
         value = getattr(step, name, None)
         if value is not None:
-            details.append(f"{name} {value:g}" if isinstance(value, float) else f"{name} {value}")
+            details.append(t(template, n=f"{value:g}" if isinstance(value, float) else value))
     lasts = getattr(step, "lasts", None)
     if lasts is not None and step.do in ("flash_sale", "coupon", "livestream", "fission", "checkin"):
         details.append(_minutes(lasts))
     return f"{describe_trigger(step)} → {' '.join(details)}"
+
+
+def describe_rule(e: Expectation) -> str:
+    """An ``expect:`` entry's condition in the TUI's language: ``between [0.05, 0.15]``,
+    ``at_least 3000``, ``better_than plain.yaml`` (in English as written in the YAML) (``介于 [0.05, 0.15]``, ``至少 3000``…)."""
+    parts: list[str] = []
+    if e.between is not None:
+        parts.append(t("between [{lo}, {hi}]", lo=f"{e.between[0]:g}", hi=f"{e.between[1]:g}"))
+    if e.at_least is not None:
+        parts.append(t("at_least {lo}", lo=f"{e.at_least:g}"))
+    if e.at_most is not None:
+        parts.append(t("at_most {hi}", hi=f"{e.at_most:g}"))
+    if parts and e.by == "ci":
+        parts[-1] = t("{rule} by ci ({level})", rule=parts[-1], level=f"{e.confidence * 100:.4g}%")
+    if e.better_than is not None:
+        parts.append(t("better_than {file}", file=e.better_than))
+    return (", " if get_language() != "zh" else ",").join(parts)
 
 
 # --------------------------------------------------------------------------- charts

@@ -142,8 +142,8 @@ def test_every_report_string_has_a_chinese_entry() -> None:
 
 
 def test_the_tui_shows_the_same_kpi_labels() -> None:
-    """simgroup.i18n is the labels' home; the TUI's catalogue must not drift from it until it
-    imports them (it is Textual-free, so importing it here is cheap)."""
+    """simgroup.i18n is the labels' home and the TUI reads them from it; where the TUI's own
+    catalogue has a word the report shares, both say the same."""
     from simgroup import i18n
     from simgroup.tui import i18n as tui
 

@@ -11,6 +11,7 @@ import pytest
 from simgroup.kpis import KPI_NAMES
 from simgroup.tui import i18n
 from simgroup.tui.commands import MODE_LABELS
+from simgroup.tui.summary import COUNT_LABELS
 from simgroup.tui.widgets.charts import SERIES_LABELS
 from simgroup.tui.widgets.run_options import _LABELS as OPTION_LABELS
 
@@ -18,16 +19,17 @@ TUI = Path(i18n.__file__).parent
 
 
 def _literals() -> set[str]:
-    """String literals passed to t(...) and to Binding(... description, tooltip=...), and the
+    """String literals passed to t(...), Binding.Group(...) and Binding(... description, tooltip=...), and the
     label tables whose values go through t() at run time."""
     found: set[str] = set(MODE_LABELS.values()) | set(SERIES_LABELS.values()) | set(OPTION_LABELS.values())
+    found |= set(COUNT_LABELS.values())
     for path in TUI.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-            if name == "t" and node.args and isinstance(node.args[0], ast.Constant):
+            if name in ("t", "Group") and node.args and isinstance(node.args[0], ast.Constant):
                 found.add(node.args[0].value)
             if name == "Binding":
                 if len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):

@@ -129,3 +129,56 @@ async def test_progress_reaches_the_bar(make_app, monkeypatch) -> None:  # type:
         await wait_for(pilot, lambda: screen.result is not None)
         bar = screen.query_one("#run-progress")
         assert (bar.total, bar.progress) == (20, 20)
+
+
+async def test_fixing_the_file_clears_the_old_problems(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Issue: after a run failed on a broken file and the file was fixed in Edit and saved, Run
+    kept the old problems and an endless (indeterminate) progress bar."""
+    from simgroup.tui.screens.edit import EditScreen
+    from simgroup.tui.widgets.yaml_editor import YamlEditor
+
+    broken = Path("ws/broken.yaml")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_run(app, pilot, broken)
+        await wait_for(pilot, lambda: "problems" in status(app))
+        problems = screen.query_one("#run-problems")
+        bar = screen.query_one("#run-progress")
+        assert problems.has_class("-shown")
+        assert bar.total is not None  # a failed run leaves no endless bar behind
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.path == broken)
+        edit = app.screen
+        edit.query_one(YamlEditor).move_cursor((5, 14))
+        await pilot.press("f", "ctrl+s")  # trafic -> traffic, saved
+        await wait_for(pilot, lambda: broken not in app.buffers and "traffic" in broken.read_text(encoding="utf-8"))
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert not problems.has_class("-shown")
+        assert "problems" not in status(app) and status(app) == "Ready. Press Ctrl+R to run."
+        assert bar.total is not None and bar.progress == 0
+        assert "Broken on purpose" in str(screen.query_one("#run-scenario").render())
+        await pilot.press("ctrl+r")  # and the fixed file runs
+        await wait_for(pilot, lambda: screen.result is not None)
+        assert status(app).startswith("Done:")
+
+
+async def test_a_file_changed_on_disk_shows_its_own_problems(make_app) -> None:  # type: ignore[no-untyped-def]
+    broken = Path("ws/broken.yaml")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_run(app, pilot, broken)
+        await wait_for(pilot, lambda: "problems" in status(app))
+        assert "'trafic'" in str(screen.query_one("#run-problems").render())
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: app.current_mode == "browse")
+        # another editor changes the file
+        broken.write_text(broken.read_text(encoding="utf-8").replace("trafic", "trafficc"), encoding="utf-8")
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        shown = str(screen.query_one("#run-problems").render())
+        assert "'trafficc'" in shown and "'trafic'" not in shown
+        assert screen.query_one("#run-problems").has_class("-shown") and "problems" in status(app)
+        assert screen.query_one("#run-progress").total is not None

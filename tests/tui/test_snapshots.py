@@ -1,5 +1,8 @@
 """SVG snapshots of each mode at 120 × 40, each paired with an assertion that the data shown is
-really there (a snapshot of an empty screen would pass just as well otherwise).
+really there (a snapshot of an empty screen would pass just as well otherwise); and of each mode
+at 80 × 24, the smallest terminal the layouts are made for, in Chinese (the wider script), plus
+Playback in English. Not every mode × size × language: the layout tests (test_layouts.py) check
+all 24 of those for fit, wrapping and language; the pictures are for a person to review.
 
 Run and Compare use the stand-in engine of ``_plausible_engine.py`` (deterministic, instant), so
 these pictures change when the TUI changes, not when the model is recalibrated; the Pilot tests
@@ -21,6 +24,7 @@ from simgroup.tui.widgets.kpi_table import KpiTable
 from simgroup.tui.widgets.scenario_tree import ScenarioTree
 from simgroup.tui.widgets.yaml_editor import YamlEditor
 from tests.tui._plausible_engine import install
+from tests.tui._screens import MODES, app_for, reach
 from tests.tui.conftest import SIZE, wait_for
 
 FLASH, DEEP = Path("ws/flash_sale.yaml"), Path("ws/flash_sale_deep.yaml")
@@ -132,3 +136,21 @@ def test_help(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
     assert "Start run" in str(seen["text"]) and "god-view" in str(seen["text"])
+
+
+SMALL = (80, 24)
+
+
+@pytest.mark.parametrize(("mode", "lang"), [(mode, "zh") for mode in MODES] + [("playback", "en")])
+def test_small_terminal(snap_compare, workspace, monkeypatch, mode: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    if mode != "playback":
+        install(monkeypatch)
+    app = app_for(mode, lang)
+    seen: dict[str, object] = {}
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await reach(app, pilot, mode)
+        seen["mode"] = app.current_mode
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+    assert seen["mode"] == ("run" if mode == "help" else mode)

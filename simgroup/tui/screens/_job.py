@@ -4,7 +4,8 @@
 A :class:`JobScreen` has a start and a cancel button (ids ``<PREFIX>-start`` / ``<PREFIX>-cancel``),
 a progress bar ``<PREFIX>-progress``, a status label ``<PREFIX>-status``, a problems box
 ``<PREFIX>-problems`` (shown with the class ``-shown``) and a :class:`ChartTabs`. It binds Ctrl+R
-(start), Escape (cancel) and Ctrl+T (next chart); a subclass rebinds Ctrl+R to name what it
+(start), Escape (cancel) and Ctrl+T (next chart, brought into view); a focused block is scrolled
+into view when a small terminal stacks them. A subclass rebinds Ctrl+R to name what it
 starts (the binding keeps its place in the footer). Each job has a number; messages of an older
 job are ignored. The screen handles progress, cancellation and failures (the error in the status
 line, a bad scenario's problems in the box); a subclass starts jobs (:meth:`action_start`), words
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Label, ProgressBar, Static
@@ -101,7 +103,18 @@ class JobScreen(Screen[None]):
         self._set_status(t("Cancelling…"))
 
     def action_next_chart(self) -> None:
-        self.query_one(ChartTabs).next_chart()
+        charts = self.query_one(ChartTabs)
+        charts.next_chart()
+        charts.scroll_visible(animate=False, top=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A small terminal stacks the blocks in a scrolled body: bring what gets the focus into
+        view, the whole chart (not only its tabs) for the charts."""
+        charts = self.query_one(ChartTabs)
+        if charts in event.widget.ancestors_with_self:
+            charts.scroll_visible(animate=False, top=True)
+        else:
+            event.widget.scroll_visible(animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == f"{self.PREFIX}-start":
@@ -122,23 +135,42 @@ class JobScreen(Screen[None]):
     def on_job_failed(self, message: JobFailed) -> None:
         if not self._ended(message.job):
             return
-        self._set_status(message.error, error=True)
         if message.diagnostics:
-            problems = self.query_one(f"#{self.PREFIX}-problems", Static)
-            problems.update(diagnostics_text(message.diagnostics))
-            problems.add_class("-shown")
+            self._show_problems(message.diagnostics)
+        self._set_status(message.error, error=True)
         self.notify(message.error, severity="error")
+
+    def _show_problems(self, diagnostics: Any) -> None:
+        """A scenario's problems in the problems box (the status line says so, in red)."""
+        problems = self.query_one(f"#{self.PREFIX}-problems", Static)
+        problems.update(diagnostics_text(diagnostics))
+        problems.add_class("-shown")
+        self._set_status(t("The scenario has problems:"), error=True)
 
     def on_job_cancelled(self, message: JobCancelled) -> None:
         if self._ended(message.job):
             self._set_status(t("Cancelled."))
 
     def _ended(self, job: int) -> bool:
-        """Whether ``job`` is the current one, which has ended: the buttons are switched back."""
+        """Whether ``job`` is the current one, which has ended: the buttons are switched back and
+        a bar still waiting for its first replication stops its endless sweep."""
         if job != self.job:
             return False
         self._set_busy(False)
+        bar = self.query_one(f"#{self.PREFIX}-progress", ProgressBar)
+        if bar.total is None:
+            bar.update(total=1, progress=0)
         return True
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None and not self.worker.is_finished
+
+    def _idle(self, status: str) -> None:
+        """Nothing run yet for what is shown: ``status``, no problems, an empty bar."""
+        self.query_one(f"#{self.PREFIX}-problems", Static).remove_class("-shown")
+        self.query_one(f"#{self.PREFIX}-progress", ProgressBar).update(total=1, progress=0)
+        self._set_status(status)
 
     def _set_busy(self, running: bool) -> None:
         self.query_one(f"#{self.PREFIX}-start", Button).disabled = running

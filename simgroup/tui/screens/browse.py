@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Footer, Tree
 
 from simgroup.tui.i18n import t
 from simgroup.tui.keys import localize_bindings
 from simgroup.tui.messages import FileValidated
 from simgroup.tui.summary import check_file
+from simgroup.tui.widgets.mode_bar import ModeBar
 from simgroup.tui.widgets.scenario_summary import ScenarioSummary
 from simgroup.tui.widgets.scenario_tree import ScenarioTree
 
@@ -47,7 +48,7 @@ class BrowseScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar(self.HELP)
         with Horizontal(id="browse-body"):
             yield ScenarioTree(id="scenario-tree")
             yield ScenarioSummary(id="scenario-summary")

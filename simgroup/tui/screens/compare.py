@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, SelectionList, Static
+from textual.widgets import Button, Footer, Label, ProgressBar, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from simgroup._api import compare
@@ -25,6 +25,7 @@ from simgroup.tui.keys import localize_bindings
 from simgroup.tui.screens._job import JobScreen, run_job
 from simgroup.tui.widgets.charts import ChartTabs
 from simgroup.tui.widgets.compare_table import CompareTable
+from simgroup.tui.widgets.mode_bar import ModeBar
 from simgroup.tui.widgets.run_options import RunOptions, RunValues
 
 if TYPE_CHECKING:
@@ -51,22 +52,26 @@ class CompareScreen(JobScreen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="compare-top"):
-            with Vertical(id="compare-side"):
-                yield SelectionList[Path](id="variants")
-                yield RunOptions(id="compare-options", blink=self.sg.blink)
-                with Horizontal(id="compare-buttons"):
-                    yield Button(t("Compare"), id="compare-start", variant="primary", compact=True)
-                    yield Button(t("Cancel"), id="compare-cancel", variant="error", compact=True, disabled=True)
-            with Vertical(id="compare-main"):
-                with Horizontal(id="compare-progress-row"):
-                    yield ProgressBar(total=1, show_eta=False, id="compare-progress")
-                    yield Label(t("Tick 2 or more scenarios (space); the first ticked is the baseline A."), id="compare-status")
-                yield Static("", id="compare-problems", classes="problems")
-                yield Static("", id="compare-legend")
-                yield CompareTable(id="compare-table")
-        yield ChartTabs(id="compare-charts")
+        yield ModeBar(self.HELP)
+        # The picker and options beside the results, the charts below; stacked and scrolled when
+        # the terminal is narrow or short.
+        with VerticalScroll(id="compare-body", can_focus=False):
+            with Horizontal(id="compare-top"):
+                with Vertical(id="compare-side"):
+                    yield SelectionList[Path](id="variants")
+                    yield RunOptions(id="compare-options", blink=self.sg.blink)
+                    with Horizontal(id="compare-buttons"):
+                        yield Button(t("Compare"), id="compare-start", variant="primary", compact=True)
+                        yield Button(t("Cancel"), id="compare-cancel", variant="error", compact=True, disabled=True)
+                with Vertical(id="compare-main"):
+                    with Horizontal(id="compare-progress-row"):
+                        yield ProgressBar(total=1, show_eta=False, id="compare-progress")
+                        yield Label(t("Tick 2 or more scenarios (space); the first ticked is the baseline A."),
+                                    id="compare-status")
+                    yield Static("", id="compare-problems", classes="problems")
+                    yield Static("", id="compare-legend")
+                    yield CompareTable(id="compare-table")
+            yield ChartTabs(id="compare-charts")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -142,9 +147,12 @@ class CompareScreen(JobScreen):
             for i, (label, run) in enumerate(zip(labels, variants))
         ]
         legend += [f"[dim]{escape(note)}[/]" for note in result.notes]
-        legend.append(f"[dim][i]{t('Italic')}[/i]: {t('god-view')}. {t('paired differences at {level} confidence, common random numbers', level=level)}; "
-                      f"{t('* significant: the paired interval excludes 0')}[/]")
+        notes = t("{first}; {second}", first=t("paired differences at {level} confidence, common random numbers", level=level),
+                  second=t("* significant: the paired interval excludes 0"))
+        legend.append(f"[dim]{t('[i]Italic[/i]: god-view. {notes}', notes=escape(notes))}[/]")
         self.query_one("#compare-legend", Static).update("\n".join(legend))
         self.query_one("#compare-progress", ProgressBar).update(total=1, progress=1)
+        # stacked (a small terminal): bring the results, not the picker, into view
+        self.query_one("#compare-body", VerticalScroll).scroll_to_widget(self.query_one("#compare-main"), top=True)
         return t("Done: {n} variants, {reps} replications each, seed {seed}.", n=len(variants), reps=result.replications,
                  seed=result.seed)

@@ -18,12 +18,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Label, OptionList, Static, TextArea
 
 from simgroup.tui.i18n import t
 from simgroup.tui.keys import localize_bindings
 from simgroup.tui.messages import TextValidated
 from simgroup.tui.widgets.diagnostics_list import DiagnosticsList
+from simgroup.tui.widgets.mode_bar import ModeBar
 from simgroup.tui.widgets.yaml_editor import YamlEditor
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class EditScreen(Screen[None]):
         return self.query_one(YamlEditor)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar(self.HELP)
         with Horizontal(id="edit-status"):
             yield Label("", id="edit-path")
             yield Label("", id="edit-state")

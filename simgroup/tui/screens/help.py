@@ -42,7 +42,8 @@ class HelpScreen(ModalScreen[None]):
 
     def markdown(self) -> str:
         bindings = [b for _key, b in self.mode_screen._bindings] + [b for _key, b in self.app._bindings]
-        rows = key_rows([b for b in bindings if b.show or b.action == "help"], _key_display(self.app))
+        rows = key_rows([b for b in bindings if b.show or b.action == "help" or b.action.startswith("switch_mode")],
+                        _key_display(self.app))
         lines = [
             f"# {t('Help: {mode}', mode=t(MODE_NAMES[self.mode]))}",
             "",

@@ -17,22 +17,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
 from simgroup.playback.driver import PlaybackOptions
 from simgroup.tui.i18n import get_language, t
-from simgroup.tui.keys import localize_bindings
+from simgroup.tui.keys import localize_bindings, show_bindings
 from simgroup.tui.messages import JobFailed, PlaybackFrame
 from simgroup.tui.screens._job import failure
 from simgroup.tui.widgets.chat_feed import ChatFeed
 from simgroup.tui.widgets.diagnostics_list import diagnostics_text
+from simgroup.tui.widgets.mode_bar import ModeBar
 from simgroup.tui.widgets.playback_panel import PlaybackPanel
 from simgroup.tui.widgets.playback_prompt import PromptScreen
 
@@ -65,23 +66,28 @@ def speed_label(speed: float) -> str:
 
 class PlaybackScreen(Screen[None]):
     HELP = "playback"
-    # What a class needs most comes first (the footer is cut at the terminal's width): play,
-    # step and the what-if keys; the help (F1) and the palette list them all.
+    # What a class needs most comes first: play, step and the what-if keys (one group in the
+    # footer), the speed; under 100 columns the footer leaves out the rest (SECONDARY), which F1
+    # and the palette still list.
+    WHAT_IF = Binding.Group("What-if")
+    SPEED = Binding.Group("Speed", compact=True)
     BINDINGS = [
         Binding("space", "toggle", "Play", key_display="Space", tooltip="Start or pause the playback"),
         Binding("n", "step", "Step", tooltip="Pause and show the next event"),
-        Binding("c", "inject('coupon')", "Coupon", tooltip="What-if: send a coupon now"),
-        Binding("p", "inject('post')", "Post", tooltip="What-if: post content now"),
-        Binding("a", "inject('at_all')", "@all", tooltip="What-if: send an @all now"),
-        Binding("s", "inject('flash_sale')", "Flash sale", tooltip="What-if: start a flash sale now"),
-        Binding("d", "inject('dissolve')", "Dissolve", tooltip="What-if: dissolve the group now"),
-        Binding("plus,equals_sign", "faster", "Faster", key_display="+", tooltip="Play faster"),
-        Binding("minus", "slower", "Slower", key_display="-", tooltip="Play slower"),
+        Binding("c", "inject('coupon')", "Coupon", tooltip="What-if: send a coupon now", group=WHAT_IF),
+        Binding("p", "inject('post')", "Post", tooltip="What-if: post content now", group=WHAT_IF),
+        Binding("a", "inject('at_all')", "@all", tooltip="What-if: send an @all now", group=WHAT_IF),
+        Binding("s", "inject('flash_sale')", "Flash sale", tooltip="What-if: start a flash sale now", group=WHAT_IF),
+        Binding("d", "inject('dissolve')", "Dissolve", tooltip="What-if: dissolve the group now", group=WHAT_IF),
+        Binding("plus,equals_sign", "faster", "Faster", key_display="+", tooltip="Play faster", group=SPEED),
+        Binding("minus", "slower", "Slower", key_display="-", tooltip="Play slower", group=SPEED),
         Binding("g", "goto_day", "Day", tooltip="Jump to the start of a day"),
         Binding("right_square_bracket", "next_sop", "Next SOP", key_display="]",
                 tooltip="Run on to the next SOP post"),
         Binding("f", "follow", "Follow", tooltip="Show one member's lines only"),
     ]
+    SECONDARY = {"goto_day", "next_sop", "follow"}
+    WIDE = 100  # columns from which the footer shows every key
 
     def __init__(self) -> None:
         super().__init__()
@@ -104,7 +110,7 @@ class PlaybackScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar(self.HELP)
         yield Label("", id="pb-title")
         with Horizontal(id="pb-body"):
             yield ChatFeed(id="pb-feed")
@@ -115,6 +121,9 @@ class PlaybackScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1 / FPS, self._tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        show_bindings(self, self.SECONDARY, event.size.width >= self.WIDE)
 
     def on_screen_resume(self) -> None:
         self._last_tick = time.monotonic()

@@ -6,6 +6,11 @@ lines (``None``: everyone). It keeps the last :data:`KEEP` lines so that followi
 unfollowing can redraw; :attr:`ChatFeed.shown` is what was drawn (for tests). At most
 :data:`BURST` lines are drawn per update: at thousands of simulated minutes a second nobody
 reads faster, and drawing costs.
+
+Lines are wrapped to the feed's width, never cut: each line is a row of a two-column grid (the
+time, then the words with a hanging indent), measured in terminal cells (Rich's ``cell_len``: a
+Chinese character is two cells). RichLog renders a line once, at the width it has when written,
+so a change of width redraws the kept lines at the new width.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from collections import deque
 from collections.abc import Iterable
 from datetime import date
 
+from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.widgets import RichLog
 
 from simgroup.playback.feed import FeedLine, clock_label, time_of_day
@@ -42,9 +49,9 @@ def _badge(segment: str | None) -> str:
     return ""
 
 
-def render_line(line: FeedLine) -> Text:
-    """One feed line as rich text: time, marker, speaker and words."""
-    out = Text(f"{time_of_day(line.time)} ", style="dim")
+def render_body(line: FeedLine) -> Text:
+    """One feed line's words as rich text (marker, speaker, words): everything but the time."""
+    out = Text()
     if line.kind == "whatif":
         out.append(f"⚡ {line.text}", style="bold black on yellow")
         return out
@@ -75,15 +82,25 @@ def render_line(line: FeedLine) -> Text:
     return out
 
 
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 1, 0, 0), expand=False)
+    grid.add_column(no_wrap=True, style="dim", width=5)
+    grid.add_column(overflow="fold")
+    return grid
+
+
 class ChatFeed(RichLog):
     """The chat feed (see the module contract)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(max_lines=KEEP, wrap=True, markup=False, highlight=False, auto_scroll=True, id=id)
+        # min_width=1: RichLog's default (78) would render lines 78 cells wide and cut them in a
+        # narrower pane; each write gives the pane's own width instead.
+        super().__init__(max_lines=KEEP, wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=1, id=id)
         self.history: deque[FeedLine] = deque(maxlen=KEEP)
         self.following: int | None = None
         self.shown: deque[FeedLine] = deque(maxlen=KEEP)
         self._day: int | None = None
+        self._width = 0  # the width the lines were drawn at
         self.start: date | None = None  # the scenario's day 0, for weekdays in day separators
 
     def _visible(self, line: FeedLine) -> bool:
@@ -93,20 +110,29 @@ class ChatFeed(RichLog):
         """Draw the visible ``lines`` in one write (a write per line costs ~1 ms); more than
         :data:`BURST` at once (a fast speed, a jump) are cut to the newest, saying so."""
         visible = [line for line in lines if self._visible(line)]
-        texts: list[Text] = []
+        grid = _grid()
         if len(visible) > BURST:
-            texts.append(Text(t("… {n} earlier lines not shown at this speed", n=len(visible) - BURST), style="dim italic"))
+            grid.add_row("", Text(t("… {n} earlier lines not shown at this speed", n=len(visible) - BURST), style="dim italic"))
             visible = visible[-BURST:]
         for line in visible:
             day = int(line.time // 1440)
             if day != self._day:
                 self._day = day
                 label = clock_label(day * 1440.0, get_language(), self.start).rsplit(" ", 1)[0]
-                texts.append(Text(f"──── {label} ────", style="bold dim"))
-            texts.append(render_line(line))
+                grid.add_row("", Text(f"──── {label} ────", style="bold dim"))
+            grid.add_row(time_of_day(line.time), render_body(line))
             self.shown.append(line)
-        if texts:
-            self.write(Text("\n").join(texts))
+        if grid.row_count:
+            width = self.scrollable_content_region.width
+            self._width = width
+            self.write(grid, width=width if width > 0 else None)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Redraw at the new width (RichLog keeps lines as drawn); its own handler runs after
+        this one and draws what was written before the size was known."""
+        width = self.scrollable_content_region.width
+        if self._size_known and width > 0 and width != self._width:
+            self.redraw()
 
     def add(self, lines: Iterable[FeedLine]) -> None:
         lines = list(lines)
@@ -114,20 +140,26 @@ class ChatFeed(RichLog):
         self._write(lines)
 
     def reset(self, lines: Iterable[FeedLine]) -> None:
+        lines = list(lines)
         self.history.clear()
         self.add_redraw(lines)
 
     def add_redraw(self, lines: Iterable[FeedLine]) -> None:
+        lines = list(lines)
         self.clear()
         self.shown.clear()
         self._day = None
         self.add(lines)
 
-    def follow(self, member: int | None) -> None:
-        self.following = member
+    def redraw(self) -> None:
+        """Draw the kept lines again (another width, another member followed)."""
         kept = list(self.history)
         self.history.clear()
         self.add_redraw(kept)
+
+    def follow(self, member: int | None) -> None:
+        self.following = member
+        self.redraw()
 
     def last_member(self) -> int | None:
         """The member of the newest line that has one."""

@@ -40,7 +40,9 @@ class CompareTable(DataTable[object]):
             for i in range(1, len(variants)):
                 diff = comparison.differences[i][name]
                 style = "bold" if diff.significant else "dim"
-                cells.append(Text(difference_cell(name, diff), style=style, justify="right"))
+                # left-aligned: where the table is wider than the terminal (80 columns) the cut
+                # falls on the interval's end, never on the difference itself
+                cells.append(Text(difference_cell(name, diff), style=style, justify="left"))
             self.add_row(*cells, key=name)
 
     def cell_text(self, kpi: str, column: str) -> str:

@@ -24,7 +24,7 @@ def diagnostic_text(d: Diagnostic) -> Text:
         text.append(f"{d.dotted_path}: ", style="italic")
     text.append(d.message)
     if d.suggestion is not None:
-        text.append(f" (did you mean {d.suggestion!r}?)")
+        text.append(" " + t("(did you mean {suggestion}?)", suggestion=repr(d.suggestion)))
     return text
 
 

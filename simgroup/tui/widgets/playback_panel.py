@@ -11,7 +11,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Label, Sparkline, Static
 
 from simgroup.playback.feed import clock_label
@@ -40,14 +40,18 @@ def action_label(action: str) -> str:
             "dissolve": t("Dissolve")}.get(action, action)
 
 
-def _value(v: float, money: bool) -> str:
-    return f"¥{v:,.2f}" if money else f"{int(v):,}"
+def _value(v: float, money: bool, *, compact: bool = False) -> str:
+    if money:
+        return f"¥{v:,.0f}" if compact else f"¥{v:,.2f}"
+    return f"{int(v):,}"
 
 
-def _label(name: str, god: bool) -> Text:
+def _label(name: str, god: bool, *, compact: bool = False) -> Text:
+    """The counter's name; a god-view one in italic magenta, and saying so unless ``compact``."""
     text = Text(name)
     if god:
-        text.append(" " + t("(god-view)"))
+        if not compact:
+            text.append(" " + t("(god-view)"))
         text.stylize("italic magenta")
     return text
 
@@ -62,9 +66,11 @@ def counters_table(snapshot: Any) -> Table:
     return table
 
 
-def comparison_table(comparison: Any) -> Table:
+def comparison_table(comparison: Any, *, compact: bool = False) -> Table:
+    """Planned against after for the compared counters; ``compact`` (a narrow panel): money in
+    whole yuan, god-view marked by its colour only."""
     table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")
     for _ in range(3):
         table.add_column(justify="right")
     table.add_row("", Text(t("planned"), style="bold"), Text(t("after"), style="bold"), Text("Δ", style="bold"))
@@ -76,12 +82,17 @@ def comparison_table(comparison: Any) -> Table:
         diff = b - a
         style = "green" if diff > 0 else "red" if diff < 0 else "dim"
         sign = "+" if diff > 0 else "−" if diff < 0 else ""
-        table.add_row(_label(name, god), _value(a, money), _value(b, money), Text(sign + _value(abs(diff), money), style=style))
+        table.add_row(_label(name, god, compact=compact), _value(a, money, compact=compact),
+                      _value(b, money, compact=compact), Text(sign + _value(abs(diff), money, compact=compact), style=style))
     return table
 
 
-class PlaybackPanel(Vertical):
-    """Counters, sparkline and what-if comparison (see the module contract)."""
+class PlaybackPanel(VerticalScroll, can_focus=False):
+    """Counters, sparkline and what-if comparison (see the module contract). It has the class
+    ``-live`` while a what-if comparison is shown (a short terminal shows it instead of the
+    counters); it scrolls when it holds more than fits."""
+
+    COMPACT_WIDTH = 40  # narrower than this (the content), the comparison is set compactly
 
     def compose(self) -> ComposeResult:
         yield Static("", id="pb-counters")
@@ -99,6 +110,7 @@ class PlaybackPanel(Vertical):
         if comparison is None:
             whatif.update(Text(t("What-if: press c, p, a, s or d to act now."), style="dim"))
             whatif.remove_class("-live")
+            self.remove_class("-live")
             return
         lang = get_language()
         head = t("What-if: {action} at {clock}", action=action_label(comparison.action),
@@ -107,6 +119,7 @@ class PlaybackPanel(Vertical):
         title = Text(f"{head}\n{when}", style="bold")
         body = Table.grid(expand=True)
         body.add_row(title)
-        body.add_row(comparison_table(comparison))
+        body.add_row(comparison_table(comparison, compact=self.scrollable_content_region.width < self.COMPACT_WIDTH))
         whatif.update(body)
         whatif.add_class("-live")
+        self.add_class("-live")

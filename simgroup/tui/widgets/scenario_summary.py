@@ -12,9 +12,8 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
-from simgroup.check.expectations import rule_text
-from simgroup.tui.i18n import t
-from simgroup.tui.summary import describe_step
+from simgroup.tui.i18n import get_language, kpi_label, t, term
+from simgroup.tui.summary import describe_rule, describe_step
 from simgroup.tui.widgets.diagnostics_list import diagnostics_text
 
 if TYPE_CHECKING:
@@ -45,12 +44,12 @@ def _scenario_markup(path: Path, scenario: Scenario) -> str:
         f"{t('replications')}: [b]{scenario.replications}[/]   {t('start')}: {scenario.start.isoformat()}"
     )
     ops = scenario.operators
-    lines.append(f"{t('Operators')}: {ops.count} × {escape(ops.persona)}")
+    lines.append(f"{t('Operators')}: {ops.count} × {escape(term('persona', ops.persona))}")
 
     lines.append(_heading(t("Channels")))
     for c in scenario.channels:
         lines.append(
-            f"  [b]{escape(c.id)}[/] ({escape(c.kind)}): {c.per_day:g} {t('per day')}, "
+            f"  [b]{escape(c.id)}[/] ({escape(term('channel_kind', c.kind))}): {c.per_day:g} {t('per day')}, "
             f"{t('add rate')} {c.add_rate:g}"
         )
     if not scenario.channels:
@@ -60,7 +59,7 @@ def _scenario_markup(path: Path, scenario: Scenario) -> str:
     for g in scenario.groups:
         channels = ", ".join(g.channels) or "-"
         lines.append(
-            f"  [b]{escape(g.id)}[/]  {t('type')}: {escape(g.type)}  {t('SOP')}: {escape(g.sop or '-')}  "
+            f"  [b]{escape(g.id)}[/]  {t('type')}: {escape(term('group_type', g.type))}  {t('SOP')}: {escape(g.sop or '-')}  "
             f"← {escape(channels)}"
         )
 
@@ -73,13 +72,14 @@ def _scenario_markup(path: Path, scenario: Scenario) -> str:
     if scenario.products:
         lines.append(_heading(t("Products")))
         for p in scenario.products:
-            lines.append(f"  [b]{escape(p.id)}[/] ({escape(p.role)}): {p.price:g} CNY")
+            lines.append(f"  [b]{escape(p.id)}[/] ({escape(term('product_role', p.role))}): {t('{n} CNY', n=f'{p.price:g}')}")
 
     if scenario.expect:
         lines.append(_heading(t("Expectations")))
         for e in scenario.expect:
             where = f"{e.group}." if e.group else ""
-            lines.append(f"  {escape(where + e.kpi)} {escape(rule_text(e))}")
+            kpi = kpi_label(e.kpi) if get_language() == "zh" else e.kpi  # English: the KPI as written
+            lines.append(f"  {escape(where + kpi)} {escape(describe_rule(e))}")
     return "\n".join(lines)
 
 
