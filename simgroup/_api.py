@@ -26,6 +26,8 @@ from simgroup.experiment.replications import (
     resolve_options,
     run_replications,
 )
+from simgroup.experiment.robust import RobustComparison, robust_compare
+from simgroup.experiment.sensitivity import SensitivityResult, sensitivity
 from simgroup.experiment.sweep import SweepResult, sweep
 from simgroup.results.report import RunResult
 
@@ -34,11 +36,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Comparison",
+    "RobustComparison",
     "RunCancelled",
+    "SensitivityResult",
     "SweepResult",
     "compare",
     "file_sha256",
+    "robust_compare",
     "scenario_sha256",
+    "sensitivity",
     "simulate",
     "sweep",
 ]

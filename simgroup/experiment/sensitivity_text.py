@@ -124,7 +124,8 @@ def header_lines(result: SensitivityResult) -> list[str]:
     return lines
 
 
-def _chart(result: SensitivityResult) -> list[str]:
+def chart_lines(result: SensitivityResult) -> list[str]:
+    """The text bar chart of the main index by parameter (the CLI report's and the TUI's)."""
     rows = result.rows[:CHART_ROWS]
     finite = [r.main for r in rows if math.isfinite(r.main) and r.main > 0]
     top = max(finite, default=0.0)
@@ -147,7 +148,7 @@ def sensitivity_report(result: SensitivityResult) -> str:
     # rank and name left, numbers right; the meaning is last and left as it is (rstrip'd)
     body = table([r[:-1] for r in rows], left=2)
     lines += [f"{line}  {r[-1]}" for line, r in zip(body, rows)]
-    lines += ["", *_chart(result), ""]
+    lines += ["", *chart_lines(result), ""]
     if result.method == "morris":
         lines.append(say(
             "mu*: mean absolute change of the KPI when the parameter moves across its whole range (shares in "

@@ -60,7 +60,7 @@ class SimgroupApp(App[None]):
     # One stylesheet per mode, all loaded at start: a screen's own CSS_PATH would make Textual
     # re-parse and re-apply every stylesheet to every screen the first time each mode opens.
     CSS_PATH = ["app.tcss", "screens/browse.tcss", "screens/edit.tcss", "screens/run.tcss", "screens/compare.tcss",
-                "screens/playback.tcss"]
+                "screens/playback.tcss", "screens/sensitivity.tcss"]
     TITLE = "simgroup"
     # Browse is the first screen; the others (charts, editor) are imported when first opened.
     MODES = {"browse": BrowseScreen, "edit": _edit_screen, "run": _run_screen, "compare": _compare_screen,

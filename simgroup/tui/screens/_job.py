@@ -25,6 +25,8 @@ from textual.widgets import Button, Label, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
 from simgroup.experiment.replications import RunCancelled, RunOptionsError
+from simgroup.experiment.sensitivity import SensitivityError
+from simgroup.experiment.worlds import WorldError
 from simgroup.scenario import ScenarioError
 from simgroup.tui.i18n import t
 from simgroup.tui.messages import JobCancelled, JobFailed, JobFinished, JobProgress
@@ -37,7 +39,7 @@ def failure(job: int, exc: Exception) -> JobFailed:
     run options, or anything else as an engine error (shown; the app keeps running)."""
     if isinstance(exc, ScenarioError):
         return JobFailed(job, t("The scenario has problems:"), exc.diagnostics)
-    if isinstance(exc, RunOptionsError):
+    if isinstance(exc, RunOptionsError | SensitivityError | WorldError):
         return JobFailed(job, t("Invalid run options: {error}", error=str(exc)))
     return JobFailed(job, t("Engine error: {error}", error=f"{type(exc).__name__}: {exc}"))
 
@@ -110,8 +112,8 @@ class JobScreen(Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A small terminal stacks the blocks in a scrolled body: bring what gets the focus into
         view, the whole chart (not only its tabs) for the charts."""
-        charts = self.query_one(ChartTabs)
-        if charts in event.widget.ancestors_with_self:
+        charts = next(iter(self.query(ChartTabs)), None)  # a screen may have none (Sensitivity)
+        if charts is not None and charts in event.widget.ancestors_with_self:
             charts.scroll_visible(animate=False, top=True)
         else:
             event.widget.scroll_visible(animate=False)

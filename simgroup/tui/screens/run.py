@@ -44,6 +44,7 @@ class RunScreen(JobScreen):
     PREFIX = "run"
     BINDINGS = [
         Binding("ctrl+r", "start", "Start run", tooltip="Run the scenario with these options"),
+        Binding("f7", "sensitivity", "Sensitivity", tooltip="Which assumptions drive a KPI of this scenario"),
     ]
 
     def __init__(self) -> None:
@@ -135,6 +136,16 @@ class RunScreen(JobScreen):
             self.notify(t("Running the saved file: the editor holds unsaved changes (Ctrl+S in Edit)."), severity="warning")
         self._job_path = self.path
         self.worker = self._simulate(self._begin(), self.path, options)
+
+    def action_sensitivity(self) -> None:
+        """Open the Sensitivity view on this scenario (the KPI table's selected KPI, else profit)."""
+        from simgroup.tui.screens.sensitivity import SensitivityScreen
+
+        scenario = self.sg.scenario_for(self.path) if self.path is not None else None
+        if self.path is None or scenario is None:
+            self.notify(t("No valid scenario open: pick one in Browse (F2)."), severity="warning")
+            return
+        self.app.push_screen(SensitivityScreen(self.path, scenario.name))
 
     @work(thread=True, exclusive=True, group="run", exit_on_error=False)
     def _simulate(self, job: int, path: Path, options: RunValues) -> None:
