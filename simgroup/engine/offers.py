@@ -22,6 +22,7 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.columns import doubled, regrow, runs
+from simgroup.engine.jit import kernel
 from simgroup.scenario.models import Product
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -53,14 +54,62 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
         # by segment: buy multiplier, and 0 where the discount is below the segment's minimum
         by_segment = scalar * w.segment_columns["buy_mult"] * (discount + 1e-12 >= w.segment_columns["min_discount"])
         w.buy_by_segment[key] = by_segment
-    base: np.ndarray = by_segment[pop.segment[rows]]
-    base *= pop.interest[rows]
-    base *= 1.0 + b.trust_coef * pop.trust[rows]
-    if discount:
-        base *= 1.0 + (b.discount_elasticity * discount) * pop.price_sens[rows]
-    base *= 1.0 + (b.repurchase_mult - 1.0) * (pop.purchases[rows] > 0)
-    base *= w.demand.respond(rows, product.id, discount, t)
-    return base
+    d = w.demand
+    last_buy, wear, wear_t, ref = d.columns(product.id)
+    out = np.empty(rows.size)
+    _propensity(rows, by_segment, pop.segment, pop.interest, pop.trust, pop.price_sens, pop.purchases,
+                float(b.trust_coef), float(b.discount_elasticity) * discount, float(b.repurchase_mult),
+                last_buy, wear, wear_t, ref, d.cycle[d.index[product.id]], d.wear_per_exposure, d.wear_half_life,
+                d.gain, d.loss, float(d.learning_rate), float(discount), float(t), out)
+    return out
+
+
+@kernel
+def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, interest: np.ndarray,
+                trust: np.ndarray, price_sens: np.ndarray, purchases: np.ndarray, trust_coef: float,
+                elasticity: float, repurchase_mult: float, last_buy: np.ndarray, wear: np.ndarray,
+                wear_t: np.ndarray, ref: np.ndarray, cycle: float, wear_per_exposure: float,
+                wear_half_life: float, gain: float, loss: float, learning_rate: float, discount: float,
+                t: float, out: np.ndarray) -> None:
+    """``P_i`` of each of ``rows`` into ``out``, one pass (docs/model.md, "Buying")::
+
+        P_i = by_segment[S] × interest_i × (1 + trust_coef × trust_i)
+            × (1 + elasticity × price_sensitivity_i)   (if discounted; elasticity × discount given)
+            × repurchase_mult                          (if the person has ordered anything before)
+            × intent_i × wear_i × reference_i
+
+    with the demand factors of :mod:`simgroup.engine.demand` (the product's columns):
+    ``intent = 1 − exp(−(t − last order) / cycle)`` after an order (0 for cycle 0),
+    ``wear = 1 / (1 + wear_per_exposure × exposures)`` (exposures halve every
+    ``wear_half_life`` minutes) and ``reference = exp(price_sensitivity × (gain × max(d − R, 0)
+    − loss × max(R − d, 0)))``; then the reading counts as an exposure and moves ``R`` towards
+    ``d`` by ``learning_rate``."""
+    lr = np.float32(learning_rate)
+    d32 = np.float32(discount)
+    for j in range(rows.size):
+        r = rows[j]
+        p = by_segment[segment[r]] * interest[r]
+        p *= 1.0 + trust_coef * trust[r]
+        if discount != 0:
+            p *= 1.0 + elasticity * price_sens[r]
+        if purchases[r] > 0:
+            p *= repurchase_mult
+        factor = 1.0
+        last = last_buy[r]
+        if last > -np.inf:
+            factor = -np.expm1(-(t - last) / cycle) if cycle > 0 else 0.0
+        if wear_per_exposure > 0:
+            worn = wear[r] * np.exp2(-(t - wear_t[r]) / wear_half_life)
+            factor /= 1.0 + wear_per_exposure * worn
+            wear[r] = worn + 1.0
+            wear_t[r] = t
+        if gain > 0 or loss > 0:
+            expected = ref[r]
+            diff = discount - np.float64(expected)
+            utility = gain * max(diff, 0.0) - loss * max(-diff, 0.0)
+            factor *= np.exp(price_sens[r] * utility)
+            ref[r] = expected + lr * (d32 - expected)
+        out[j] = p * factor
 
 
 def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product, discount: float,

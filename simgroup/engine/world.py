@@ -153,6 +153,7 @@ class World:
         self.read_plain = np.minimum(np.array([r.present, r.muted, r.folded, 0.0]), 1.0)
         self.read_pierce = np.minimum(np.array([r.present, r.pierce_muted * self.persona.at_all_mult,
                                                 r.pierce_folded * self.persona.at_all_mult, 0.0]), 1.0)
+        self.read_private = np.array([r.present, r.present, r.present, 0.0])  # a 1:1 message
 
     def run(self) -> None:
         self.start()
