@@ -4,7 +4,7 @@
 weekly livestream, flash sale and red packet, and a fission campaign on day 10 (manual tasks, so
 operators, their queue and upkeep are exercised too).
 
-``yardstick``: the dynamics that :mod:`yardstick` re-implements one SimPy process per member:
+``yardstick``: the dynamics that :mod:`yardstick` re-implements as a loop over member objects:
 background hazards (leave, mute, fold, self-exciting chatter, push pressure and trust), a tips post,
 a product post and a discounted coupon with imitation every day, all sent by a bot.
 """

@@ -23,6 +23,7 @@ leaving rise with the excess of pressure over the member's tolerance.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,7 +60,7 @@ class Fatigue:
 
     def decay(self, minutes: float) -> float:
         """The factor by which pressure shrinks over ``minutes``."""
-        return float(np.exp(-minutes / self.memory))
+        return math.exp(-minutes / self.memory)  # a scalar: math, not a numpy call
 
     def draw_tolerances(self, rows: slice, rng: np.random.Generator) -> None:
         """The tolerance draw of new people (a standard normal, kept with the person)."""
