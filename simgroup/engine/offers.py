@@ -253,10 +253,8 @@ class OfferBook:
         if coef_open.any():  # otherwise no clock moves (until somebody buys, imitation is 0)
             coef = np.zeros(self.n, dtype=F32)
             coef[s] = coef_open
-            hz = np.repeat(coef[self.block_slot], self.block_len)
-            hz *= self.p
-            self.rem -= hz
-            fired = np.flatnonzero(self.rem <= 0)
+            fired = np.empty(self.rem.size, dtype=np.int64)
+            fired = fired[: _imitate(coef, self.block_slot, self.block_len, self.p, self.rem, fired)]
         if fired is not None and fired.size:
             rows = self.rows[fired]
             self.rem[fired] = np.inf  # each reader buys at most once per offer
@@ -303,6 +301,29 @@ class OfferBook:
         record_orders(self.w, rows, times, self.paid[slots], self.discounted[slots],
                       (self.products, self.product[slots]), unique=_distinct(rows))
         self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
+
+
+@kernel
+def _imitate(coef: np.ndarray, block_slot: np.ndarray, block_len: np.ndarray, p: np.ndarray, rem: np.ndarray,
+             fired: np.ndarray) -> int:
+    """One tick of imitation: each waiting reader's clock ``rem`` loses ``coef[offer] × p`` (its
+    offer's imitation hazard per unit of propensity this tick × its propensity); blocks of offers
+    with no hazard are skipped. Writes the entries whose clock reached 0 into ``fired``, in order,
+    and returns how many."""
+    count = 0
+    start = 0
+    for b in range(block_slot.size):
+        c = coef[block_slot[b]]
+        stop = start + block_len[b]
+        if c > 0:
+            for i in range(start, stop):
+                left = rem[i] - c * p[i]
+                rem[i] = left
+                if left <= 0:
+                    fired[count] = i
+                    count += 1
+        start = stop
+    return count
 
 
 def _distinct(rows: np.ndarray) -> bool:
