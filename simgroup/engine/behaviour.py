@@ -183,8 +183,9 @@ class BackgroundTick:
         ftr = _trust_factor(trust, m.trust_leave_coef, ftr)
         leave_hazard(dt_h, t, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl], annoy,
                      ftr, pop.k_benefit[sl], pop.benefit_until[sl], h)
-        if young is not None:  # first-tick rows: their own exposure, the rest for the share lived
-            y = slice(first, n)
+        y = slice(first, n)
+        if young is not None and x_leave_new is not None:  # first-tick rows: their own exposure, the
+            # rest for the share of the tick they lived
             hy, xy = h[k:], x[k:]
             np.multiply(pop.k_leave[y], x_leave_new, out=hy, casting="same_kind")
             _excess(annoy[k:], pop.inv_tol_leave[y], xy)
@@ -213,7 +214,7 @@ class BackgroundTick:
         # early spike) × exp(-b·trust)
         ftr = _trust_factor(trust, m.trust_mute_coef, ftr)
         switch_hazard(dt_h, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h)
-        if young is not None:
+        if young is not None and x_mute_new is not None:
             hy, xy = h[k:], x[k:]
             _excess(annoy[k:], pop.inv_tol_mute[y], xy)
             xy *= pop.k_psw[y]

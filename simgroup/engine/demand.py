@@ -119,9 +119,7 @@ class DemandBook:
         """A discounted offer went out in a group of ``spec``: the reputation of the spec's groups
         grows (per group: the same SOP run in five groups is known for coupons as much as in one)."""
         if discount > 0:
-            groups = self.w.groups
-            n = groups.n
-            alive = max(1, int(np.count_nonzero(groups.alive[:n] & (groups.spec[:n] == spec))))
+            alive = max(1, self.w.alive_groups[spec])
             self.reputation[spec] = self._reputation(spec, t) + discount * self.reputation_scale / alive
             self.reputation_t[spec] = t
 

@@ -346,6 +346,17 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndar
     """
     pop = w.pop
     gain = w.offers.trust_gain
+    if unique and isinstance(product, str) and not isinstance(paid, np.ndarray) and not isinstance(discounted, np.ndarray):
+        # one push's orders (one product, price and discount for all): one pass over the buyers
+        _credit(buyers, times, float(paid), float(gain), bool(discounted), pop.purchases, pop.orders, pop.spend,
+                pop.trust, pop.segment, w.hazards.benefit_window, pop.benefit_until, w.demand.columns(product)[0])
+        if w.track_activity:
+            last = pop.last_active_t[buyers]
+            pop.last_active_t[buyers] = np.maximum(last, times, out=last)
+        _log_orders(w, buyers, times, paid, product)
+        if w.sop.has_event["purchase"]:
+            w.sop.on_purchase(buyers)
+        return
     if unique:
         pop.purchases[buyers] += 1
         pop.orders[buyers] += 1
@@ -369,11 +380,37 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndar
         w.hazards.took_benefit(buyers, times)
     demand = w.demand
     demand.bought(buyers, demand.index[product] if isinstance(product, str) else product[1], times)
-    if w.events is not None:
-        for i, (r, tt) in enumerate(zip(buyers, times)):
-            pid = product if isinstance(product, str) else product[0][int(product[1][i])]
-            amount = paid[i] if isinstance(paid, np.ndarray) else paid
-            w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-                  product=pid, price=round(float(amount), 2))
+    _log_orders(w, buyers, times, paid, product)
     if w.sop.has_event["purchase"]:
         w.sop.on_purchase(buyers)
+
+
+def _log_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndarray | float,
+                product: str | tuple[list[str], np.ndarray]) -> None:
+    if w.events is None:
+        return
+    pop = w.pop
+    for i, (r, tt) in enumerate(zip(buyers, times)):
+        pid = product if isinstance(product, str) else product[0][int(product[1][i])]
+        amount = paid[i] if isinstance(paid, np.ndarray) else paid
+        w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
+              product=pid, price=round(float(amount), 2))
+
+
+@kernel
+def _credit(buyers: np.ndarray, times: np.ndarray, paid: float, gain: float, discounted: bool,
+            purchases: np.ndarray, orders: np.ndarray, spend: np.ndarray, trust: np.ndarray, segment: np.ndarray,
+            benefit_window: np.ndarray, benefit_until: np.ndarray, last_buy: np.ndarray) -> None:
+    """What one push's orders (distinct ``buyers`` ordering at ``times``) do to the buyers, in one
+    pass: purchases, orders, spend and trust grow; a discounted order opens the segment's benefit
+    window from the order time (hazards.py); the product's intent is spent (demand.py)."""
+    g32 = np.float32(gain)
+    for j in range(buyers.size):
+        r = buyers[j]
+        purchases[r] += 1
+        orders[r] += 1
+        spend[r] += paid
+        trust[r] += g32
+        if discounted:
+            benefit_until[r] = times[j] + benefit_window[segment[r]]
+        last_buy[r] = times[j]
