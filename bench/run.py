@@ -83,8 +83,8 @@ def engine_run(scenario: Scenario, repeats: int) -> dict[str, Any]:
     best = min(walls)
     cpu = min(cpus)
     return {
-        "groups": scenario.groups[0].initial_groups,
-        "members": scenario.groups[0].initial_groups * scenario.groups[0].initial_members,
+        "groups": sum(spec.initial_groups for spec in scenario.groups),
+        "members": sum(spec.initial_groups * spec.initial_members for spec in scenario.groups),
         "days": scenario.days,
         "seconds_best": round(best, 3),
         "seconds_median": round(statistics.median(walls), 3),
