@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 #: (label, path into the report, "time" if bigger is worse else "rate"); compared only when both
 #: reports measured the same number of groups (a --quick report has fewer)
 METRICS: list[tuple[str, tuple[Any, ...], str]] = [
-    ("one replication (s)", ("one_replication", "seconds_best"), "time"),
+    ("one replication (CPU s)", ("one_replication", "cpu_seconds_best"), "time"),
     ("replications on the workers (s)", ("replications", "seconds"), "time"),
     ("peak bytes per member", ("memory", "peak_bytes_per_member"), "time"),
 ]
@@ -46,10 +46,10 @@ def _metrics(report: dict[str, Any]) -> list[tuple[str, tuple[Any, ...], str]]:
     rows = list(METRICS)
     for row in report.get("throughput", []):
         m = row["members"]
-        rows.append((f"engine member-events/s at {m:,}", ("throughput", m, "member_events_per_second"), "rate"))
+        rows.append((f"engine CPU ns/member-tick at {m:,}", ("throughput", m, "cpu_ns_per_member_tick"), "time"))
     for row in report.get("yardstick", {}).get("sizes", []):
         m = row["members"]
-        rows.append((f"speed-up over the yardstick at {m:,}", ("yardstick", "sizes", m, "speedup"), "rate"))
+        rows.append((f"CPU ratio to the yardstick at {m:,}", ("yardstick", "sizes", m, "cpu_ratio"), "rate"))
     return rows
 
 

@@ -4,7 +4,7 @@
 weekly livestream, flash sale and red packet, and a fission campaign on day 10 (manual tasks, so
 operators, their queue and upkeep are exercised too).
 
-``yardstick``: the dynamics that :mod:`yardstick` re-implements one SimPy process per member:
+``yardstick``: the dynamics that :mod:`yardstick` re-implements as a loop over member objects:
 background hazards (leave, mute, fold, self-exciting chatter, push pressure and trust), a tips post,
 a product post and a discounted coupon with imitation every day, all sent by a bot.
 """
@@ -54,8 +54,18 @@ def yardstick_scenario(groups: int, members: int = 500, days: int = 3) -> Scenar
     return _content_groups(f"yardstick {groups}x{members}x{days}", groups, members, days, sop)
 
 
+#: the most initial groups a group spec may have (the scenario schema's bound)
+MAX_INITIAL_GROUPS = 1000
+
+
+def _chunks(groups: int) -> list[int]:
+    """``groups`` split into specs of at most :data:`MAX_INITIAL_GROUPS` (one spec up to that)."""
+    return [min(MAX_INITIAL_GROUPS, groups - a) for a in range(0, groups, MAX_INITIAL_GROUPS)] or [0]
+
+
 def _content_groups(name: str, groups: int, members: int, days: int, sop: list[dict[str, Any]]) -> Scenario:
-    """``groups`` content groups of ``members`` run by ten expert operators with ``sop``."""
+    """``groups`` content groups of ``members`` run by ten expert operators with ``sop`` (in one
+    group spec, or several identical ones past the schema's 1,000 initial groups per spec)."""
     return Scenario.model_validate({
         "simgroup": 1,
         "name": name,
@@ -64,7 +74,7 @@ def _content_groups(name: str, groups: int, members: int, days: int, sop: list[d
         "audience": AUDIENCE,
         "operators": {"count": 10, "persona": "expert"},
         "products": PRODUCTS,
-        "groups": [{"id": "g", "type": "content", "initial_groups": groups, "initial_members": members,
-                    "sop": "sop"}],
+        "groups": [{"id": "g" if i == 0 else f"g{i + 1}", "type": "content", "initial_groups": n,
+                    "initial_members": members, "sop": "sop"} for i, n in enumerate(_chunks(groups))],
         "sops": {"sop": sop},
     })

@@ -1,15 +1,18 @@
-"""The per-member yardstick: the yardstick workload's dynamics written one SimPy process per member.
+"""The per-member yardstick: the yardstick workload's dynamics written as a loop over member objects.
 
 Not used by the product. It exists to measure what the engine's design buys (member state as
-arrays and one vectorised tick, never one SimPy process per member): the same dynamics
-(behaviour model v2, ``docs/model.md`` sections "Push fatigue", "Muting, folding and leaving",
-"Reading", "Chatter", "Buying" and "Group lifecycle"), the same hourly time step and the same SOP
-as :func:`workloads.yardstick_scenario`, coded the obvious way: each member is a SimPy process that
-wakes every tick and does its own scalar arithmetic and draws (a Bernoulli draw ``1 - exp(-h)``
-per hazard and tick). It is written to be reasonably fast for what it is (``__slots__``, local
-variables, ``random.Random`` scalar draws, no per-step allocation), so the speed ratio is honest
-rather than flattering. Parameters come from the scenario (``Scenario.params()``); the random
-numbers are its own, so the two agree on KPIs within sampling error, not draw for draw.
+arrays and one vectorised tick): the same dynamics (behaviour model v2, ``docs/model.md`` sections
+"Push fatigue", "Muting, folding and leaving", "Reading", "Chatter", "Buying" and "Group
+lifecycle"), the same hourly time step and the same SOP as :func:`workloads.yardstick_scenario`,
+written per member the way a competent Python programmer would: one SimPy process for the tick
+that loops over the groups and their member objects (``__slots__``), every constant hoisted into a
+local variable, unit-exponential clocks as in the engine (a member's leave, mute/fold and chat
+clocks are drawn when they start, so a tick costs arithmetic and no random draw unless a clock
+fires), the imitation of the open offers on the same clocks, and nothing allocated per member and
+tick. (Its first version was one SimPy process per member with a Bernoulli draw per hazard and
+tick, about four times slower: a ratio against it flattered the engine.) Parameters come from the
+scenario (``Scenario.params()``); the random numbers are its own, so the two agree on KPIs within
+sampling error, not draw for draw (``tests/engine/test_yardstick.py``).
 
 What each tick does, per member (state, pressure and trust as they stand at the tick):
 
@@ -30,7 +33,7 @@ What each tick does, per member (state, pressure and trust as they stand at the 
   7 / memory_days`` of pressure (so does the group's own pressure).
 - Pressure decays with mean life ``memory_days``, trust with its half-life.
 
-Per group, a process that runs before its members at each tick closes the last one (Hawkes
+At each tick, before its members, each group closes the last tick (Hawkes
 update with the turns and reply bursts, noise, group pressure), then sets this tick's chat factor
 from the interest, the Hawkes intensity and ``lam0``. ``lam0`` is contributed by each member at
 the end of its step for the next tick and corrected when trust grows between ticks (reading,
@@ -40,8 +43,8 @@ left by state (present 1, muted ``notice_muted``, folded ``notice_folded``; × t
 though no step of this workload is at night), add
 value to readers, interest and reply bursts to the group. Offers: propensity × demand factor
 (intent from the last order and the role's cycle, wear-out, reference-price gain/loss; reading
-counts as an exposure and moves the reference discount), a draw at reading, then an imitation
-process per offer window that runs after the members at each tick. At each day end: the members
+counts as an exposure and moves the reference discount), a clock drawn at reading, then imitation
+on what is left of the clocks of the offer's waiting readers, after the members at each tick. At each day end: the members
 in groups, the speaker share, liveliness and quietness, and the group-death rule (a dead group
 stops talking and sending its SOP; its members clear it at the full ``clear_rate``).
 
@@ -81,6 +84,7 @@ class Member:
     __slots__ = (
         "annoy",
         "benefit_until",
+        "burst",
         "demand",
         "e_leave",
         "e_sw",
@@ -88,7 +92,9 @@ class Member:
         "interest",
         "inv_tol_leave",
         "inv_tol_mute",
+        "k_benefit",
         "k_leave",
+        "k_sw",
         "k_talk",
         "leave_t",
         "messages",
@@ -96,6 +102,9 @@ class Member:
         "nov",
         "price_sens",
         "purchases",
+        "rem_chat",
+        "rem_leave",
+        "rem_sw",
         "seg",
         "spoke_day",
         "state",
@@ -126,6 +135,12 @@ class Member:
         self.leave_t = math.inf
         self.mute_t = math.inf
         self.demand = [NEVER, 0.0, 0.0, 0.0] * n_products
+        # unit-exponential clocks: a process fires when the hazard accumulated since its clock
+        # started reaches it (the same law as a Bernoulli draw 1 - exp(-h) per tick)
+        self.rem_leave = self.rem_sw = self.rem_chat = math.inf
+        self.k_sw: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # mute / fold rate by state
+        self.k_benefit = 0.0  # leave hazard per tick inside the benefit window
+        self.burst = 0.0  # mean further messages of a turn
 
 
 class Group:
@@ -170,7 +185,7 @@ class Group:
 
 
 class Offer:
-    __slots__ = ("discount", "end", "group", "lasts", "product", "sold", "start", "waiting")
+    __slots__ = ("discount", "end", "group", "lasts", "product", "prop", "rem", "sold", "start", "waiting")
 
     def __init__(self, group: Group, start: float, end: float, discount: float, lasts: float, product: int) -> None:
         self.group = group
@@ -180,7 +195,10 @@ class Offer:
         self.lasts = lasts
         self.product = product
         self.sold = 0
-        self.waiting: list[tuple[Member, float]] = []  # readers who did not buy at the push, and their propensity
+        # readers who did not buy at the push: each one's propensity and what is left of its clock
+        self.waiting: list[Member] = []
+        self.prop: list[float] = []
+        self.rem: list[float] = []
 
 
 def is_night(t: float) -> bool:
@@ -242,9 +260,12 @@ class Yardstick:
         self.tod = list(ch.time_of_day)
         # demand
         self.products = {pr.id: (j, pr) for j, pr in enumerate(scenario.products)}
-        self.cycle = [p.demand.cycle_days[pr.role] * DAY for pr in scenario.products]
+        self.cycle = [float(getattr(p.demand.cycle_days, pr.role) if pr.repurchase_days is None else pr.repurchase_days)
+                      * DAY for pr in scenario.products]
         self.by_segment: dict[tuple[float, float, float], list[float]] = {}
         self.groups: list[Group] = []
+        self.everyone: list[Member] = []
+        self.offers: list[Offer] = []  # open offers with waiting readers, in push order
         self.member_total = [0.0] * self.days
         self.orders = 0
 
@@ -260,10 +281,9 @@ class Yardstick:
             for _ in range(spec.initial_members):
                 g.members.append(self._new_member(g, 0.0, weights))
             g.count = len(g.members)
-            self.env.process(self._group_tick(g))  # before its members: runs first at each tick
-            for mem in g.members:
-                self.env.process(self._member(mem, g))
+            self.everyone.extend(g.members)
             self.env.process(self._sop(g))
+        self.env.process(self._tick())
         self.env.process(self._daily())
         self.env.run(until=self.horizon + 1e-3)
         return self._kpis()
@@ -291,134 +311,145 @@ class Yardstick:
         mem.trust = self.persona.trust_boost
         mem.annoy = self._group_pressure(g, t)  # a newcomer starts at what the group has been sending
         mem.e_leave, mem.e_sw, mem.nov = self.e_leave0, self.e_sw0, self.nov0
+        mem.k_sw, mem.k_benefit, mem.burst = self.k_sw[seg], self.k_benefit[seg], s.burst
+        expo = rng.expovariate
+        mem.rem_leave, mem.rem_sw, mem.rem_chat = expo(1.0), expo(1.0), expo(1.0)
         mem.talk_base = mem.k_talk * (1.0 + mem.nov)
         g.acc += mem.talk_base * (1.0 + m.trust_talk_coef * mem.trust)
         return mem
 
     # ------------------------------------------------------------------ processes
 
-    def _member(self, mem: Member, g: Group) -> Generator[Any, Any, None]:
-        env, dt, dt_h = self.env, self.dt, self.dt_h
-        rng = self.rng
-        random_ = rng.random
-        exp, log = math.exp, math.log
-        m = self.m
-        seg = mem.seg
-        k_leave, k_talk = mem.k_leave, mem.k_talk
-        k_sw, k_psw, k_pleave = self.k_sw[seg], self.k_psw, self.k_pleave
-        k_benefit = self.k_benefit[seg]
-        inv_tol_mute, inv_tol_leave = mem.inv_tol_mute, mem.inv_tol_leave
-        state_leave, state_talk = self.state_leave, self.state_talk
-        c_leave, c_mute, c_talk = m.trust_leave_coef, m.trust_mute_coef, m.trust_talk_coef
-        clear = self.p.activity.clear_rate * dt_h
-        burst = self.segs[seg].burst
-        d_leave, d_sw, d_nov, d_annoy, d_trust = self.d_leave, self.d_sw, self.d_nov, self.d_annoy, self.d_trust
-        while True:
-            yield env.timeout(dt)
-            t = env.now
-            # the noise of the last tick, if present then (added then, decayed once since)
-            if mem.heard:
-                mem.annoy += g.noise
-            state = mem.state
-            trust, annoy = mem.trust, mem.annoy
-            # leaving
-            h = k_leave * state_leave[state] * (dt_h + mem.e_leave)
-            x = annoy * inv_tol_leave - 1.0
-            if x > 0.0:
-                h += k_pleave[state] * x * dt_h
-            h *= exp(-c_leave * trust)
-            if mem.benefit_until > t:
-                h += k_benefit
-            if g.quiet:
-                h += clear * g.quiet
-            u = random_()
-            leaving = u > exp(-h)  # probability 1 - exp(-h); -log(u) is then the crossing in (0, h)
-            if leaving:
-                leave_t = t - dt + dt * -log(u) / h
-            elif state < FOLDED:
-                # muting (present) or folding (muted)
-                x = annoy * inv_tol_mute - 1.0
-                k = k_sw[state] + k_psw[state] * x if x > 0.0 else k_sw[state]
-                h = k * (dt_h + mem.e_sw) * exp(-c_mute * trust)
-                u = random_()
-                if u > exp(-h):
-                    if state == PRESENT:
-                        mem.state = MUTED
-                        mem.mute_t = t - dt + dt * -log(u) / h
-                        mem.e_sw = 0.0  # folding has no early spike
-                    else:
-                        mem.state = FOLDED
-            # chatter, with the state at the start of the tick (this tick's leavers too)
-            chat = g.chat
-            if chat:
-                h = chat * mem.talk_base * (1.0 + c_talk * trust)
-                u = random_()
-                if u > exp(-h):
-                    left = h + log(u)  # hazard left in the tick after the first turn
-                    turns = 1 + _poisson(rng, left) if left > 0.0 else 1
-                    k = turns + _poisson(rng, burst * turns)
-                    mem.messages += k
-                    g.msgs += k
-                    g.turns += turns
-                    day = int((t - 1e-9) // DAY)
-                    if mem.spoke_day != day:
-                        mem.spoke_day = day
-                        g.speakers += 1
-            mem.heard = state == PRESENT
-            mem.annoy = annoy * d_annoy
-            mem.trust = trust = trust * d_trust
-            if leaving:
-                mem.state = LEFT
-                mem.leave_t = leave_t
-                g.count -= 1
-                if mem.spoke_day == int((t - 1e-9) // DAY):
-                    g.speakers -= 1  # the day's speakers are counted among members still in
-                return
-            mem.e_leave *= d_leave
-            mem.e_sw *= d_sw
-            mem.nov = nov = mem.nov * d_nov
-            # this member's part of the group's chat rate at the next tick
-            mem.talk_base = tb = k_talk * state_talk[mem.state] * (1.0 + nov)
-            g.acc += tb * (1.0 + c_talk * trust)
-
-    def _group_tick(self, g: Group) -> Generator[Any, Any, None]:
+    def _tick(self) -> Generator[Any, Any, None]:
+        """Every tick: each group closes its last tick and sets this one's chat factor, then its
+        members step in one loop; then the open offers' imitation. Everything the loop needs is
+        a local variable or a member's slot, and nothing is allocated per member and tick."""
         env, dt, dt_h = self.env, self.dt, self.dt_h
         exp = math.exp
-        alpha = self.p.chatter.excitation_alpha / self.p.chatter.excitation_tau_h
-        d_hawkes, d_interest, d_annoy = self.d_hawkes, self.d_interest, self.d_annoy
-        f = self.p.fatigue
-        hear = f.chatter_weight * self.scale
+        rng = self.rng
+        expo = rng.expovariate
+        m, p = self.m, self.p
+        state_leave, state_talk, k_psw, k_pleave = self.state_leave, self.state_talk, self.k_psw, self.k_pleave
+        c_leave, c_mute, c_talk = m.trust_leave_coef, m.trust_mute_coef, m.trust_talk_coef
+        clear = p.activity.clear_rate * dt_h
+        d_leave, d_sw, d_nov, d_annoy, d_trust = self.d_leave, self.d_sw, self.d_nov, self.d_annoy, self.d_trust
+        alpha = p.chatter.excitation_alpha / p.chatter.excitation_tau_h
+        d_hawkes, d_interest = self.d_hawkes, self.d_interest
+        hear = p.fatigue.chatter_weight * self.scale
         floor = self.gt.talk_floor
-        half_sat = self.p.activity.interest_half_sat
+        half_sat = p.activity.interest_half_sat
         memory = self.memory
         tod_by_hour = self.tod
+        inf = math.inf
         while True:
             yield env.timeout(dt)
             t = env.now
-            # close the last tick (members of this tick step after this process)
-            g.hawkes = g.hawkes * d_hawkes + alpha * g.turns + g.boost
-            g.boost = 0.0
-            msgs = g.msgs
-            g.turns = g.msgs = 0
-            if msgs:
-                noise = hear * msgs
-                g.noise = noise * d_annoy
-                g.push = g.push * exp(-(t - dt - g.push_t) / memory) + noise
-                g.push_t = t - dt
-            else:
-                g.noise = 0.0
-            lam0 = g.acc
-            g.acc = 0.0
-            # this tick's chat factor
-            if g.alive:
-                tod = tod_by_hour[int(((t - dt) % DAY) // 60)]
-                interest = g.interest
-                topic = floor + (1.0 - floor) * interest / (interest + half_sat)
-                excite = min(g.hawkes / max(tod * lam0, 1e-9), 50.0)
-                g.chat = tod * dt_h * (topic + excite)
-            else:
-                g.chat = 0.0
-            g.interest *= d_interest
+            t0 = t - dt
+            day = int((t - 1e-9) // DAY)
+            tod = tod_by_hour[int((t0 % DAY) // 60)]
+            for g in self.groups:
+                # close the last tick: Hawkes intensity with its turns and the reply bursts
+                # since, the noise its messages made, the group's pressure
+                g.hawkes = g.hawkes * d_hawkes + alpha * g.turns + g.boost
+                g.boost = 0.0
+                msgs = g.msgs
+                g.turns = g.msgs = 0
+                if msgs:
+                    noise = hear * msgs
+                    g.noise = noise * d_annoy  # added to the members present then, decayed once
+                    g.push = g.push * exp(-(t0 - g.push_t) / memory) + noise
+                    g.push_t = t0
+                else:
+                    g.noise = 0.0
+                noise = g.noise
+                lam0 = g.acc
+                g.acc = 0.0
+                # this tick's chat factor
+                if g.alive:
+                    interest = g.interest
+                    topic = floor + (1.0 - floor) * interest / (interest + half_sat)
+                    excite = min(g.hawkes / max(tod * lam0, 1e-9), 50.0)
+                    chat = tod * dt_h * (topic + excite)
+                else:
+                    chat = 0.0
+                g.chat = chat
+                g.interest *= d_interest
+                quiet = clear * g.quiet
+                acc = 0.0
+                gone = False
+                for mem in g.members:
+                    if mem.heard:
+                        mem.annoy += noise
+                    state = mem.state
+                    trust, annoy = mem.trust, mem.annoy
+                    # leaving
+                    h = mem.k_leave * state_leave[state] * (dt_h + mem.e_leave)
+                    x = annoy * mem.inv_tol_leave - 1.0
+                    if x > 0.0:
+                        h += k_pleave[state] * x * dt_h
+                    h *= exp(-c_leave * trust)
+                    if mem.benefit_until > t:
+                        h += mem.k_benefit
+                    h += quiet
+                    rem = mem.rem_leave - h
+                    mem.rem_leave = rem
+                    leaving = rem <= 0.0
+                    if state < FOLDED:
+                        # muting (present) or folding (muted)
+                        x = annoy * mem.inv_tol_mute - 1.0
+                        k = mem.k_sw[state] + k_psw[state] * x if x > 0.0 else mem.k_sw[state]
+                        hs = k * (dt_h + mem.e_sw) * exp(-c_mute * trust)
+                        rs = mem.rem_sw - hs
+                        mem.rem_sw = rs
+                        if rs <= 0.0 and not leaving:
+                            if state == PRESENT:
+                                mem.state = MUTED
+                                mem.mute_t = t + dt * max(rs / hs, -1.0)
+                                mem.e_sw = 0.0  # folding has no early spike
+                                mem.rem_sw = expo(1.0)  # the fold clock
+                            else:
+                                mem.state = FOLDED
+                                mem.rem_sw = inf
+                    # chatter, with the state at the start of the tick (this tick's leavers too)
+                    if chat:
+                        hc = chat * mem.talk_base * (1.0 + c_talk * trust)
+                        rc = mem.rem_chat - hc
+                        if rc <= 0.0:
+                            # the hazard left in the tick brings Poisson(left) more turns
+                            turns = 1 + _poisson(rng, -rc) if rc < 0.0 else 1
+                            k = turns + _poisson(rng, mem.burst * turns)
+                            mem.messages += k
+                            g.msgs += k
+                            g.turns += turns
+                            if mem.spoke_day != day:
+                                mem.spoke_day = day
+                                g.speakers += 1
+                            rc = expo(1.0)
+                        mem.rem_chat = rc
+                    mem.heard = state == PRESENT
+                    mem.annoy = annoy * d_annoy
+                    mem.trust = trust = trust * d_trust
+                    if leaving:
+                        mem.state = LEFT
+                        mem.leave_t = t + dt * max(rem / h, -1.0)
+                        g.count -= 1
+                        if mem.spoke_day == day:
+                            g.speakers -= 1  # the day's speakers are counted among members still in
+                        gone = True
+                        continue
+                    mem.e_leave *= d_leave
+                    mem.e_sw *= d_sw
+                    mem.nov = nov = mem.nov * d_nov
+                    # this member's part of the group's chat rate at the next tick
+                    mem.talk_base = tb = mem.k_talk * state_talk[mem.state] * (1.0 + nov)
+                    acc += tb * (1.0 + c_talk * trust)
+                g.acc += acc
+                if gone:
+                    g.members = [mem for mem in g.members if mem.state != LEFT]
+            if self.offers:
+                self._imitation(t)
+            if t >= self.horizon - 1e-9:
+                return
 
     def _sop(self, g: Group) -> Generator[Any, Any, None]:
         auto = self.p.operators
@@ -458,36 +489,34 @@ class Yardstick:
                     g.alive = False  # no more chatter or SOP; members stay
             self.member_total[day] = float(total)
 
-    def _imitation(self, offer: Offer) -> Generator[Any, Any, None]:
-        """Each tick of the offer's window (after the members' steps), the readers who wait may
-        buy with the imitation hazard ``imitation × share of members who bought × P_i × hours``."""
-        env, dt = self.env, self.dt
-        random_, exp = self.rng.random, math.exp
-        g = offer.group
+    def _imitation(self, t: float) -> None:
+        """Each tick, after the members: every open offer's readers who wait get the imitation
+        hazard ``imitation × share of members who bought × P_i × hours of the window in the
+        tick`` on what is left of their clock; offers whose window ended close."""
+        dt = self.dt
         imitation = self.gt.imitation
-        t = (math.floor(offer.start / dt + 1e-9) + 1) * dt  # the first tick after the push
-        while t <= self.horizon:
-            yield env.timeout(t - env.now)
+        closed = False
+        for offer in self.offers:
+            g = offer.group
             expo = (min(t, offer.end) - max(t - dt, offer.start)) / 60.0
             coef = imitation * min(offer.sold / max(g.count, 1), 1.0) * expo
             if coef > 0.0:
-                waiting = offer.waiting
-                kept = sold = 0
-                for entry in waiting:
-                    mem = entry[0]
-                    if mem.state == LEFT:
-                        continue
-                    if random_() > exp(-coef * entry[1]):
-                        sold += 1
-                        self._order(mem, g, t, offer.product, offer.discount, offer.lasts)
-                        continue
-                    waiting[kept] = entry
-                    kept += 1
-                del waiting[kept:]
+                waiting, prop, rem = offer.waiting, offer.prop, offer.rem
+                sold = 0
+                for i in range(len(waiting)):
+                    left = rem[i] - coef * prop[i]
+                    rem[i] = left
+                    if left <= 0.0:
+                        rem[i] = math.inf  # each reader buys at most once per offer
+                        mem = waiting[i]
+                        if mem.state != LEFT:
+                            sold += 1
+                            self._order(mem, g, t, offer.product, offer.discount, offer.lasts)
                 offer.sold += sold  # the share is that at the start of the tick
             if offer.end <= t:
-                return
-            t += dt
+                closed = True
+        if closed:
+            self.offers = [offer for offer in self.offers if offer.end > t]
 
     # ------------------------------------------------------------------ operator messages and offers
 
@@ -550,7 +579,7 @@ class Yardstick:
             self.by_segment[(pr.price, discount, kind_mult)] = by_segment
         hours = int(lasts / self.dt + 1e-9)  # imitation runs over whole ticks of the window
         offer = Offer(g, t, t + hours * self.dt, discount, lasts, j) if hours >= 1 and self.gt.imitation > 0 else None
-        random_, exp = self.rng.random, math.exp
+        expo = self.rng.expovariate
         sold = 0
         for mem in readers:
             prop = by_segment[mem.seg] * mem.interest * (1.0 + b.trust_coef * mem.trust)
@@ -559,14 +588,17 @@ class Yardstick:
             if mem.purchases:
                 prop *= b.repurchase_mult
             prop *= self._respond(mem, j, discount, t)  # reading it is an exposure either way
-            if random_() > exp(-prop):
+            clock = expo(1.0)  # buys now if the push's hazard reaches the reader's clock
+            if clock < prop:
                 sold += 1
                 self._order(mem, g, t, j, discount, lasts)
             elif offer is not None:
-                offer.waiting.append((mem, prop))
+                offer.waiting.append(mem)
+                offer.prop.append(prop)
+                offer.rem.append(clock - prop)
         if offer is not None and offer.waiting:
             offer.sold = sold
-            self.env.process(self._imitation(offer))
+            self.offers.append(offer)
 
     def _respond(self, mem: Member, j: int, discount: float, t: float) -> float:
         """The demand factor of this offer for ``mem`` (intent, wear-out, reference price); the
@@ -609,7 +641,7 @@ class Yardstick:
     # ------------------------------------------------------------------ results
 
     def _kpis(self) -> dict[str, Any]:
-        members = [mem for g in self.groups for mem in g.members]
+        members = self.everyone
         joined = len(members)
         here = [mem for mem in members if mem.state != LEFT]
         return {

@@ -29,6 +29,7 @@ import numpy as np
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
 from simgroup.engine.daily import end_of_day
+from simgroup.engine.exits import leave_hazard, switch_hazard
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -181,22 +182,23 @@ class BackgroundTick:
 
         # --- leaving: (base rate × frailty × (exposure + early spike) + push fatigue above the
         # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group
-        np.add(pop.e_leave[sl], F32(dt_h), out=h)
-        if expo_new is not None:
-            h[k:] = x_leave_new
-        h *= pop.k_leave[sl]
-        _excess(annoy, pop.inv_tol_leave[sl], x)
-        x *= pop.k_pleave[sl]
-        x *= F32(dt_h)
-        if young is not None:
-            x[k:] *= young
-        h += x
-        h *= _trust_factor(trust, m.trust_leave_coef, ftr)
-        # coupon hunters inside their window after taking a benefit
-        np.multiply(pop.k_benefit[sl], pop.benefit_until[sl] > t, out=r)
-        if young is not None:
-            r[k:] *= young
-        h += r
+        ftr = _trust_factor(trust, m.trust_leave_coef, ftr)
+        leave_hazard(dt_h, t, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl], annoy,
+                     ftr, pop.k_benefit[sl], pop.benefit_until[sl], h)
+        y = slice(first, n)
+        if young is not None and x_leave_new is not None:  # first-tick rows: their own exposure, the
+            # rest for the share of the tick they lived
+            hy, xy = h[k:], x[k:]
+            np.multiply(pop.k_leave[y], x_leave_new, out=hy, casting="same_kind")
+            _excess(annoy[k:], pop.inv_tol_leave[y], xy)
+            xy *= pop.k_pleave[y]
+            xy *= F32(dt_h)
+            xy *= young
+            hy += xy
+            hy *= ftr[k:]
+            np.multiply(pop.k_benefit[y], pop.benefit_until[y] > t, out=xy)
+            xy *= young
+            hy += xy
         quiet = w.groups.quiet[: w.groups.n]
         if self.clear_rate > 0 and quiet.any():
             _offsets, run_group, run_len = runs
@@ -212,14 +214,15 @@ class BackgroundTick:
         # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
         # (base rate + push fatigue above the mute tolerance) × (exposure + the newcomers'
         # early spike) × exp(-b·trust)
-        _excess(annoy, pop.inv_tol_mute[sl], x)
-        x *= pop.k_psw[sl]
-        x += pop.k_sw[sl]
-        np.add(pop.e_sw[sl], F32(dt_h), out=h)
-        if expo_new is not None:
-            h[k:] = x_mute_new
-        h *= x
-        h *= _trust_factor(trust, m.trust_mute_coef, ftr)
+        ftr = _trust_factor(trust, m.trust_mute_coef, ftr)
+        switch_hazard(dt_h, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h)
+        if young is not None and x_mute_new is not None:
+            hy, xy = h[k:], x[k:]
+            _excess(annoy[k:], pop.inv_tol_mute[y], xy)
+            xy *= pop.k_psw[y]
+            xy += pop.k_sw[y]
+            np.multiply(xy, x_mute_new, out=hy, casting="same_kind")
+            hy *= ftr[k:]
         rem = pop.rem_sw[sl]
         rem -= h
         switching = np.flatnonzero(rem <= 0)

@@ -84,30 +84,14 @@ class DemandBook:
 
     # ------------------------------------------------------------------ an offer is read
 
-    def respond(self, rows: np.ndarray, product: str, discount: float, t: float) -> np.ndarray:
-        """The factor by which intent, wear-out and the reference price scale each reader's
-        propensity for this offer; then the reading counts as an exposure and the discount
-        seen moves the reader's reference."""
+    def columns(self, product: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The product's per-row columns, long enough for every row: last order time, wear,
+        when the wear was last updated, expected discount. An offer's reading applies the
+        three effects and updates wear and reference in one pass
+        (:func:`simgroup.engine.offers.propensity`)."""
         self._ensure(self.w.pop.n)
         j = self.index[product]
-        factor = np.ones(rows.size)
-        last = self.last_buy[j][rows]
-        had = last > NEVER
-        if had.any():
-            cycle = self.cycle[j]
-            factor[had] = -np.expm1(-(t - last[had]) / cycle) if cycle > 0 else 0.0
-        if self.wear_per_exposure > 0:
-            wear = self.wear[j][rows] * np.exp2(-(t - self.wear_t[j][rows]) / self.wear_half_life)
-            factor /= 1.0 + self.wear_per_exposure * wear
-            self.wear[j][rows] = wear + 1.0
-            self.wear_t[j][rows] = t
-        if self.gain > 0 or self.loss > 0:
-            ref = self.ref[j][rows]
-            diff = discount - ref.astype(np.float64)
-            utility = self.gain * np.maximum(diff, 0.0) - self.loss * np.maximum(-diff, 0.0)
-            factor *= np.exp(self.w.pop.price_sens[rows] * utility)
-            self.ref[j][rows] = ref + self.learning_rate * (F32(discount) - ref)
-        return factor
+        return self.last_buy[j], self.wear[j], self.wear_t[j], self.ref[j]
 
     def bought(self, rows: np.ndarray, product: int | np.ndarray, times: np.ndarray) -> None:
         """``rows`` ordered ``product`` (an index, or one per row) at ``times``: intent is spent."""
@@ -135,9 +119,7 @@ class DemandBook:
         """A discounted offer went out in a group of ``spec``: the reputation of the spec's groups
         grows (per group: the same SOP run in five groups is known for coupons as much as in one)."""
         if discount > 0:
-            groups = self.w.groups
-            n = groups.n
-            alive = max(1, int(np.count_nonzero(groups.alive[:n] & (groups.spec[:n] == spec))))
+            alive = max(1, self.w.alive_groups[spec])
             self.reputation[spec] = self._reputation(spec, t) + discount * self.reputation_scale / alive
             self.reputation_t[spec] = t
 

@@ -23,6 +23,7 @@ leaving rise with the excess of pressure over the member's tolerance.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,6 +50,7 @@ class Fatigue:
         self.night_mult = float(r.night_annoyance_mult)
         self.notice_plain = np.array([1.0, r.notice_muted, r.notice_folded, 0.0], dtype=F32)
         self.notice_pierce = np.maximum(self.notice_plain, w.read_pierce.astype(F32))
+        self.notice_all = np.ones(4, dtype=F32)
         self.mu_mute = float(np.log(f.tolerance_median))
         self.mu_leave = float(np.log(f.leave_tolerance_median))
         self.sigma_mute = float(f.tolerance_sigma)
@@ -58,7 +60,7 @@ class Fatigue:
 
     def decay(self, minutes: float) -> float:
         """The factor by which pressure shrinks over ``minutes``."""
-        return float(np.exp(-minutes / self.memory))
+        return math.exp(-minutes / self.memory)  # a scalar: math, not a numpy call
 
     def draw_tolerances(self, rows: slice, rng: np.random.Generator) -> None:
         """The tolerance draw of new people (a standard normal, kept with the person)."""
@@ -89,22 +91,19 @@ class Fatigue:
         """Newcomers start at the pressure the group has been sending."""
         self.w.pop.annoyance[rows] = F32(self.group_pressure(g, t))
 
-    def message(self, g: int, members: np.ndarray, t: float, weight: float, *, pierce: bool, private: bool) -> None:
-        """An operator message of ``weight`` ad-equivalents reached ``members`` of group ``g``."""
+    def message(self, g: int, t: float, weight: float, *, pierce: bool, private: bool) -> tuple[float, np.ndarray]:
+        """An operator message of ``weight`` ad-equivalents to group ``g`` (or 1:1) at ``t``: the
+        pressure it adds to a member who notices it in full, and the share noticed by state
+        (the caller adds it to the members it reached). A group message also adds to the
+        pressure the group has been sending."""
         if weight <= 0:
-            return
+            return 0.0, self.notice_plain
         if is_night(t):
             weight *= self.night_mult
         added = weight * self.scale
-        pop = self.w.pop
-        if members.size:
-            if private:  # a 1:1 message is not behind the group's mute or fold
-                pop.annoyance[members] += F32(added)
-            else:
-                notice = self.notice_pierce if pierce else self.notice_plain
-                pop.annoyance[members] += F32(added) * notice[pop.state[members]]
-        if not private:
-            groups = self.w.groups
-            groups.push[g] = self.group_pressure(g, t) + added
-            groups.push_t[g] = t
-
+        if private:  # a 1:1 message is not behind the group's mute or fold
+            return added, self.notice_all
+        groups = self.w.groups
+        groups.push[g] = self.group_pressure(g, t) + added
+        groups.push_t[g] = t
+        return added, self.notice_pierce if pierce else self.notice_plain

@@ -22,6 +22,7 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.columns import doubled, regrow, runs
+from simgroup.engine.jit import kernel
 from simgroup.scenario.models import Product
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -53,14 +54,62 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
         # by segment: buy multiplier, and 0 where the discount is below the segment's minimum
         by_segment = scalar * w.segment_columns["buy_mult"] * (discount + 1e-12 >= w.segment_columns["min_discount"])
         w.buy_by_segment[key] = by_segment
-    base: np.ndarray = by_segment[pop.segment[rows]]
-    base *= pop.interest[rows]
-    base *= 1.0 + b.trust_coef * pop.trust[rows]
-    if discount:
-        base *= 1.0 + (b.discount_elasticity * discount) * pop.price_sens[rows]
-    base *= 1.0 + (b.repurchase_mult - 1.0) * (pop.purchases[rows] > 0)
-    base *= w.demand.respond(rows, product.id, discount, t)
-    return base
+    d = w.demand
+    last_buy, wear, wear_t, ref = d.columns(product.id)
+    out = np.empty(rows.size)
+    _propensity(rows, by_segment, pop.segment, pop.interest, pop.trust, pop.price_sens, pop.purchases,
+                float(b.trust_coef), float(b.discount_elasticity) * discount, float(b.repurchase_mult),
+                last_buy, wear, wear_t, ref, d.cycle[d.index[product.id]], d.wear_per_exposure, d.wear_half_life,
+                d.gain, d.loss, float(d.learning_rate), float(discount), float(t), out)
+    return out
+
+
+@kernel
+def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, interest: np.ndarray,
+                trust: np.ndarray, price_sens: np.ndarray, purchases: np.ndarray, trust_coef: float,
+                elasticity: float, repurchase_mult: float, last_buy: np.ndarray, wear: np.ndarray,
+                wear_t: np.ndarray, ref: np.ndarray, cycle: float, wear_per_exposure: float,
+                wear_half_life: float, gain: float, loss: float, learning_rate: float, discount: float,
+                t: float, out: np.ndarray) -> None:
+    """``P_i`` of each of ``rows`` into ``out``, one pass (docs/model.md, "Buying")::
+
+        P_i = by_segment[S] × interest_i × (1 + trust_coef × trust_i)
+            × (1 + elasticity × price_sensitivity_i)   (if discounted; elasticity × discount given)
+            × repurchase_mult                          (if the person has ordered anything before)
+            × intent_i × wear_i × reference_i
+
+    with the demand factors of :mod:`simgroup.engine.demand` (the product's columns):
+    ``intent = 1 − exp(−(t − last order) / cycle)`` after an order (0 for cycle 0),
+    ``wear = 1 / (1 + wear_per_exposure × exposures)`` (exposures halve every
+    ``wear_half_life`` minutes) and ``reference = exp(price_sensitivity × (gain × max(d − R, 0)
+    − loss × max(R − d, 0)))``; then the reading counts as an exposure and moves ``R`` towards
+    ``d`` by ``learning_rate``."""
+    lr = np.float32(learning_rate)
+    d32 = np.float32(discount)
+    for j in range(rows.size):
+        r = rows[j]
+        p = by_segment[segment[r]] * interest[r]
+        p *= 1.0 + trust_coef * trust[r]
+        if discount != 0:
+            p *= 1.0 + elasticity * price_sens[r]
+        if purchases[r] > 0:
+            p *= repurchase_mult
+        factor = 1.0
+        last = last_buy[r]
+        if last > -np.inf:
+            factor = -np.expm1(-(t - last) / cycle) if cycle > 0 else 0.0
+        if wear_per_exposure > 0:
+            worn = wear[r] * np.exp2(-(t - wear_t[r]) / wear_half_life)
+            factor /= 1.0 + wear_per_exposure * worn
+            wear[r] = worn + 1.0
+            wear_t[r] = t
+        if gain > 0 or loss > 0:
+            expected = ref[r]
+            diff = discount - np.float64(expected)
+            utility = gain * max(diff, 0.0) - loss * max(-diff, 0.0)
+            factor *= np.exp(price_sens[r] * utility)
+            ref[r] = expected + lr * (d32 - expected)
+        out[j] = p * factor
 
 
 def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product, discount: float,
@@ -204,10 +253,8 @@ class OfferBook:
         if coef_open.any():  # otherwise no clock moves (until somebody buys, imitation is 0)
             coef = np.zeros(self.n, dtype=F32)
             coef[s] = coef_open
-            hz = np.repeat(coef[self.block_slot], self.block_len)
-            hz *= self.p
-            self.rem -= hz
-            fired = np.flatnonzero(self.rem <= 0)
+            fired = np.empty(self.rem.size, dtype=np.int64)
+            fired = fired[: _imitate(coef, self.block_slot, self.block_len, self.p, self.rem, fired)]
         if fired is not None and fired.size:
             rows = self.rows[fired]
             self.rem[fired] = np.inf  # each reader buys at most once per offer
@@ -256,6 +303,29 @@ class OfferBook:
         self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
 
 
+@kernel
+def _imitate(coef: np.ndarray, block_slot: np.ndarray, block_len: np.ndarray, p: np.ndarray, rem: np.ndarray,
+             fired: np.ndarray) -> int:
+    """One tick of imitation: each waiting reader's clock ``rem`` loses ``coef[offer] × p`` (its
+    offer's imitation hazard per unit of propensity this tick × its propensity); blocks of offers
+    with no hazard are skipped. Writes the entries whose clock reached 0 into ``fired``, in order,
+    and returns how many."""
+    count = 0
+    start = 0
+    for b in range(block_slot.size):
+        c = coef[block_slot[b]]
+        stop = start + block_len[b]
+        if c > 0:
+            for i in range(start, stop):
+                left = rem[i] - c * p[i]
+                rem[i] = left
+                if left <= 0:
+                    fired[count] = i
+                    count += 1
+        start = stop
+    return count
+
+
 def _distinct(rows: np.ndarray) -> bool:
     """Whether ``rows`` holds no value twice."""
     if rows.size < 2:
@@ -276,6 +346,17 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndar
     """
     pop = w.pop
     gain = w.offers.trust_gain
+    if unique and isinstance(product, str) and not isinstance(paid, np.ndarray) and not isinstance(discounted, np.ndarray):
+        # one push's orders (one product, price and discount for all): one pass over the buyers
+        _credit(buyers, times, float(paid), float(gain), bool(discounted), pop.purchases, pop.orders, pop.spend,
+                pop.trust, pop.segment, w.hazards.benefit_window, pop.benefit_until, w.demand.columns(product)[0])
+        if w.track_activity:
+            last = pop.last_active_t[buyers]
+            pop.last_active_t[buyers] = np.maximum(last, times, out=last)
+        _log_orders(w, buyers, times, paid, product)
+        if w.sop.has_event["purchase"]:
+            w.sop.on_purchase(buyers)
+        return
     if unique:
         pop.purchases[buyers] += 1
         pop.orders[buyers] += 1
@@ -299,11 +380,37 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndar
         w.hazards.took_benefit(buyers, times)
     demand = w.demand
     demand.bought(buyers, demand.index[product] if isinstance(product, str) else product[1], times)
-    if w.events is not None:
-        for i, (r, tt) in enumerate(zip(buyers, times)):
-            pid = product if isinstance(product, str) else product[0][int(product[1][i])]
-            amount = paid[i] if isinstance(paid, np.ndarray) else paid
-            w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-                  product=pid, price=round(float(amount), 2))
+    _log_orders(w, buyers, times, paid, product)
     if w.sop.has_event["purchase"]:
         w.sop.on_purchase(buyers)
+
+
+def _log_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndarray | float,
+                product: str | tuple[list[str], np.ndarray]) -> None:
+    if w.events is None:
+        return
+    pop = w.pop
+    for i, (r, tt) in enumerate(zip(buyers, times)):
+        pid = product if isinstance(product, str) else product[0][int(product[1][i])]
+        amount = paid[i] if isinstance(paid, np.ndarray) else paid
+        w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
+              product=pid, price=round(float(amount), 2))
+
+
+@kernel
+def _credit(buyers: np.ndarray, times: np.ndarray, paid: float, gain: float, discounted: bool,
+            purchases: np.ndarray, orders: np.ndarray, spend: np.ndarray, trust: np.ndarray, segment: np.ndarray,
+            benefit_window: np.ndarray, benefit_until: np.ndarray, last_buy: np.ndarray) -> None:
+    """What one push's orders (distinct ``buyers`` ordering at ``times``) do to the buyers, in one
+    pass: purchases, orders, spend and trust grow; a discounted order opens the segment's benefit
+    window from the order time (hazards.py); the product's intent is spent (demand.py)."""
+    g32 = np.float32(gain)
+    for j in range(buyers.size):
+        r = buyers[j]
+        purchases[r] += 1
+        orders[r] += 1
+        spend[r] += paid
+        trust[r] += g32
+        if discounted:
+            benefit_until[r] = times[j] + benefit_window[segment[r]]
+        last_buy[r] = times[j]

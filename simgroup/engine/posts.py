@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population
+from simgroup.engine.jit import kernel
 from simgroup.scenario.times import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
@@ -51,26 +52,46 @@ def read_post(
     if members.size == 0:
         w.ledger.post(spec, 0, 0)
         return members
+    # a 1:1 message is not behind the group's mute / fold
+    table = w.read_private if private else w.read_pierce if pierce else w.read_plain
+    added, notice = w.fatigue.message(g, t, annoyance, pierce=pierce, private=private)
+    readers = np.empty(members.size, dtype=np.int64)
+    count = _read(members, u, pop.state, table, notice, added, pop.annoyance, pop.trust, value, readers)
+    readers = readers[:count]
     if private:
-        # a 1:1 message is not behind the group's mute / fold
-        readers = members[u < w.params.reading.present]
         w.ledger.operator_messages[spec] += 1
     else:
-        table = w.read_pierce if pierce else w.read_plain
-        readers = members[u < table[pop.state[members]]]
-        w.ledger.post(spec, readers.size, members.size)
-    w.fatigue.message(g, members, t, annoyance, pierce=pierce, private=private)
-    if interest and not private:
-        w.groups.interest[g] += interest
-    if readers.size:
-        if value:
-            pop.trust[readers] += np.float32(value)
+        w.ledger.post(spec, count, members.size)
+        if interest:
+            w.groups.interest[g] += interest
+    if count:
         if w.track_activity:
             last = pop.last_active_t[readers]
             pop.last_active_t[readers] = np.maximum(last, t, out=last)
         if reply_boost > 0 and not private:
             # replies: a burst of chatter that then self-excites (messages per hour)
             tau = w.params.chatter.excitation_tau_h
-            w.groups.hawkes[g] += reply_boost * readers.size / tau
+            w.groups.hawkes[g] += reply_boost * count / tau
     return readers
 
+
+@kernel
+def _read(members: np.ndarray, u: np.ndarray, state: np.ndarray, read: np.ndarray, notice: np.ndarray,
+          added: float, annoyance: np.ndarray, trust: np.ndarray, value: float, readers: np.ndarray) -> int:
+    """One pass over the ``members`` a message reaches (docs/model.md, "Reading" and "Push
+    fatigue"): each notices ``added × notice[state]`` of pressure, reads if its uniform ``u`` is
+    below ``read[state]`` and then gains ``value`` of trust. Writes the readers into ``readers``
+    (in order) and returns how many."""
+    push = np.float32(added)
+    gain = np.float32(value)
+    count = 0
+    for j in range(members.size):
+        r = members[j]
+        s = state[r]
+        if push != 0:
+            annoyance[r] += push * notice[s]
+        if u[j] < read[s]:
+            readers[count] = r
+            count += 1
+            trust[r] += gain
+    return count

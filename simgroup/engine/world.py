@@ -79,6 +79,7 @@ class World:
         self.log_chat: str | None = None  # when set, only this chat's records are logged (playback)
         self.start_weekday = scenario.start.weekday()
         self.spec_groups: list[list[int]] = [[] for _ in self.specs]
+        self.alive_groups = [0] * len(self.specs)  # groups of each spec alive now
         self._audience_cdf: dict[int, np.ndarray] = {}
         self._audiences: list[Audience] = []
         self.live_capacity = np.array([s.live_code.capacity for s in self.specs], dtype=np.int64)
@@ -153,6 +154,7 @@ class World:
         self.read_plain = np.minimum(np.array([r.present, r.muted, r.folded, 0.0]), 1.0)
         self.read_pierce = np.minimum(np.array([r.present, r.pierce_muted * self.persona.at_all_mult,
                                                 r.pierce_folded * self.persona.at_all_mult, 0.0]), 1.0)
+        self.read_private = np.array([r.present, r.present, r.present, 0.0])  # a 1:1 message
 
     def run(self) -> None:
         self.start()
@@ -200,6 +202,7 @@ class World:
         g = self.groups.add(spec, t, len(self.spec_groups[spec]))
         self.members.add_group()
         self.spec_groups[spec].append(g)
+        self.alive_groups[spec] += 1
         self.fission.grow(self.groups.n)
         code = self.live[spec]
         if len(code.bound) >= code.max_groups:
@@ -228,6 +231,7 @@ class World:
         self.groups.end_t[g] = t
         self.groups.dissolved[g] = dissolved
         spec = int(self.groups.spec[g])
+        self.alive_groups[spec] -= 1
         self.live[spec].release(g)
         rows = self.group_members(g)
         if dissolved:

@@ -1,0 +1,26 @@
+"""Compiled loops (numba) for the few passes that run over every member many times a replication.
+
+A numpy expression makes one pass over its operands per operator; the background tick's hazards
+were ~45 such passes over every member, 720 times a replication, and an SOP action ~60 small numpy
+calls over one group's ~500 members. A compiled loop does each in one pass with no temporaries.
+
+:func:`kernel` compiles a function on first use and caches the machine code next to the source
+(``cache=True``: a later process loads it in milliseconds instead of compiling for seconds). The
+kernels draw no random numbers (the callers draw them from their streams with numpy), do plain IEEE
+arithmetic in a fixed order (no ``fastmath``, no parallel reductions), so a run gives the same
+numbers every time and in every worker process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import numba
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def kernel(fn: F) -> F:
+    """``fn`` compiled by numba in nopython mode, its machine code cached on disk."""
+    return cast(F, numba.njit(cache=True, nogil=True, error_model="numpy")(fn))
