@@ -25,20 +25,23 @@ if TYPE_CHECKING:
 SHOWN_PARAMETERS = 8
 
 
-def _share(r: RobustKpi) -> str:
+def share_cell(r: RobustKpi) -> str:
+    """``27/32 (84%)``: the worlds in which B is better."""
     if r.defined == 0:
         return "n/a"
     return f"{r.wins}/{r.defined} ({r.share * 100:.0f}%)"
 
 
-def _ci(r: RobustKpi) -> str:
+def share_ci_cell(r: RobustKpi) -> str:
+    """``[68%, 93%]``: the interval of that share."""
     lo, hi = r.share_ci
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return "n/a"
     return f"[{lo * 100:.0f}%, {hi * 100:.0f}%]"
 
 
-def _signed(kpi: str, v: float) -> str:
+def signed_amount(kpi: str, v: float) -> str:
+    """A difference B - A in the KPI's unit, signed."""
     text = amount(kpi, v)
     return text if text.startswith("-") or text == "n/a" or v == 0 else "+" + text
 
@@ -67,8 +70,8 @@ def robust_report(result: RobustComparison) -> str:
                                     say("B-A p5"), say("median"), say("p95"), say("ties"), say("close"))]
     for k, r in result.kpis.items():
         q = r.quantiles
-        rows.append((k, say(r.better), _share(r), _ci(r), _signed(k, q["p5"]), _signed(k, q["p50"]),
-                     _signed(k, q["p95"]), str(r.ties), str(r.close)))
+        rows.append((k, say(r.better), share_cell(r), share_ci_cell(r), signed_amount(k, q["p5"]), signed_amount(k, q["p50"]),
+                     signed_amount(k, q["p95"]), str(r.ties), str(r.close)))
     lines += table(rows, left=2)
     lines.append("")
     lines.append(say("ties: worlds where B-A is exactly 0 (the KPI does not depend on what differs); close: worlds"))

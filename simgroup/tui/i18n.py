@@ -167,6 +167,13 @@ ZH: dict[str, str] = {
     "The scenario has problems:": "场景有问题:",
     "Engine error: {error}": "引擎错误:{error}",
     "Invalid run options: {error}": "运行参数无效:{error}",
+    # robust compare
+    "A robust comparison takes exactly 2 scenarios: A and B.": "稳健比较只能比较 2 个场景:A 和 B。",
+    "B against A in parameter worlds drawn from the plausible ranges": "在从合理范围抽取的参数世界里比较 B 与 A",
+    "B better in": "B 更好的世界",
+    "B wins or ties on every KPI in every world.": "在每个世界里,B 的每个 KPI 都更好或持平。",
+    "Robust": "稳健",
+    "median": "中位数",
     # sensitivity (F7 in Run)
     "Analyse": "分析",
     "Analysing: replication {done}/{total}": "分析中:第 {done}/{total} 次重复",
@@ -182,7 +189,7 @@ ZH: dict[str, str] = {
     "Sobol' indices": "Sobol' 指数",
     "Start analysis": "开始分析",
     "Vary the scenario's uncertain parameters": "变动场景的不确定参数",
-    "Which assumptions drive a KPI of this scenario": "哪些假设决定了这个场景的某个 KPI",
+    "Which assumptions drive a KPI of this scenario": "哪些假设决定了这个场景的某项指标",
     "Worlds": "世界数",
     "{field} must be at least 1": "{field}至少为 1",
     "{field} must be a whole number": "{field} 必须是整数",
