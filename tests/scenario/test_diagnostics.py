@@ -361,7 +361,15 @@ def test_mutated_scenarios_never_crash(cuts: list[tuple[int, int]], inserts: lis
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_arbitrary_text_never_crashes(text: str) -> None:
     for d in validate_text(text, "r.yaml"):
-        assert d.message and not PYDANTIC_WORDING.search(d.format())
+        # the file's own text may come back quoted ('Input should'): look outside the quotes
+        assert d.message and not PYDANTIC_WORDING.search(_unquoted(d.format()))
+
+
+def _unquoted(line: str) -> str:
+    return _QUOTED.sub("", line)
+
+
+_QUOTED = re.compile(r"(?<![A-Za-z])'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
 
 
 def test_the_scenario_core_does_not_import_ui_libraries() -> None:
