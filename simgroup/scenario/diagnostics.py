@@ -72,6 +72,11 @@ class Diagnostic:
         # A key may be any quoted text, newlines included.
         return one_line(".".join(str(p) for p in self.key_path))
 
+    def message_in(self, lang: str | None = None) -> str:
+        """The message alone in ``lang`` (default: the process's language), as :meth:`format`
+        words it."""
+        return translate(self.message) if (lang or get_language()) == "zh" else self.message
+
     def format(self, lang: str | None = None) -> str:
         """The diagnostic as one line (the file name's control characters escaped too), in
         ``lang`` (default: the process's language, :mod:`simgroup.i18n`): in Chinese the

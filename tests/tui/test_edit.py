@@ -133,3 +133,17 @@ async def test_yaml_is_highlighted_when_tree_sitter_yaml_is_installed(workspace)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_editor(app, pilot)
         assert screen.query_one(YamlEditor).language == "yaml"
+
+
+async def test_problems_read_in_chinese_in_the_editor(make_app) -> None:  # type: ignore[no-untyped-def]
+    from simgroup.tui.widgets.diagnostics_list import DiagnosticsList, diagnostic_text
+
+    app = make_app(lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        app.current = Path("ws/broken.yaml")
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: bool(app.screen.query(DiagnosticsList)) and
+                       bool(app.screen.query_one(DiagnosticsList).diagnostics))
+        problems = app.screen.query_one(DiagnosticsList).diagnostics
+        shown = [str(diagnostic_text(d)) for d in problems]
+        assert all(any("\u4e00" <= c <= "\u9fff" for c in line) for line in shown), shown

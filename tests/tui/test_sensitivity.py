@@ -69,3 +69,4 @@ async def test_the_view_speaks_chinese(make_app) -> None:  # type: ignore[no-unt
         await wait_for(pilot, lambda: screen.result is not None, timeout=120)
         header = [str(c.label) for c in screen.query_one("#sens-table", DataTable).columns.values()]
         assert "参数" in header and "meaning" not in header and "含义" not in header
+

@@ -100,7 +100,7 @@ class EditScreen(Screen[None]):
             self.saved_text = read_scenario_file(path)
         except ScenarioError as exc:
             self.saved_text = ""
-            self.notify(t("Cannot read {path}: {error}", path=str(path), error=exc.diagnostics[0].message), severity="error")
+            self.notify(t("Cannot read {path}: {error}", path=str(path), error=exc.diagnostics[0].message_in()), severity="error")
         if from_disk:
             self.sg.buffers.pop(path, None)
         self.editor.load_text(self.sg.buffers.get(path, self.saved_text))
@@ -190,7 +190,7 @@ class EditScreen(Screen[None]):
         rows: dict[int, str] = {}
         for d in diagnostics:
             if d.line > 0:
-                rows.setdefault(d.line - 1, d.message)
+                rows.setdefault(d.line - 1, d.message_in())
         self.editor.set_problems(rows)
         self.query_one(DiagnosticsList).show(diagnostics)
         self._update_state()

@@ -22,7 +22,7 @@ def diagnostic_text(d: Diagnostic) -> Text:
     text.append(f"{where:>7}  ", style="bold")
     if d.key_path:
         text.append(f"{d.dotted_path}: ", style="italic")
-    text.append(d.message)
+    text.append(d.message_in())
     if d.suggestion is not None:
         text.append(" " + t("(did you mean {suggestion}?)", suggestion=repr(d.suggestion)))
     return text
