@@ -100,7 +100,8 @@ def morris_rows(plan: SensitivityPlan, y: FloatArray, noise_se: float) -> tuple[
     level = 2.0 / math.sqrt(math.pi) * noise_se / step
     rows = []
     for j, p in enumerate(plan.parameters):
-        ci = (mu_star[j] - conf[j], mu_star[j] + conf[j])
+        # mu* is a mean of absolute effects: SALib's symmetric bootstrap interval is cut at 0
+        ci = (max(mu_star[j] - conf[j], 0.0), mu_star[j] + conf[j])
         detectable = _detectable(ci, level)
         rows.append(SensitivityRow(
             p, {"mu_star": mu_star[j], "mu": mu[j], "sigma": sigma[j]}, {"mu_star": ci}, detectable,

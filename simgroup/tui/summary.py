@@ -77,7 +77,10 @@ COUNT_LABELS = {"stock": "stock {n}", "winners": "winners {n}", "offspring": "of
 
 def describe_step(step: SopStep) -> str:
     """``trigger → action details`` for one SOP step model, in the TUI's language (the action,
-    post kind and check-in mode as words of :func:`~simgroup.tui.i18n.term`; ids as written)."""
+    post kind and check-in mode as words of :func:`~simgroup.tui.i18n.term`; ids as written). A
+    step with a ``label:`` shows its trigger and the label."""
+    if step.label:
+        return f"{describe_trigger(step)} → {step.label}"
     details: list[str] = [term("action", step.do)]
     for name in ("kind", "product", "to", "name", "mode"):
         value = getattr(step, name, None)

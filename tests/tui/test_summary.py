@@ -55,3 +55,17 @@ def test_tui_helpers_do_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_display_names_and_step_labels_are_shown_instead_of_ids() -> None:
+    from simgroup.scenario.loader import load_scenario_text
+
+    sc = load_scenario_text(
+        "simgroup: 1\nname: n\ndays: 3\nproducts: [{id: p, name: 9.9元试用装, price: 9.9}]\n"
+        "groups: [{id: g, name: 宝妈福利群, type: traffic, sop: s}]\n"
+        "sops:\n  s:\n    - {day: 1, at: '20:00', do: flash_sale, product: p, discount: 0.5, lasts: 2h, label: 晚八点秒杀}\n",
+        "n.yaml",
+    )
+    from simgroup.tui.summary import describe_step
+
+    assert describe_step(sc.sops["s"][0]).endswith("→ 晚八点秒杀")

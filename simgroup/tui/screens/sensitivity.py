@@ -40,6 +40,7 @@ class SensitivityScreen(JobScreen):
     BINDINGS = [
         Binding("ctrl+r", "start", "Start analysis", tooltip="Vary the scenario's uncertain parameters"),
         Binding("escape", "cancel_or_back", "Back", tooltip="Cancel the analysis, or go back to Run"),
+        Binding("ctrl+t", "next_chart", "Next chart", show=False),  # one chart here
     ]
 
     def __init__(self, path: Path, name: str, kpi: str = "profit") -> None:
@@ -57,6 +58,7 @@ class SensitivityScreen(JobScreen):
                          id="sens-kpi", compact=True)
             yield Select([(t("Morris screening"), "morris"), (t("Sobol' indices"), "sobol")], value="morris",
                          allow_blank=False, id="sens-method", compact=True)
+        with Horizontal(id="sens-run-row"):
             yield Label(t("Worlds"), classes="option-label")
             yield Input(id="sens-worlds", type="integer", placeholder=str(DEFAULT_WORLDS["morris"]), compact=True,
                         classes="option-input", valid_empty=True)

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
+from simgroup.scenario.models import display_name
 from simgroup.tui.i18n import get_language, kpi_label, t, term
 from simgroup.tui.summary import describe_rule, describe_step
 from simgroup.tui.widgets.diagnostics_list import diagnostics_text
@@ -49,7 +50,7 @@ def _scenario_markup(path: Path, scenario: Scenario) -> str:
     lines.append(_heading(t("Channels")))
     for c in scenario.channels:
         lines.append(
-            f"  [b]{escape(c.id)}[/] ({escape(term('channel_kind', c.kind))}): {c.per_day:g} {t('per day')}, "
+            f"  [b]{escape(display_name(c))}[/] ({escape(term('channel_kind', c.kind))}): {c.per_day:g} {t('per day')}, "
             f"{t('add rate')} {c.add_rate:g}"
         )
     if not scenario.channels:
@@ -59,7 +60,7 @@ def _scenario_markup(path: Path, scenario: Scenario) -> str:
     for g in scenario.groups:
         channels = ", ".join(g.channels) or "-"
         lines.append(
-            f"  [b]{escape(g.id)}[/]  {t('type')}: {escape(term('group_type', g.type))}  {t('SOP')}: {escape(g.sop or '-')}  "
+            f"  [b]{escape(display_name(g))}[/]  {t('type')}: {escape(term('group_type', g.type))}  {t('SOP')}: {escape(g.sop or '-')}  "
             f"← {escape(channels)}"
         )
 
@@ -72,7 +73,7 @@ def _scenario_markup(path: Path, scenario: Scenario) -> str:
     if scenario.products:
         lines.append(_heading(t("Products")))
         for p in scenario.products:
-            lines.append(f"  [b]{escape(p.id)}[/] ({escape(term('product_role', p.role))}): {t('{n} CNY', n=f'{p.price:g}')}")
+            lines.append(f"  [b]{escape(display_name(p))}[/] ({escape(term('product_role', p.role))}): {t('{n} CNY', n=f'{p.price:g}')}")
 
     if scenario.expect:
         lines.append(_heading(t("Expectations")))
