@@ -22,15 +22,16 @@ This module imports nothing from Textual, so the CLI can use it to validate ``--
 
 from __future__ import annotations
 
-from simgroup.i18n import KPI_EN, KPI_ZH, LANGUAGES, detect_language, get_language, set_language
+from simgroup.i18n import KPI_EN, KPI_ZH, LANGUAGES, WORDS_ZH, detect_language, get_language, set_language
 
 __all__ = ["KPI_EN", "KPI_ZH", "LANGUAGES", "ZH", "detect_language", "get_language", "kpi_label", "set_language",
            "t", "view_label"]
 
 
 def t(text: str, **fields: object) -> str:
-    """``text`` in the current language, with ``{placeholders}`` filled from ``fields``."""
-    out = ZH.get(text, text) if get_language() == "zh" else text
+    """``text`` in the current language, with ``{placeholders}`` filled from ``fields`` (the TUI's
+    own words in :data:`ZH`, the words it shares with the report in :data:`simgroup.i18n.WORDS_ZH`)."""
+    out = ZH.get(text, WORDS_ZH.get(text, text)) if get_language() == "zh" else text
     return out.format(**fields) if fields else out
 
 
@@ -82,8 +83,6 @@ ZH: dict[str, str] = {
     "Help": "帮助",
     "Quit": "退出",
     "palette": "命令面板",  # Textual's own Ctrl+P binding
-    "observable": "可观测",
-    "god-view": "上帝视角",
     # browse
     "Scenarios": "场景",
     "Mark for compare": "标记以对比",
@@ -193,22 +192,8 @@ ZH: dict[str, str] = {
     "Worlds": "世界数",
     "{field} must be at least 1": "{field}至少为 1",
     "{field} must be a whole number": "{field} 必须是整数",
-    "KPI": "指标",
-    "View": "视角",
-    "Mean": "均值",
-    "95% CI": "95% 置信区间",
-    "n": "n",
-    "Members": "成员数",
-    "Muted / folded": "免打扰 / 折叠",
-    "Muted": "免打扰",
-    "Folded": "折叠",
-    "Speakers": "发言人数",
     "Cumulative GMV / profit": "累计成交额 / 利润",
     "Cumulative profit": "累计利润",
-    "GMV / profit": "成交额 / 利润",
-    "Profit": "利润",
-    "GMV": "成交额",
-    "day": "天",
     "(god-view)": "(上帝视角)",
     "No run yet.": "尚未运行。",
     # compare
@@ -218,7 +203,6 @@ ZH: dict[str, str] = {
     "Tick at least 2 scenarios to compare.": "请至少勾选 2 个场景进行对比。",
     "Comparing: replication {done}/{total}": "对比中:第 {done}/{total} 次重复",
     "Done: {n} variants, {reps} replications each, seed {seed}.": "完成:{n} 个方案,每个 {reps} 次重复,种子 {seed}。",
-    "baseline": "基准",
     "[i]Italic[/i]: god-view. {notes}": "[i]斜体[/i]:上帝视角。{notes}",
     "{first}; {second}": "{first};{second}",
     "{label} − A": "{label} − A",
