@@ -26,13 +26,16 @@ __all__ = ["command"]
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--type", "kind", type=click.Choice(KINDS), default="traffic", show_default=True,
               help="Group type of the starter scenario.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
-              help="Language of the comments, name and description.")
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of the comments, name and description (default: simgroup --lang, SIMGROUP_LANG, "
+              "then the locale).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.pass_context
-def command(ctx: click.Context, file: Path, kind: str, lang: str, force: bool) -> None:
+def command(ctx: click.Context, file: Path, kind: str, lang: str | None, force: bool) -> None:
     """Write a commented starter scenario to FILE, and the JSON schema next to it for editors."""
-    ctx.exit(_init(file, kind, lang, force))
+    from simgroup.i18n import get_language
+
+    ctx.exit(_init(file, kind, lang or get_language(), force))
 
 
 def _init(file: Path, kind: str, lang: str, force: bool) -> int:

@@ -27,7 +27,8 @@ from simgroup.cli._experiment import (
     run_cli,
 )
 from simgroup.experiment.replications import MAX_SEED
-from simgroup.i18n import LANGUAGES
+from simgroup.i18n import LANGUAGES, get_language
+from simgroup.results.text_words import say
 from simgroup.scenario.vocabulary import MAX_DAYS, MAX_REPLICATIONS
 
 __all__ = ["command"]
@@ -42,8 +43,8 @@ _SCENARIO_SUFFIXES = (".yaml", ".yml")
 @click.option("--format", "fmt", type=click.Choice(["html", "md"]), default=None,
               help="html: one self-contained page (default); md: Markdown plus SVG charts in <name>_files/ "
               "(the default when the output ends in .md).")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
-              help="Language of the report.")
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None,
+              help="Language of the report (default: simgroup --lang, SIMGROUP_LANG, then the locale).")
 @click.option("--reps", type=click.IntRange(1, MAX_REPLICATIONS), default=None,
               help="Replications when INPUT is a scenario (default: the scenario's).")
 @click.option("--seed", type=click.IntRange(0, MAX_SEED), default=None,
@@ -57,7 +58,7 @@ def command(
     input_path: Path,
     output: Path,
     fmt: str | None,
-    lang: str,
+    lang: str | None,
     reps: int | None,
     seed: int | None,
     days: int | None,
@@ -70,7 +71,7 @@ def command(
     chosen = fmt or ("md" if output.suffix.lower() == ".md" else "html")
 
     def body(progress: ProgressBar | None) -> int:
-        return _report(input_path, output, chosen, lang, reps, seed, days, workers, dask, progress)
+        return _report(input_path, output, chosen, lang or get_language(), reps, seed, days, workers, dask, progress)
 
     ctx.exit(run_cli("report", body, as_json=False))
 
@@ -136,5 +137,6 @@ def _report(
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"cannot write {output}: {exc.strerror or exc}")
-    click.echo(f"wrote {written[0]}" + (f" and {len(written) - 1} pictures" if len(written) > 1 else ""), err=True)
+    pictures = say(" and {n} pictures", n=len(written) - 1) if len(written) > 1 else ""
+    click.echo(say("wrote {path}{pictures}", path=written[0], pictures=pictures), err=True)
     return 0

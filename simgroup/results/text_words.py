@@ -26,6 +26,8 @@ ZH: dict[str, str] = {
     "checking {path}": "检查 {path}",
     "interrupted": "已中断",
     "ok": "通过",
+    "wrote {path}{pictures}": "已写入 {path}{pictures}",
+    " and {n} pictures": " 和 {n} 张图",
     # run
     "KPI": "KPI",
     "mean": "均值",
