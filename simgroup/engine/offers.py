@@ -296,8 +296,10 @@ class OfferBook:
             uniq, _, counts = runs(slots)
         self.sold[uniq] += counts
         delay = self.rng.exponential(self.order_delay, rows.size)
-        np.minimum(delay, self.lasts[slots], out=delay)
-        times = np.minimum(t + delay, self.w.horizon - 1e-6)
+        # the decision fell inside the window (imitation has no hazard outside it), and the order
+        # must land before the sale closes, even when the tick runs past the window's end
+        times = np.minimum(t + delay, self.end[slots])
+        np.minimum(times, self.w.horizon - 1e-6, out=times)
         record_orders(self.w, rows, times, self.paid[slots], self.discounted[slots],
                       (self.products, self.product[slots]), unique=_distinct(rows))
         self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
