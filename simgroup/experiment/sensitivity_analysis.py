@@ -165,7 +165,7 @@ def level(kpi: str, v: float) -> str:
 
 def _unit_word(unit: str) -> str:
     """`` CNY``, `` hours``, `` days`` (`` 小时``, `` 天`` in Chinese) after a number."""
-    return {"money": " CNY", "hours": " " + say("hours"), "days": " " + say("days")}.get(unit, "")
+    return {"money": " " + say("CNY"), "hours": " " + say("hours"), "days": " " + say("days")}.get(unit, "")
 
 
 def _number(v: float) -> str:

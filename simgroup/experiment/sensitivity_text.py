@@ -30,7 +30,7 @@ BAR_WIDTH = 40
 def _unit(result: SensitivityResult) -> str:
     """The unit of the Morris indices (a share's in percentage points), for the table header."""
     unit = KPI[result.kpi].unit
-    return {"share": "pp", "money": "CNY", "hours": "hours", "days": "days"}.get(unit, "")
+    return {"share": "pp", "money": say("CNY"), "hours": say("hours"), "days": say("days")}.get(unit, "")
 
 
 def _decimals(result: SensitivityResult) -> int:

@@ -92,6 +92,7 @@ ZH: dict[str, str] = {
     "median": "中位数",
     "p95": "95%分位",
     "hours": "小时",
+    "CNY": "元",
     "days": "天",
     "ties": "持平",
     "close": "接近",

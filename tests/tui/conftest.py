@@ -69,3 +69,4 @@ def _describe(app) -> str:  # type: ignore[no-untyped-def]
             parts.append(f"{selector}={found.first().render()!s}")
     parts.append(f"notifications={[str(n.message) for n in app._notifications]}")
     return ", ".join(parts)
+

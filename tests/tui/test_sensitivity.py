@@ -4,6 +4,7 @@ running analysis and otherwise goes back to Run."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -12,7 +13,9 @@ from simgroup.experiment.sensitivity import sensitivity
 from simgroup.experiment.sensitivity_text import row_cells
 from simgroup.tui.screens.run import RunScreen
 from simgroup.tui.screens.sensitivity import SensitivityScreen
+from tests.tui._screens import screen_text
 from tests.tui.conftest import SIZE, wait_for
+from tests.tui.test_layouts import english_left
 
 FLASH = Path("ws/flash_sale.yaml")
 
@@ -69,4 +72,8 @@ async def test_the_view_speaks_chinese(make_app) -> None:  # type: ignore[no-unt
         await wait_for(pilot, lambda: screen.result is not None, timeout=120)
         header = [str(c.label) for c in screen.query_one("#sens-table", DataTable).columns.values()]
         assert "参数" in header and "meaning" not in header and "含义" not in header
+        # parameter names are the model's keys (dotted ids); everything else reads in Chinese
+        shown = re.sub(r"\S*\.\S*", "", screen_text(app))
+        # the methods' own symbols stay: Morris, Sobol', mu*, mu, sigma, ST, S1
+        assert set(english_left(app, shown, "sensitivity")) <= {"Morris", "Sobol", "mu", "sigma", "ST"}
 
