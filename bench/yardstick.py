@@ -83,6 +83,7 @@ SUPPORTED_ACTIONS = ("post", "coupon")
 class Member:
     __slots__ = (
         "annoy",
+        "benefit_from",
         "benefit_until",
         "burst",
         "demand",
@@ -129,6 +130,7 @@ class Member:
         self.talk_base = 0.0  # k_talk × state × (1 + novelty) for the next tick (lam0 = Σ talk_base × trust term)
         self.heard = True  # present at the start of the last tick: hears that tick's noise
         self.benefit_until = NEVER
+        self.benefit_from = NEVER
         self.purchases = 0
         self.messages = 0
         self.spoke_day = -1
@@ -388,7 +390,7 @@ class Yardstick:
                     if x > 0.0:
                         h += k_pleave[state] * x * dt_h
                     h *= exp(-c_leave * trust)
-                    if mem.benefit_until > t:
+                    if mem.benefit_until > t and mem.benefit_from < t:
                         h += mem.k_benefit
                     h += quiet
                     rem = mem.rem_leave - h
@@ -633,7 +635,9 @@ class Yardstick:
         when = min(t + delay, self.horizon - 1e-6)
         mem.purchases += 1
         self._gain_trust(mem, g, b.buyer_trust_gain)
-        if discount > 0:  # a benefit: the segment's leave spike runs for its window
+        if discount > 0:  # a benefit: the segment's leave spike runs for its window from the order
+            if not (mem.benefit_from <= when < mem.benefit_until):
+                mem.benefit_from = when
             mem.benefit_until = when + self.benefit_window[mem.seg]
         mem.demand[4 * j + LAST] = when  # intent spent
         self.orders += 1

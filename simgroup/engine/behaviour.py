@@ -184,7 +184,7 @@ class BackgroundTick:
         # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group
         ftr = _trust_factor(trust, m.trust_leave_coef, ftr)
         leave_hazard(dt_h, t, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl], annoy,
-                     ftr, pop.k_benefit[sl], pop.benefit_until[sl], h)
+                     ftr, pop.k_benefit[sl], pop.benefit_from[sl], pop.benefit_until[sl], h)
         y = slice(first, n)
         if young is not None and x_leave_new is not None:  # first-tick rows: their own exposure, the
             # rest for the share of the tick they lived
@@ -196,7 +196,7 @@ class BackgroundTick:
             xy *= young
             hy += xy
             hy *= ftr[k:]
-            np.multiply(pop.k_benefit[y], pop.benefit_until[y] > t, out=xy)
+            np.multiply(pop.k_benefit[y], (pop.benefit_until[y] > t) & (pop.benefit_from[y] < t), out=xy)
             xy *= young
             hy += xy
         quiet = w.groups.quiet[: w.groups.n]

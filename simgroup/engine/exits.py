@@ -19,11 +19,11 @@ from simgroup.engine.jit import kernel
 @kernel
 def leave_hazard(dt_h: float, t: float, e_leave: np.ndarray, k_leave: np.ndarray, k_pleave: np.ndarray,
                  inv_tol: np.ndarray, annoy: np.ndarray, f_trust: np.ndarray, k_benefit: np.ndarray,
-                 benefit_until: np.ndarray, h: np.ndarray) -> None:
+                 benefit_from: np.ndarray, benefit_until: np.ndarray, h: np.ndarray) -> None:
     """The leave hazard of each row over the tick ending at ``t``, into ``h``::
 
         h = (k_leave × (dt_h + e_leave) + k_pleave × max(annoy × inv_tol − 1, 0) × dt_h) × f_trust
-          + k_benefit   while t < benefit_until
+          + k_benefit   while benefit_from < t < benefit_until
 
     (``k_leave`` holds base rate × segment × persona × state × frailty, ``e_leave`` the early
     spike's integral over the tick, ``k_benefit`` the benefit spike's hazard per tick.)"""
@@ -33,7 +33,7 @@ def leave_hazard(dt_h: float, t: float, e_leave: np.ndarray, k_leave: np.ndarray
     for i in range(h.size):
         over = max(annoy[i] * inv_tol[i] - one, zero)
         x = (k_leave[i] * (e_leave[i] + dt) + k_pleave[i] * over * dt) * f_trust[i]
-        h[i] = x + (k_benefit[i] if benefit_until[i] > t else zero)
+        h[i] = x + (k_benefit[i] if benefit_until[i] > t and benefit_from[i] < t else zero)
 
 
 @kernel

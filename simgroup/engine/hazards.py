@@ -154,7 +154,10 @@ class Hazards:
 
     def took_benefit(self, rows: np.ndarray, times: np.ndarray | float) -> None:
         """``rows`` took a benefit (a discounted order, a red packet, a lottery) at ``times``:
-        their segment's post-benefit leave spike runs for its window from then (the latest
-        benefit sets the window, as a later one would overwrite the time of the last one)."""
+        their segment's post-benefit leave spike runs for its window from then, also when that is
+        in the future (an order lands after a delay). A benefit inside a running window extends
+        it; otherwise the latest benefit sets the window."""
         pop = self.w.pop
+        inside = (pop.benefit_from[rows] <= times) & (pop.benefit_until[rows] > times)
+        pop.benefit_from[rows] = np.where(inside, pop.benefit_from[rows], times)
         pop.benefit_until[rows] = times + self.benefit_window[pop.segment[rows]]

@@ -351,7 +351,8 @@ def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndar
     if unique and isinstance(product, str) and not isinstance(paid, np.ndarray) and not isinstance(discounted, np.ndarray):
         # one push's orders (one product, price and discount for all): one pass over the buyers
         _credit(buyers, times, float(paid), float(gain), bool(discounted), pop.purchases, pop.orders, pop.spend,
-                pop.trust, pop.segment, w.hazards.benefit_window, pop.benefit_until, w.demand.columns(product)[0])
+                pop.trust, pop.segment, w.hazards.benefit_window, pop.benefit_from, pop.benefit_until,
+                w.demand.columns(product)[0])
         if w.track_activity:
             last = pop.last_active_t[buyers]
             pop.last_active_t[buyers] = np.maximum(last, times, out=last)
@@ -402,10 +403,12 @@ def _log_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndarra
 @kernel
 def _credit(buyers: np.ndarray, times: np.ndarray, paid: float, gain: float, discounted: bool,
             purchases: np.ndarray, orders: np.ndarray, spend: np.ndarray, trust: np.ndarray, segment: np.ndarray,
-            benefit_window: np.ndarray, benefit_until: np.ndarray, last_buy: np.ndarray) -> None:
+            benefit_window: np.ndarray, benefit_from: np.ndarray, benefit_until: np.ndarray,
+            last_buy: np.ndarray) -> None:
     """What one push's orders (distinct ``buyers`` ordering at ``times``) do to the buyers, in one
     pass: purchases, orders, spend and trust grow; a discounted order opens the segment's benefit
-    window from the order time (hazards.py); the product's intent is spent (demand.py)."""
+    window from the order time, or extends the window it lands in (hazards.took_benefit); the
+    product's intent is spent (demand.py)."""
     g32 = np.float32(gain)
     for j in range(buyers.size):
         r = buyers[j]
@@ -414,5 +417,8 @@ def _credit(buyers: np.ndarray, times: np.ndarray, paid: float, gain: float, dis
         spend[r] += paid
         trust[r] += g32
         if discounted:
-            benefit_until[r] = times[j] + benefit_window[segment[r]]
+            s = times[j]
+            if not (benefit_from[r] <= s and benefit_until[r] > s):
+                benefit_from[r] = s
+            benefit_until[r] = s + benefit_window[segment[r]]
         last_buy[r] = times[j]

@@ -58,6 +58,7 @@ _FIELDS: dict[str, tuple[Any, Any]] = {
     "streak": (np.int16, 0),
     "checkins": (np.int16, 0),
     "benefit_until": (np.float64, -np.inf),  # end of the leave spike after the last benefit taken
+    "benefit_from": (np.float64, -np.inf),  # its start: the benefit's time (an order's, in the future)
     "tags": (np.int64, 0),
     # background-hazard cache (see hazards.py): static rates by type/segment/state, early-life
     # spikes decaying per tick, and the remaining unit-exponential clocks
@@ -118,6 +119,7 @@ class Population:
     streak: np.ndarray
     checkins: np.ndarray
     benefit_until: np.ndarray
+    benefit_from: np.ndarray
     tags: np.ndarray
     k_leave: np.ndarray
     k_sw: np.ndarray
