@@ -22,11 +22,12 @@ Contract
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 
 __all__ = [
-    "KPI_EN", "KPI_ZH", "LANGUAGES", "WORDS_ZH", "detect_language", "get_language", "kpi_label", "set_language",
-    "word",
+    "KPI_EN", "KPI_ZH", "LANGUAGES", "WORDS_ZH", "PhraseRule", "apply_phrase_rules", "detect_language",
+    "get_language", "kpi_label", "phrase_rule", "set_language", "word",
 ]
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
@@ -154,3 +155,20 @@ WORDS_ZH: dict[str, str] = {
     "day": "天",
     "baseline": "基准",
 }
+
+
+#: One rule of a phrase-by-phrase translation: a compiled pattern and its replacement (a
+#: template with ``\1`` groups, or a function of the match). Texts made in English where a check
+#: runs (diagnostics, ``simgroup check`` verdicts) are translated by ordered lists of these.
+PhraseRule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+
+def phrase_rule(pattern: str, replacement: str | Callable[[re.Match[str]], str]) -> PhraseRule:
+    return re.compile(pattern), replacement
+
+
+def apply_phrase_rules(text: str, rules: Sequence[PhraseRule]) -> str:
+    """``text`` with every rule substituted, in order."""
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text

@@ -14,15 +14,12 @@ skipped verdicts through it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from simgroup.i18n import PhraseRule, apply_phrase_rules, phrase_rule
 
 __all__ = ["translate_line"]
 
-_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
-
-
-def _sub(pattern: str, template: str | Callable[[re.Match[str]], str]) -> _Rule:
-    return re.compile(pattern), template
+_sub = phrase_rule
 
 
 def _band(text: str) -> str:
@@ -40,7 +37,7 @@ def _band(text: str) -> str:
 
 _DIRECTION = {"higher": "越高越好", "lower": "越低越好"}
 
-_RULES: tuple[_Rule, ...] = (
+_RULES: tuple[PhraseRule, ...] = (
     # verdict prefixes (after "path:line:col: label: ")
     _sub(r": ok: ", "：通过："),
     _sub(r": warning: ", "：警告："),
@@ -111,6 +108,4 @@ _RULES: tuple[_Rule, ...] = (
 
 def translate_line(line: str) -> str:
     """One line of the text report in Chinese (paths, KPI names and numbers as written)."""
-    for pattern, template in _RULES:
-        line = pattern.sub(template, line)
-    return line
+    return apply_phrase_rules(line, _RULES)

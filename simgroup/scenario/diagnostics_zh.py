@@ -19,7 +19,8 @@ as they are and puts all Chinese wording in one file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from simgroup.i18n import PhraseRule, apply_phrase_rules, phrase_rule
 
 __all__ = ["translate", "translate_suggestion"]
 
@@ -119,8 +120,7 @@ def _kinds(text: str) -> str:
     return text
 
 
-def _sub(pattern: str, template: str | Callable[[re.Match[str]], str]) -> tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]:
-    return re.compile(pattern), template
+_sub = phrase_rule
 
 
 def _unknown(m: re.Match[str]) -> str:
@@ -155,7 +155,7 @@ _ONLY_PLAIN = "场景只包含文本、数字、true/false、日期、列表和�
 
 #: (pattern, replacement) in the order they apply; a pattern sees the message with its quoted
 #: parts replaced by ``⟦n⟧``.
-_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+_RULES: tuple[PhraseRule, ...] = (
     # --- YAML syntax (the loader's wording of PyYAML's problems)
     _sub(r"^YAML syntax error: ", "YAML 语法错误："),
     _sub(r"a (⟦\d+⟧) is not allowed here \(quote a value that contains (⟦\d+⟧), or check the indentation\)",
@@ -356,8 +356,7 @@ def translate(message: str) -> str:
         return _TOKEN.format(len(quoted) - 1)
 
     text = _QUOTED.sub(hold, message)
-    for pattern, template in _RULES:
-        text = pattern.sub(template, text)
+    text = apply_phrase_rules(text, _RULES)
     return re.sub(r"⟦(\d+)⟧", lambda m: quoted[int(m.group(1))], text)
 
 
