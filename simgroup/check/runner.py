@@ -212,18 +212,24 @@ class _Runs:
         self.cache: dict[tuple[str, str, int, int, int], list[ReplicationResult]] = {}
         self.robust_cache: dict[tuple[object, ...], RobustRuns] = {}
 
+    def _progress_of(self, src: _Source) -> Callable[[int, int], None] | None:
+        """The progress callback of one scenario's runs (``None`` without a reporter)."""
+        report = self.progress
+        if report is None:
+            return None
+        path = src.path
+
+        def progress(done: int, total: int) -> None:
+            report(path, done, total)
+
+        return progress
+
     def get(self, src: _Source, options: RunOptions) -> tuple[list[ReplicationResult], float]:
         """The records and the seconds spent now (0 when cached)."""
-        key = (os.path.normcase(os.path.abspath(src.path)), src.sha256, options.seed, options.replications, options.days)
+        key = (*_identity(src), options.seed, options.replications, options.days)
         if key in self.cache:
             return self.cache[key], 0.0
-        progress = None
-        if self.progress is not None:
-            report, path = self.progress, src.path
-
-            def progress(done: int, total: int) -> None:
-                report(path, done, total)
-
+        progress = self._progress_of(src)
         t0 = time.perf_counter()
         records = run_replications(
             src.scenario,
@@ -246,19 +252,10 @@ class _Runs:
         from simgroup.experiment.inputs import LoadedInput
         from simgroup.experiment.robust import plan_robust, run_robust
 
-        def ident(s: _Source) -> tuple[str, str]:
-            return os.path.normcase(os.path.abspath(s.path)), s.sha256
-
-        key = (ident(src), ident(other), options.seed, replications, options.days, worlds)
+        key = (_identity(src), _identity(other), options.seed, replications, options.days, worlds)
         if key in self.robust_cache:
             return self.robust_cache[key], 0.0
-        progress = None
-        if self.progress is not None:
-            report, path = self.progress, src.path
-
-            def progress(done: int, total: int) -> None:
-                report(path, done, total)
-
+        progress = self._progress_of(src)
         t0 = time.perf_counter()
         plan = plan_robust(
             LoadedInput(other.scenario, Path(other.path), other.sha256),
@@ -451,3 +448,8 @@ def _check_one(
         ),
         entry,
     )
+
+
+def _identity(src: _Source) -> tuple[str, str]:
+    """A scenario's cache identity: its absolute path and the hash of its text."""
+    return os.path.normcase(os.path.abspath(src.path)), src.sha256

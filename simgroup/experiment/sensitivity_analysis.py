@@ -163,9 +163,15 @@ def level(kpi: str, v: float) -> str:
     return _number(v) + _unit_word(unit)
 
 
+def unit_word(unit: str) -> str:
+    """The word of a KPI unit after a number: ``CNY``, ``hours``, ``days`` (``元``, ``小时``, ``天``
+    in Chinese), ``pp`` for a change of a share; empty for a count or a ratio."""
+    return {"share": "pp", "money": say("CNY"), "hours": say("hours"), "days": say("days")}.get(unit, "")
+
+
 def _unit_word(unit: str) -> str:
-    """`` CNY``, `` hours``, `` days`` (`` 小时``, `` 天`` in Chinese) after a number."""
-    return {"money": " " + say("CNY"), "hours": " " + say("hours"), "days": " " + say("days")}.get(unit, "")
+    word = unit_word(unit) if unit != "share" else ""  # a share's level prints as a percentage
+    return " " + word if word else ""
 
 
 def _number(v: float) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from simgroup.experiment.sensitivity_analysis import MORRIS_LEVELS, amount, level
+from simgroup.experiment.sensitivity_analysis import MORRIS_LEVELS, amount, level, unit_word
 from simgroup.kpis import KPI
 from simgroup.results.text import table
 from simgroup.results.text_words import say, say_note
@@ -29,8 +29,7 @@ BAR_WIDTH = 40
 
 def _unit(result: SensitivityResult) -> str:
     """The unit of the Morris indices (a share's in percentage points), for the table header."""
-    unit = KPI[result.kpi].unit
-    return {"share": "pp", "money": say("CNY"), "hours": say("hours"), "days": say("days")}.get(unit, "")
+    return unit_word(KPI[result.kpi].unit)
 
 
 def _decimals(result: SensitivityResult) -> int:

@@ -29,9 +29,7 @@ column              view        meaning
 ==================  ==========  ==========================================================
 
 God-view columns carry a ``_godview`` suffix: WeCom cannot show them, only the simulation can.
-``chat_has_msg`` comes from :mod:`simgroup.results.chat_activity`: exact where the replication
-carries it (an engine series, or its event log), else settled by the counts (0 without messages,
-1 when a single group existed) or empty.
+``chat_has_msg`` is the engine's daily count of groups in which a member wrote.
 
 Means (:func:`daily_mean_csv`)
 ------------------------------
@@ -40,8 +38,7 @@ One row per day: ``stat_time``, then for each column above ``<col>``, ``<col>_lo
 interval, cut to the values the column can take (counts and spend at least 0, profit unbounded;
 :func:`simgroup.records.daily_bounds`), written with at most 4 decimals. An interval needs two
 replications with a value; otherwise its cells are empty. The means and intervals are those of
-``result.json``'s ``daily`` section; ``chat_has_msg``, which that section has only when the engine
-reports it, is summarised here from the per-replication values the other file shows.
+``result.json``'s ``daily`` section.
 
 Both files are UTF-8, comma-separated, ``\\n`` line ends.
 """
@@ -53,10 +50,9 @@ import io
 import math
 from collections.abc import Sequence
 
-from simgroup.records import ALL, daily_bounds
-from simgroup.results import chat_activity
+from simgroup.records import ALL
 from simgroup.results.report import RunResult
-from simgroup.results.stats import ColumnSummary, summarize_columns
+from simgroup.results.stats import ColumnSummary
 
 __all__ = ["COUNT_COLUMNS", "CSV_COLUMNS", "daily_csv", "daily_mean_csv", "replication_rows"]
 
@@ -64,7 +60,7 @@ __all__ = ["COUNT_COLUMNS", "CSV_COLUMNS", "daily_csv", "daily_mean_csv", "repli
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("new_chat_cnt", "new_chat_cnt"),
     ("chat_total", "chat_total"),
-    ("chat_has_msg", chat_activity.SERIES),
+    ("chat_has_msg", "chat_has_msg"),
     ("new_member_cnt", "new_member_cnt"),
     ("member_total", "member_total"),
     ("member_has_msg", "member_has_msg"),
@@ -110,10 +106,7 @@ def replication_rows(run: RunResult, scope: str = ALL) -> dict[str, list[list[fl
     for r in run.records:
         series = r.daily.get(scope, {})
         for _, name in CSV_COLUMNS:
-            if name == chat_activity.SERIES:
-                values: Sequence[float] = chat_activity.chat_has_msg(r, scope, run.days)
-            else:
-                values = series.get(name, [math.nan] * run.days)
+            values: Sequence[float] = series.get(name, [math.nan] * run.days)
             out[name].append([float(v) for v in values])
     return out
 
@@ -140,10 +133,6 @@ def _summaries(run: RunResult, scope: str) -> dict[str, ColumnSummary]:
     if not run.days:
         empty = ColumnSummary((), (), (), ())
         return {name: series.get(name, empty) for _, name in CSV_COLUMNS}
-    # chat_has_msg is summarised from the values the per-replication file shows
-    rows = replication_rows(run, scope)[chat_activity.SERIES]
-    if rows:
-        series[chat_activity.SERIES] = summarize_columns(rows, daily_bounds(chat_activity.SERIES))
     nan = (math.nan,) * run.days
     for _, name in CSV_COLUMNS:
         series.setdefault(name, ColumnSummary(nan, nan, nan, (0,) * run.days))

@@ -87,7 +87,7 @@ class Diagnostic:
         if self.key_path:
             parts.append(self.dotted_path)
         if (lang or get_language()) == "zh":
-            text = translate(self.message)
+            text = self.message_in("zh")
             if self.suggestion is not None:
                 text += translate_suggestion(self.suggestion)
             if self.severity != "error":
