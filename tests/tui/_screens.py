@@ -80,7 +80,11 @@ async def reach(app: SimgroupApp, pilot: Any, mode: str) -> None:
         await wait_for(pilot, lambda: screen.frame.comparison is not None and not screen.busy)
     else:
         raise ValueError(mode)
-    await pilot.pause(0.3)
+    # let scrolls finish and tables recompute their column widths (on a busy machine a table was
+    # once drawn with its header's widths, its rows cut)
+    await pilot.wait_for_scheduled_animations()
+    for _ in range(3):
+        await pilot.pause(0.2)
 
 
 def screen_text(app: SimgroupApp) -> str:
