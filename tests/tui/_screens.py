@@ -22,6 +22,7 @@ from simgroup.tui.screens.compare import CompareScreen
 from simgroup.tui.screens.edit import EditScreen
 from simgroup.tui.screens.playback import PlaybackScreen
 from simgroup.tui.screens.run import RunScreen
+from simgroup.tui.widgets.compare_table import CompareTable
 from tests.tui.conftest import wait_for
 
 FLASH, DEEP = Path("ws/flash_sale.yaml"), Path("ws/flash_sale_deep.yaml")
@@ -67,6 +68,10 @@ async def reach(app: SimgroupApp, pilot: Any, mode: str) -> None:
         screen.query_one("#variants").select(DEEP)
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: screen.comparison is not None)
+        # the table lays its rows out on a later refresh: wait until its columns hold them (a
+        # warm process once took the picture with only the header's widths)
+        table = screen.query_one(CompareTable)
+        await wait_for(pilot, lambda: table.virtual_size.width >= 50)
     elif mode == "playback":
         await wait_for(pilot, lambda: isinstance(app.screen, PlaybackScreen) and app.screen.frames > 0)
         screen = app.screen
