@@ -20,7 +20,8 @@ What each tick does, per member (state, pressure and trust as they stand at the 
   both push tolerances (scaled by segment and group type), a gamma leave frailty (mean 1) and a
   log-normal talk propensity (mean 1).
 - **Leaving**: ``(base × frailty × (dt + early spike) + leave_rate × excess over the leave
-  tolerance × dt) × exp(-trust_leave_coef·trust)``, plus the segment's benefit spike from a
+  tolerance × dt, the latter × unmuted_leave_mult while present) × exp(-trust_leave_coef·trust)``,
+  plus the segment's benefit spike from a
   discounted order until the window after its order time ends, plus ``clear_rate × quietness``
   of the group.
 - **Muting / folding** (if not leaving): ``(base + mute_rate or fold_rate × excess over the mute
@@ -41,8 +42,8 @@ ordering), so it is the same sum the engine takes at the tick. Operator messages
 every step, with ``auto_completion``) reach members by state, add pressure to everyone not yet
 left by state (present 1, muted ``notice_muted``, folded ``notice_folded``; × the night weight,
 though no step of this workload is at night), add
-value to readers, interest and reply bursts to the group. Offers: propensity × demand factor
-(intent from the last order and the role's cycle, wear-out, reference-price gain/loss; reading
+value to readers, interest and reply bursts to the group. Offers: propensity ÷ (1 + irritation ×
+excess over the leave tolerance) × demand factor (intent from the last order and the role's cycle, wear-out, reference-price gain/loss; reading
 counts as an exposure and moves the reference discount), a clock drawn at reading, then imitation
 on what is left of the clocks of the offer's waiting readers, after the members at each tick. At each day end: the members
 in groups, the speaker share, liveliness and quietness, and the group-death rule (a dead group
@@ -238,7 +239,9 @@ class Yardstick:
         self.state_talk = (1.0, m.muted_talk_mult, m.folded_talk_mult, 0.0)
         # push fatigue: pressure above tolerance mutes (present), folds (muted), makes anyone leave
         self.k_psw = (f.mute_rate, f.fold_rate, 0.0, 0.0)
-        self.k_pleave = tuple(f.leave_rate * s for s in self.state_leave)
+        # pressure drives leaving mostly once muted (a member mutes first and leaves later)
+        escalation = (f.unmuted_leave_mult, 1.0, 1.0, 0.0)
+        self.k_pleave = tuple(f.leave_rate * s * e for s, e in zip(self.state_leave, escalation))
         shift = [math.log(s.tolerance_mult) + math.log(gt.tolerance_mult) for s in segs]
         self.mu_mute = [math.log(f.tolerance_median) + x for x in shift]
         self.mu_leave = [math.log(f.leave_tolerance_median) + x for x in shift]
@@ -589,6 +592,9 @@ class Yardstick:
                 prop *= 1.0 + b.discount_elasticity * discount * mem.price_sens
             if mem.purchases:
                 prop *= b.repurchase_mult
+            fed_up = mem.annoy * mem.inv_tol_leave - 1.0
+            if fed_up > 0.0:  # an irritated reader buys less
+                prop /= 1.0 + b.irritation * fed_up
             prop *= self._respond(mem, j, discount, t)  # reading it is an exposure either way
             clock = expo(1.0)  # buys now if the push's hazard reaches the reader's clock
             if clock < prop:

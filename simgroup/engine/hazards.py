@@ -67,7 +67,9 @@ class Hazards:
         # muted one, and makes anyone leave (less so once muted or folded)
         f = p.fatigue
         self.t_psw = np.tile(np.array([f.mute_rate, f.fold_rate, 0.0, 0.0]), self.leave_ts.size)
-        self.t_pleave = np.tile(f.leave_rate * self.state_leave, self.leave_ts.size)
+        # pressure drives leaving mostly once muted: a member mutes first and leaves later
+        pressure_leave = self.state_leave * np.array([f.unmuted_leave_mult, 1.0, 1.0, 0.0])
+        self.t_pleave = np.tile(f.leave_rate * pressure_leave, self.leave_ts.size)
         # early-life spikes by type: multiplier, time constant (hours) and decay per tick
         self.leave_early = (gt["leave_early_mult"], gt["leave_early_tau_h"])
         self.mute_early = (gt["mute_early_mult"], gt["mute_early_tau_h"])

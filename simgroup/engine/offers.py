@@ -58,6 +58,7 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
     last_buy, wear, wear_t, ref = d.columns(product.id)
     out = np.empty(rows.size)
     _propensity(rows, by_segment, pop.segment, pop.interest, pop.trust, pop.price_sens, pop.purchases,
+                pop.annoyance, pop.inv_tol_leave, float(b.irritation),
                 float(b.trust_coef), float(b.discount_elasticity) * discount, float(b.repurchase_mult),
                 last_buy, wear, wear_t, ref, d.cycle[d.index[product.id]], d.wear_per_exposure, d.wear_half_life,
                 d.gain, d.loss, float(d.learning_rate), float(discount), float(t), out)
@@ -66,7 +67,8 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
 
 @kernel
 def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, interest: np.ndarray,
-                trust: np.ndarray, price_sens: np.ndarray, purchases: np.ndarray, trust_coef: float,
+                trust: np.ndarray, price_sens: np.ndarray, purchases: np.ndarray, annoy: np.ndarray,
+                inv_tol: np.ndarray, irritation: float, trust_coef: float,
                 elasticity: float, repurchase_mult: float, last_buy: np.ndarray, wear: np.ndarray,
                 wear_t: np.ndarray, ref: np.ndarray, cycle: float, wear_per_exposure: float,
                 wear_half_life: float, gain: float, loss: float, learning_rate: float, discount: float,
@@ -94,6 +96,8 @@ def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, i
             p *= 1.0 + elasticity * price_sens[r]
         if purchases[r] > 0:
             p *= repurchase_mult
+        if irritation > 0:
+            p /= 1.0 + irritation * max(annoy[r] * inv_tol[r] - 1.0, 0.0)
         factor = 1.0
         last = last_buy[r]
         if last > -np.inf:

@@ -136,6 +136,7 @@ class FatigueParams(_Params):
     mute_rate: Rate
     fold_rate: Rate
     leave_rate: Rate
+    unmuted_leave_mult: Rate
     chatter_weight: Rate
     join_weight: Rate
 
@@ -190,6 +191,7 @@ class BuyingParams(_Params):
     price_ref: Annotated[float, Field(gt=0)]
     discount_elasticity: Rate
     trust_coef: Rate
+    irritation: Rate
     repurchase_mult: Rate
     order_delay_minutes: Rate
     buyer_trust_gain: Rate

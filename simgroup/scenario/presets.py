@@ -406,14 +406,18 @@ PRESET_TREE: Final[Tree] = {
         "reply_delay_min": Param(3.0, 1.0, 10.0, ASSUME, "event-log timing only: a reply comes minutes after "
                                  "the message it answers (exponential-kernel Hawkes fits to public Slack chat "
                                  "archives give kernel means of 2.4-3.2 minutes; docs/model.md, pattern Q5)"),
-        "burst_gap_s": Param(20.0, 5.0, 60.0, ASSUME, "event-log timing only: one person's consecutive messages "
-                             "come seconds apart"),
+        "burst_gap_s": Param(60.0, 20.0, 120.0, CAL, "event-log timing only: one person's consecutive messages "
+                             "come about a minute apart (typing the next one); sets the share of gaps between "
+                             "messages under 60 s to 44-55 % and the fitted kernel to minutes, as in public Slack "
+                             "chat archives (docs/model.md, pattern Q5)"),
         "time_of_day": Unranged(_EVENING_PEAK, ANEC, _PEAK_SOURCE),
     },
     "buying": {
         "price_ref": Param(100.0, 50.0, 200.0, ASSUME, "CNY at which price halves the purchase propensity"),
         "discount_elasticity": Param(3.0, 1.5, 6.0, ASSUME, "propensity x (1 + e·discount·price_sensitivity)"),
         "trust_coef": Param(2.0, 1.0, 4.0, ASSUME, "propensity x (1 + coef·trust)"),
+        "irritation": Param(0.5, 0.0, 1.0, ASSUME, "an irritated member buys less: propensity / (1 + "
+                            "irritation·excess of push pressure over the leave tolerance)"),
         "repurchase_mult": Param(1.8, 1.2, 3.0, ASSUME, "a first order makes repurchase more likely (see "
                                  "docs/model.md); the size is assumed"),
         "order_delay_minutes": Param(30.0, 10.0, 120.0, ASSUME, "mean delay between reading and ordering"),
@@ -471,6 +475,10 @@ PRESET_TREE: Final[Tree] = {
             "leave_rate": Param(0.025, 0.01, 0.05, CAL, "leave hazard per hour at pressure twice the leave "
                                 "tolerance: practitioners' seed that groups posting ads all day get "
                                 "deleted; 8 ads a day for 3 weeks empties a quarter of a content group"),
+            "unmuted_leave_mult": Param(0.3, 0.1, 1.0, ASSUME, "push pressure makes a member who has not "
+                                        "muted the group leave at this multiple of the muted rate: people "
+                                        "mute first and leave later (the seeds' 屏蔽 then 删除; 74.6 % mute "
+                                        "groups, 38.4 % ever leave, China Youth Daily 2020); 1 = no escalation"),
             "chatter_weight": Param(0.005, 0.0, 0.02, ASSUME, "pressure of one member message a present "
                                     "member sees, in ad-equivalents"),
             "join_weight": Param(0.012, 0.0, 0.03, CAL, "pressure of one join notice / merged group welcome "

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
+import numba
 import numpy as np
+import scipy.optimize
 
 from simgroup.records import ReplicationResult
 
@@ -66,3 +69,40 @@ def gap_cv(gaps: np.ndarray) -> float:
     """Coefficient of variation of the gaps between messages (1 for a Poisson process, more for a
     bursty one)."""
     return float(gaps.std() / gaps.mean())
+
+
+@numba.njit(cache=True)
+def _excitation(times: np.ndarray, beta: float) -> np.ndarray:
+    """``A_i = Σ_{j<i} exp(−beta (t_i − t_j))`` for sorted ``times``, by the usual recursion."""
+    a = np.zeros(times.size)
+    for i in range(1, times.size):
+        a[i] = math.exp(-beta * (times[i] - times[i - 1])) * (1.0 + a[i - 1])
+    return a
+
+
+def hawkes_fit(times: np.ndarray, horizon: float) -> tuple[float, float]:
+    """Maximum-likelihood fit of a Hawkes process with a constant baseline and an exponential
+    kernel, ``λ(t) = μ + n·β·Σ_{t_i < t} exp(−β (t − t_i))``, to event ``times`` in ``[0, horizon]``
+    minutes (the fit behind the published chat numbers); returns the branching ratio ``n`` and
+    the kernel's mean ``1/β`` in minutes.
+
+    scipy minimises the negative log-likelihood, ``μ·T + n·Σ(1 − exp(−β (T − t_i))) − Σ log λ(t_i)``;
+    the likelihood is written here because no maintained Hawkes package supports this project's
+    Python versions."""
+    t = np.sort(np.asarray(times, dtype=np.float64))
+
+    def negative_log_likelihood(x: np.ndarray) -> float:
+        mu, n, beta = math.exp(x[0]), 1.0 / (1.0 + math.exp(-x[1])), math.exp(x[2])
+        intensity = mu + n * beta * _excitation(t, beta)
+        compensator = mu * horizon + n * float(np.sum(-np.expm1(-beta * (horizon - t))))
+        return compensator - float(np.sum(np.log(intensity)))
+
+    best = None
+    for kernel_minutes in (0.5, 5.0, 60.0):  # several starts: the likelihood has local optima
+        start = np.array([math.log(t.size / horizon), 0.0, -math.log(kernel_minutes)])
+        fitted = scipy.optimize.minimize(negative_log_likelihood, start, method="Nelder-Mead",
+                                         options={"xatol": 1e-4, "fatol": 1e-4, "maxiter": 2000})
+        if best is None or fitted.fun < best.fun:
+            best = fitted
+    assert best is not None
+    return 1.0 / (1.0 + math.exp(-best.x[1])), math.exp(-best.x[2])

@@ -15,7 +15,7 @@ from simgroup.engine import simulate_replication
 from simgroup.records import ReplicationResult
 from simgroup.scenario.loader import load_scenario
 from tests.response._builders import content_daily_value, group_sizes
-from tests.response._measures import gap_cv, message_gaps, speaking, weekly_quit_hazard
+from tests.response._measures import gap_cv, hawkes_fit, message_gaps, speaking, weekly_quit_hazard
 
 
 @cache
@@ -62,10 +62,41 @@ def test_most_members_lurk_and_a_few_write_most_messages() -> None:
 def test_chat_comes_in_bursts_not_as_a_poisson_stream() -> None:
     """Public Slack chat archives: 44-55 % of the gaps between messages are under a minute and the
     gaps' coefficient of variation is 3.6-5.2 (a Poisson stream: 1). The model's messages come
-    seconds apart within a speaker's turn and minutes apart in replies, with silences between
-    conversations (docs/model.md, Q5; the model's reach is about 2.5, see section 9)."""
+    about a minute apart within a speaker's turn and minutes apart in replies, with silences
+    between conversations (docs/model.md, Q5; the model's coefficient reaches about 2.5, see
+    section 9)."""
     gaps = [message_gaps(r, "content-1") for r in _content_month()]
     under_a_minute = np.mean([np.mean(g < 1.0) for g in gaps])
     cv = np.mean([gap_cv(g) for g in gaps])
-    assert 0.40 <= under_a_minute <= 0.70, under_a_minute
+    assert 0.40 <= under_a_minute <= 0.60, under_a_minute  # published 44-55 %, over a few channels
     assert cv >= 2.0, cv
+
+
+def test_a_hawkes_fit_to_the_chat_finds_a_high_branching_ratio_and_a_kernel_of_minutes() -> None:
+    """Exponential-kernel Hawkes fits to real chat channels give branching ratios of about
+    0.6-0.85 with kernels of minutes (Slack archives: 0.75-0.81, 2.4-3.2 minutes). The same fit to
+    the model's event log of a content group: most messages are set off by earlier ones, minutes
+    after them, although the counts' own excitation acts from hour to hour (docs/model.md, Q5)."""
+    for r in _content_month():
+        times = np.array([e["time"] for e in r.events or () if e["event"] == "message" and e["chat_id"] == "content-1"])
+        branching, kernel_minutes = hawkes_fit(times, 30 * 1440.0)
+        assert 0.6 <= branching <= 0.85, branching
+        assert 0.5 <= kernel_minutes <= 10.0, kernel_minutes
+
+
+def test_the_hawkes_fit_recovers_a_process_it_is_given() -> None:
+    """The measure above, on a Hawkes process simulated by its branching structure (immigrants at
+    rate 0.05 a minute, each event has Poisson(0.7) children an Exp(mean 3 min) later): it finds
+    n and the kernel's mean within 10 %."""
+    rng = np.random.default_rng(2024)
+    horizon = 20_000.0
+    generation = rng.uniform(0.0, horizon, rng.poisson(0.05 * horizon))
+    events = [generation]
+    while generation.size:
+        parents = np.repeat(generation, rng.poisson(0.7, generation.size))
+        generation = parents + rng.exponential(3.0, parents.size)
+        generation = generation[generation < horizon]
+        events.append(generation)
+    branching, kernel_minutes = hawkes_fit(np.concatenate(events), horizon)
+    assert abs(branching - 0.7) < 0.07, branching
+    assert abs(kernel_minutes - 3.0) < 0.3, kernel_minutes
