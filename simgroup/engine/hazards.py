@@ -64,7 +64,7 @@ class Hazards:
         self.t_talk = (self.talk_ts[:, :, None] * self.state_talk).ravel()
         self.t_hear = np.tile(self.hear * present, self.leave_ts.size)
         # push fatigue (fatigue.py): pressure above tolerance mutes a present member, folds a
-        # muted one, and makes anyone leave (less so once muted or folded)
+        # muted one, and makes anyone leave (by the state's leave factor)
         f = p.fatigue
         self.t_psw = np.tile(np.array([f.mute_rate, f.fold_rate, 0.0, 0.0]), self.leave_ts.size)
         # pressure drives leaving mostly once muted: a member mutes first and leaves later

@@ -78,6 +78,7 @@ def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, i
         P_i = by_segment[S] × interest_i × (1 + trust_coef × trust_i)
             × (1 + elasticity × price_sensitivity_i)   (if discounted; elasticity × discount given)
             × repurchase_mult                          (if the person has ordered anything before)
+            / (1 + irritation × max(annoy_i × inv_tol_i − 1, 0))   (fed up: above the leave tolerance)
             × intent_i × wear_i × reference_i
 
     with the demand factors of :mod:`simgroup.engine.demand` (the product's columns):
