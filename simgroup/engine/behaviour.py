@@ -15,7 +15,10 @@ How it stays cheap (this runs ~720 times per 30-day replication over every membe
   tick draws random numbers only for the few members who speak or mute; a clock that fires
   places its event inside the tick where the accumulated hazard crossed it;
 - per-group chat sums and the group intensity each member sees go through runs of rows of one
-  group (``np.add.reduceat`` / ``np.repeat``), not ``np.bincount`` / gathers over all rows;
+  group (``np.add.reduceat`` for the sums, compiled loops run by run to hand a group's value to its
+  rows), not ``np.bincount`` / gathers over all rows;
+- passes that numpy would make one operator at a time are compiled loops where that pays
+  (:mod:`simgroup.engine.exits`, :mod:`simgroup.engine.chatter_kernels`, :mod:`simgroup.engine.fades`);
 - the arithmetic is float32, mostly into preallocated scratch buffers.
 """
 
@@ -28,8 +31,10 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
+from simgroup.engine.chatter_kernels import chat_hazard, hear, talk_rates
 from simgroup.engine.daily import end_of_day
-from simgroup.engine.exits import leave_hazard, switch_hazard
+from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
+from simgroup.engine.fades import fade
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -38,6 +43,7 @@ if TYPE_CHECKING:
 
 LN2 = float(np.log(2.0))
 F32 = np.float32
+_NO_ROWS = np.zeros(0, dtype=F32)  # `young` when no row is in its first tick
 
 
 def _poisson_pmf(mean: float, size: int) -> np.ndarray:
@@ -201,11 +207,7 @@ class BackgroundTick:
             hy += xy
         quiet = w.groups.quiet[: w.groups.n]
         if self.clear_rate > 0 and quiet.any():
-            _offsets, run_group, run_len = runs
-            clear = np.repeat((quiet * F32(self.clear_rate * dt_h))[run_group], run_len)
-            if young is not None:
-                clear[k:] *= young
-            h += clear
+            add_clearing(self.clear_rate * dt_h, quiet, *runs, k, _NO_ROWS if young is None else young, h)
         rem = pop.rem_leave[sl]
         rem -= h
         leaving = np.flatnonzero(rem <= 0)
@@ -232,23 +234,20 @@ class BackgroundTick:
         switched = self._switch(lo + switching, switch_t)
 
         # --- chatter (before the leavers go: they may have said something first)
-        self._chatter(t, lo, n, k, expo_new, fac, r, runs)
+        self._chatter(t, lo, n, k, expo_new, young, fac, r, runs)
         if switched.size:
             hz.refresh(switched)
         if leaving.size:
             w.leave(lo + leaving, leave_t, population.QUIT_SELF)
 
         # --- push pressure and trust fade; early spikes and novelty shrink
-        annoy *= self.decay_annoy
-        trust *= self.decay_trust
-        old = slice(lo, first)
-        if hz.single_type is not None:  # one group type: one decay for all rows
-            pop.e_leave[old] *= hz.leave_decay[hz.single_type]
-            pop.e_sw[old] *= hz.mute_decay[hz.single_type]
+        one = hz.single_type
+        if one is not None:  # one group type: one decay for all rows
+            d_leave, d_sw = hz.leave_decay[one: one + 1], hz.mute_decay[one: one + 1]
         else:
-            pop.e_leave[old] *= pop.d_leave[old]
-            pop.e_sw[old] *= pop.d_sw[old]
-        pop.e_nov[sl] *= self.decay_novelty
+            d_leave, d_sw = pop.d_leave[lo: first], pop.d_sw[lo: first]
+        fade(float(self.decay_annoy), float(self.decay_trust), float(self.decay_novelty), annoy, trust,
+             pop.e_nov[sl], k, d_leave, d_sw, pop.e_leave[sl], pop.e_sw[sl])
 
     def _within(self, t: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
                 expo_new: np.ndarray | None) -> np.ndarray:
@@ -294,23 +293,20 @@ class BackgroundTick:
         switched: np.ndarray = rows[muting | folding]
         return switched
 
-    def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None,
+    def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None, young: np.ndarray | None,
                  tmp: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
         w = self.w
         pop = w.pop
         m = self.m
         sl = slice(lo, n)
         offsets, run_group, run_len = runs
-        # r0 without the hour-of-day factor, which is common to all and applied per group
-        np.multiply(pop.trust[sl], F32(m.trust_talk_coef), out=r0)
-        r0 += F32(1.0)
-        r0 *= pop.k_talk[sl]
-        np.add(pop.e_nov[sl], F32(1.0), out=tmp)
-        r0 *= tmp
         ng = w.groups.n
+        # r0 without the hour-of-day factor, which is common to all and applied per group
+        talk_rates(m.trust_talk_coef, pop.trust[sl], pop.k_talk[sl], pop.e_nov[sl], r0)
+        # numpy's pairwise sums per run: a compiled loop adding in the same order is slower
+        lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
         hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
         tod = float(w.tod_chat[hour])
-        lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
         hawkes = w.groups.hawkes[:ng]
         excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), self.excitation_cap)
         # conversation interest fed by operator content (model.activity): members talk at their
@@ -320,12 +316,9 @@ class BackgroundTick:
         topic = floor + (1.0 - floor) * interest / (interest + self.interest_half_sat)
         interest *= self.decay_interest
         per_group = (tod * self.dt_h * (topic + excite)).astype(F32)
-        h = np.repeat(per_group[run_group], run_len)
-        h *= r0
-        if expo_new is not None:
-            h[k:] *= (expo_new / self.dt_h).astype(F32)
+        h = tmp
         rem = pop.rem_chat[sl]
-        rem -= h
+        chat_hazard(per_group, offsets, run_group, run_len, r0, k, _NO_ROWS if young is None else young, h, rem)
         speak = np.flatnonzero(rem <= 0)
         hawkes *= self.decay_hawkes
         # what present members notice besides operator messages: other members' messages and
@@ -374,9 +367,7 @@ class BackgroundTick:
             busy = np.flatnonzero(noise)
             if busy.size:
                 # k_hear is the pressure scale for present members and 0 otherwise
-                heard = np.repeat(noise.astype(F32)[run_group], run_len)
-                heard *= pop.k_hear[sl]
-                pop.annoyance[sl] += heard
+                hear(noise.astype(F32), offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl])
                 w.fatigue.noise(busy, noise[busy], t)
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:

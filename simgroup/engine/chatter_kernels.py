@@ -1,0 +1,76 @@
+"""The chatter passes of the background tick, each one compiled loop over the rows (docs/model.md,
+"Chatter").
+
+Rows of one group sit in runs of consecutive rows (:class:`simgroup.engine.groups.RowRuns`), so a
+per-group value reaches its members run by run, with no ``np.repeat`` temporaries. The arithmetic
+is the float32 arithmetic the numpy passes did, operation for operation and in the same order, so
+the results are the same to the bit. The per-group sums of the talk rates stay with numpy
+(``np.add.reduceat``): its pairwise order is vectorised, and a compiled loop adding in that order
+(so as to give the same bits) was slower.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simgroup.engine.jit import kernel
+
+
+@kernel
+def talk_rates(trust_talk_coef: float, trust: np.ndarray, k_talk: np.ndarray, e_nov: np.ndarray,
+               r0: np.ndarray) -> None:
+    """Each row's talk rate before the group factors (hour of day, topic, excitation), into ``r0``::
+
+        r0 = k_talk × (1 + trust_talk_coef × trust) × (1 + e_nov)
+
+    (``k_talk`` holds the static talk rate, ``e_nov`` the newcomer's novelty boost.)"""
+    one = np.float32(1.0)
+    c = np.float32(trust_talk_coef)
+    for i in range(r0.size):
+        r0[i] = ((trust[i] * c + one) * k_talk[i]) * (e_nov[i] + one)
+
+
+@kernel
+def chat_hazard(per_group: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray,
+                r0: np.ndarray, k: int, young: np.ndarray, h: np.ndarray, rem: np.ndarray) -> None:
+    """Each row's chat hazard over the tick, into ``h``, and its chat clock run down by it::
+
+        h = per_group[g] × r0  (× young for the rows from ``k`` on, in their first tick)
+        rem -= h
+
+    (``per_group`` the float32 group factor: hour of day × tick × (topic + excitation);
+    ``young`` the share of the tick a first-tick row lived.)"""
+    for j in range(offsets.size):
+        a = offsets[j]
+        g = per_group[run_group[j]]
+        hr = h[a: a + run_len[j]]
+        rr = r0[a: a + run_len[j]]
+        for i in range(hr.size):
+            hr[i] = g * rr[i]
+    hy = h[k:]
+    for i in range(young.size):
+        hy[i] *= young[i]
+    for i in range(h.size):
+        rem[i] -= h[i]
+
+
+@kernel
+def hear(noise: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray, k_hear: np.ndarray,
+         annoy: np.ndarray) -> None:
+    """The group noise each row hears added to its push pressure::
+
+        annoy += noise[g] × k_hear
+
+    (``noise`` float32 per group, ad-equivalents of member messages and join notices; ``k_hear``
+    the pressure per unit for a present member, 0 otherwise). A quiet group's runs are skipped:
+    adding 0 × k_hear leaves a pressure unchanged."""
+    zero = np.float32(0.0)
+    for j in range(offsets.size):
+        v = noise[run_group[j]]
+        if v == zero:
+            continue
+        a = offsets[j]
+        ar = annoy[a: a + run_len[j]]
+        kr = k_hear[a: a + run_len[j]]
+        for i in range(ar.size):
+            ar[i] += v * kr[i]
