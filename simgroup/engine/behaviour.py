@@ -18,7 +18,7 @@ How it stays cheap (this runs ~720 times per 30-day replication over every membe
   group (``np.add.reduceat`` for the sums, compiled loops run by run to hand a group's value to its
   rows), not ``np.bincount`` / gathers over all rows;
 - passes that numpy would make one operator at a time are compiled loops where that pays
-  (:mod:`simgroup.engine.exits`, :mod:`simgroup.engine.chatter_kernels`, :mod:`simgroup.engine.fades`);
+  (:mod:`simgroup.engine.exits`, :mod:`simgroup.engine.chatter_kernels`, :mod:`simgroup.engine.tick_kernels`);
 - the arithmetic is float32, mostly into preallocated scratch buffers.
 """
 
@@ -34,7 +34,7 @@ from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
 from simgroup.engine.chatter_kernels import chat_hazard, hear, talk_rates
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
-from simgroup.engine.fades import fade
+from simgroup.engine.tick_kernels import fade, run_clock
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -133,6 +133,7 @@ class BackgroundTick:
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
         self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
+        self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
         act = world.params.activity
         self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
         self.interest_half_sat = float(act.interest_half_sat)
@@ -209,8 +210,7 @@ class BackgroundTick:
         if self.clear_rate > 0 and quiet.any():
             add_clearing(self.clear_rate * dt_h, quiet, *runs, k, _NO_ROWS if young is None else young, h)
         rem = pop.rem_leave[sl]
-        rem -= h
-        leaving = np.flatnonzero(rem <= 0)
+        leaving = self._run_clock(h, rem)
         leave_t = self._within(t, leaving, rem, h, k, expo_new)
 
         # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
@@ -226,8 +226,7 @@ class BackgroundTick:
             np.multiply(xy, x_mute_new, out=hy, casting="same_kind")
             hy *= ftr[k:]
         rem = pop.rem_sw[sl]
-        rem -= h
-        switching = np.flatnonzero(rem <= 0)
+        switching = self._run_clock(h, rem)
         if switching.size:
             switching = switching[pop.rem_leave[lo + switching] > 0]  # leavers do not also mute
         switch_t = self._within(t, switching, rem, h, k, expo_new)
@@ -248,6 +247,14 @@ class BackgroundTick:
             d_leave, d_sw = pop.d_leave[lo: first], pop.d_sw[lo: first]
         fade(float(self.decay_annoy), float(self.decay_trust), float(self.decay_novelty), annoy, trust,
              pop.e_nov[sl], k, d_leave, d_sw, pop.e_leave[sl], pop.e_sw[sl])
+
+    def _run_clock(self, h: np.ndarray, rem: np.ndarray) -> np.ndarray:
+        """``rem -= h``; the rows (local) whose clock fired, ascending."""
+        if self.fired.size < rem.size:
+            self.fired = np.empty(max(rem.size, 2 * self.fired.size), dtype=np.int64)
+        count = run_clock(h, rem, self.fired)
+        fired: np.ndarray = self.fired[:count].copy()
+        return fired
 
     def _within(self, t: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
                 expo_new: np.ndarray | None) -> np.ndarray:
@@ -318,8 +325,8 @@ class BackgroundTick:
         per_group = (tod * self.dt_h * (topic + excite)).astype(F32)
         h = tmp
         rem = pop.rem_chat[sl]
-        chat_hazard(per_group, offsets, run_group, run_len, r0, k, _NO_ROWS if young is None else young, h, rem)
-        speak = np.flatnonzero(rem <= 0)
+        chat_hazard(per_group, offsets, run_group, run_len, r0, k, _NO_ROWS if young is None else young, h)
+        speak = self._run_clock(h, rem)
         hawkes *= self.decay_hawkes
         # what present members notice besides operator messages: other members' messages and
         # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)

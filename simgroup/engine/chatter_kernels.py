@@ -32,11 +32,10 @@ def talk_rates(trust_talk_coef: float, trust: np.ndarray, k_talk: np.ndarray, e_
 
 @kernel
 def chat_hazard(per_group: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray,
-                r0: np.ndarray, k: int, young: np.ndarray, h: np.ndarray, rem: np.ndarray) -> None:
-    """Each row's chat hazard over the tick, into ``h``, and its chat clock run down by it::
+                r0: np.ndarray, k: int, young: np.ndarray, h: np.ndarray) -> None:
+    """Each row's chat hazard over the tick, into ``h``::
 
         h = per_group[g] × r0  (× young for the rows from ``k`` on, in their first tick)
-        rem -= h
 
     (``per_group`` the float32 group factor: hour of day × tick × (topic + excitation);
     ``young`` the share of the tick a first-tick row lived.)"""
@@ -50,8 +49,6 @@ def chat_hazard(per_group: np.ndarray, offsets: np.ndarray, run_group: np.ndarra
     hy = h[k:]
     for i in range(young.size):
         hy[i] *= young[i]
-    for i in range(h.size):
-        rem[i] -= h[i]
 
 
 @kernel
