@@ -31,7 +31,7 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import chat_hazard, hear, talk_rates
+from simgroup.engine.chatter_kernels import chat_hazard, hear, invert_cdfs, talk_rates
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
 from simgroup.engine.tick_kernels import fade, run_clock
@@ -73,8 +73,9 @@ class _PoissonTable:
 
     def draw(self, rng: np.random.Generator, seg: np.ndarray) -> np.ndarray:
         """One draw per element of ``seg``: the number of CDF values at or below a uniform."""
-        shift = 2.0 * seg
-        return np.searchsorted(self.flat, rng.random(seg.size) + shift, side="right") - self.size * seg.astype(np.int64)
+        out = np.empty(seg.size, dtype=np.int64)
+        invert_cdfs(self.flat, self.size, rng.random(seg.size), seg, out)
+        return out
 
 
 class _Scratch:

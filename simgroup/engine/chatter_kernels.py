@@ -71,3 +71,24 @@ def hear(noise: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len:
         kr = k_hear[a: a + run_len[j]]
         for i in range(ar.size):
             ar[i] += v * kr[i]
+
+
+@kernel
+def invert_cdfs(flat: np.ndarray, size: int, u: np.ndarray, seg: np.ndarray, out: np.ndarray) -> None:
+    """One draw per element through its segment's discrete CDF, into ``out``::
+
+        out = #{j : cdf_seg[j] <= u}     (cdf_seg = flat[seg·size : (seg + 1)·size] − 2·seg)
+
+    (``flat`` holds each segment's CDF shifted by twice the segment, as
+    :class:`simgroup.engine.behaviour._PoissonTable` builds it; the uniform is shifted the same
+    way, ``u + 2·seg`` in float64, so the comparisons are the ones ``np.searchsorted`` made over
+    the whole of ``flat``, whose other segments' values all lie below or above.)"""
+    two = np.float64(2.0)
+    for i in range(u.size):
+        s = seg[i]
+        x = u[i] + two * s
+        cdf = flat[s * size: (s + 1) * size]
+        c = 0
+        for j in range(size):
+            c += cdf[j] <= x
+        out[i] = c
