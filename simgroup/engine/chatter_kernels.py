@@ -40,12 +40,10 @@ def chat_hazard(per_group: np.ndarray, offsets: np.ndarray, run_group: np.ndarra
     (``per_group`` the float32 group factor: hour of day × tick × (topic + excitation);
     ``young`` the share of the tick a first-tick row lived.)"""
     for j in range(offsets.size):
-        a = offsets[j]
         g = per_group[run_group[j]]
-        hr = h[a: a + run_len[j]]
-        rr = r0[a: a + run_len[j]]
-        for i in range(hr.size):
-            hr[i] = g * rr[i]
+        a = np.uint64(offsets[j])  # unsigned: no negative-index wraparound, so the loop vectorises
+        for i in range(a, a + np.uint64(run_len[j])):
+            h[i] = g * r0[i]
     hy = h[k:]
     for i in range(young.size):
         hy[i] *= young[i]
@@ -66,11 +64,9 @@ def hear(noise: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len:
         v = noise[run_group[j]]
         if v == zero:
             continue
-        a = offsets[j]
-        ar = annoy[a: a + run_len[j]]
-        kr = k_hear[a: a + run_len[j]]
-        for i in range(ar.size):
-            ar[i] += v * kr[i]
+        a = np.uint64(offsets[j])  # unsigned: no negative-index wraparound, so the loop vectorises
+        for i in range(a, a + np.uint64(run_len[j])):
+            annoy[i] += v * k_hear[i]
 
 
 @kernel

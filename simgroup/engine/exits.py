@@ -64,18 +64,16 @@ def add_clearing(clear_per_tick: float, quiet: np.ndarray, offsets: np.ndarray, 
     lived.) A group that is not quiet adds 0 and its runs are skipped."""
     c = np.float32(clear_per_tick)
     zero = np.float32(0.0)
+    first = np.uint64(k)
     for j in range(offsets.size):
         v = quiet[run_group[j]] * c
         if v == zero:
             continue
-        a = offsets[j]
-        b = a + run_len[j]
-        mid = min(max(k, a), b)  # rows [a, mid) have lived the whole tick, [mid, b) part of it
-        old = h[a: mid]
-        for i in range(old.size):
-            old[i] += v
-        if mid < b:
-            new = h[mid: b]
-            yr = young[mid - k: b - k]
-            for i in range(new.size):
-                new[i] += v * yr[i]
+        # unsigned indices: no negative-index wraparound, so the loops vectorise
+        a = np.uint64(offsets[j])
+        b = a + np.uint64(run_len[j])
+        mid = min(max(first, a), b)  # rows [a, mid) have lived the whole tick, [mid, b) part of it
+        for i in range(a, mid):
+            h[i] += v
+        for i in range(mid, b):
+            h[i] += v * young[i - first]
