@@ -31,7 +31,7 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import chat_hazard, hear, invert_cdfs, talk_rates
+from simgroup.engine.chatter_kernels import book_speakers, chat_hazard, hear, invert_cdfs, talk_rates
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
 from simgroup.engine.tick_kernels import fade, run_clock
@@ -346,19 +346,20 @@ class BackgroundTick:
             # (exact for a Poisson process: a heavy talker speaks several times an hour)
             left = -rem[speak]
             more = rng.poisson(np.maximum(left, 0.0))
-            turns = 1 + more
-            msgs = turns + self.burst.draw(rng, seg)
+            burst = self.burst.draw(rng, seg)
             several = np.flatnonzero(more)
-            if several.size:  # each further turn has its own burst
-                msgs[several] += rng.poisson(self.burst_mean[seg[several]] * more[several])
-            pop.rem_chat[rows] = rng.standard_exponential(rows.size, dtype=F32)
-            g_speak = pop.group[rows]
-            msgs_g = np.bincount(g_speak, weights=msgs, minlength=ng)
+            # each further turn has its own burst
+            extra = rng.poisson(self.burst_mean[seg[several]] * more[several]) if several.size else more[:0]
+            clocks = rng.standard_exponential(rows.size, dtype=F32)
+            msgs = np.empty(rows.size, dtype=np.int64)
+            g_speak = np.empty(rows.size, dtype=pop.group.dtype)
+            msgs_g, turns_g = np.zeros(ng), np.zeros(ng)
+            # msg_day: the day msg_total books them
+            book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
+                          pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
+                          int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g)
             # the branching ratio is counted in speaker-turns, so burst messages do not compound it
-            hawkes += self.alpha_per_tau * np.bincount(g_speak, weights=turns, minlength=ng)
-            pop.messages[rows] += msgs
-            pop.spoke_day[rows] = int((t - 1e-9) // MINUTES_PER_DAY)
-            w.groups.msg_day[g_speak] = int((t - 1e-6) // MINUTES_PER_DAY)  # the day msg_total books them
+            hawkes += self.alpha_per_tau * turns_g
             if w.track_activity:
                 pop.last_active_t[rows] = t
             w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
@@ -366,7 +367,7 @@ class BackgroundTick:
             noise = chatter if noise is None else noise + chatter
             if times is not None:  # the event log is on: one record per message, timed in the tick
                 reply_share = excite / np.maximum(topic + excite, 1e-12)
-                who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, turns, msgs, reply_share)
+                who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, 1 + more, msgs, reply_share)
                 for i, tt, kd in zip(who.tolist(), when.tolist(), kind.tolist()):
                     r = int(rows[i])
                     w.log(tt, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),

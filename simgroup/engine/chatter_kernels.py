@@ -88,3 +88,35 @@ def invert_cdfs(flat: np.ndarray, size: int, u: np.ndarray, seg: np.ndarray, out
         for j in range(size):
             c += cdf[j] <= x
         out[i] = c
+
+
+@kernel
+def book_speakers(rows: np.ndarray, more: np.ndarray, burst: np.ndarray, several: np.ndarray, extra: np.ndarray,
+                  clocks: np.ndarray, group: np.ndarray, rem_chat: np.ndarray, messages: np.ndarray,
+                  spoke_day: np.ndarray, day: int, msg_day: np.ndarray, msg_day_value: int, msgs: np.ndarray,
+                  g_speak: np.ndarray, msgs_g: np.ndarray, turns_g: np.ndarray) -> None:
+    """The tick's speakers booked (the random draws were made by the caller)::
+
+        turns = 1 + more;   msgs = turns + burst;   msgs[several] += extra
+        rem_chat[rows] = clocks;   messages[rows] += msgs;   spoke_day[rows] = day
+        g_speak = group[rows];     msg_day[g_speak] = msg_day_value
+        msgs_g[g] += msgs,  turns_g[g] += turns   over the speakers of group g, in row order (float64)
+
+    (``more`` the further turns in the tick, ``burst`` the burst messages of the first turn,
+    ``extra`` those of the further turns of the speakers ``several``; ``clocks`` the speakers' new
+    chat clocks.)"""
+    for i in range(rows.size):
+        r = rows[i]
+        turns = 1 + more[i]
+        msgs[i] = turns + burst[i]
+        g = group[r]
+        g_speak[i] = g
+        turns_g[g] += np.float64(turns)
+        rem_chat[r] = clocks[i]
+        spoke_day[r] = day
+        msg_day[g] = msg_day_value
+    for j in range(several.size):
+        msgs[several[j]] += extra[j]
+    for i in range(rows.size):
+        messages[rows[i]] += msgs[i]
+        msgs_g[g_speak[i]] += np.float64(msgs[i])
