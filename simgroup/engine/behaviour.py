@@ -34,7 +34,7 @@ from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
 from simgroup.engine.chatter_kernels import book_speakers, chat_hazard, hear, invert_cdfs, talk_rates
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
-from simgroup.engine.tick_kernels import fade, run_clock
+from simgroup.engine.tick_kernels import fade, fire_times, run_clock
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 LN2 = float(np.log(2.0))
 F32 = np.float32
 _NO_ROWS = np.zeros(0, dtype=F32)  # `young` when no row is in its first tick
+_NO_TIMES = np.zeros(0)  # `expo_new` when no row is in its first tick
 
 
 def _poisson_pmf(mean: float, size: int) -> np.ndarray:
@@ -262,20 +263,11 @@ class BackgroundTick:
         """When in the tick each firing clock crossed its threshold (hazard constant in the tick)."""
         if local.size == 0:
             return np.zeros(0)
-        # the clock was crossed with -rem of the tick's hazard h still to come: that share of
-        # the exposure before the tick's end
-        back = rem[local].astype(np.float64)
-        back /= np.maximum(h[local], 1e-30)
-        np.maximum(back, -1.0, out=back)
+        within = np.empty(local.size)
+        # rows in their first tick (from k on) were exposed only since joining
         if expo_new is None:
-            back *= 60.0 * self.dt_h
-        else:  # rows in their first tick were exposed only since joining
-            expo = np.full(local.size, self.dt_h)
-            young = local >= k
-            expo[young] = expo_new[local[young] - k]
-            back *= 60.0 * expo
-        back += t
-        within: np.ndarray = back
+            k, expo_new = rem.size, _NO_TIMES
+        fire_times(t, self.dt_h, local, rem, h, k, expo_new, within)
         return within
 
     def _switch(self, rows: np.ndarray, times: np.ndarray) -> np.ndarray:

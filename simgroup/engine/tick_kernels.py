@@ -75,3 +75,22 @@ def fade(decay_annoy: float, decay_trust: float, decay_novelty: float, annoy: np
         for i in range(k):
             e_leave[i] *= d_leave[i]
             e_sw[i] *= d_sw[i]
+
+
+@kernel
+def fire_times(t: float, dt_h: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
+               expo_new: np.ndarray, out: np.ndarray) -> None:
+    """When in the tick ending at ``t`` each fired clock (rows ``local``) crossed its threshold,
+    the hazard taken as constant over the row's exposure in the tick, into ``out`` (minutes)::
+
+        out = t + max(rem / max(h, 1e-30), −1) × 60 × expo
+
+    (the clock was crossed with ``−rem`` of the tick's hazard ``h`` still to come; ``expo`` is
+    ``dt_h``, or ``expo_new[row − k]`` for the rows from ``k`` on, in their first tick; float64
+    from the float32 clocks, as numpy computed it.)"""
+    tiny = np.float32(1e-30)
+    full = 60.0 * dt_h
+    for j in range(local.size):
+        i = local[j]
+        back = max(np.float64(rem[i]) / np.float64(max(h[i], tiny)), -1.0)
+        out[j] = back * (full if i < k else 60.0 * expo_new[i - k]) + t
