@@ -346,7 +346,7 @@ class BackgroundTick:
             msgs = np.empty(rows.size, dtype=np.int64)
             g_speak = np.empty(rows.size, dtype=pop.group.dtype)
             msgs_g, turns_g = np.zeros(ng), np.zeros(ng)
-            # msg_day: the day msg_total books them
+            # spoke_day: the tick's day; msg_day: the day msg_total books the messages in
             book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
                           pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
                           int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g)

@@ -1,12 +1,12 @@
-"""The chatter passes of the background tick, each one compiled loop over the rows (docs/model.md,
-"Chatter").
+"""The chatter passes of the background tick, each one compiled loop (docs/model.md, "Chatter").
 
 Rows of one group sit in runs of consecutive rows (:class:`simgroup.engine.groups.RowRuns`), so a
-per-group value reaches its members run by run, with no ``np.repeat`` temporaries. The arithmetic
-is the float32 arithmetic the numpy passes did, operation for operation and in the same order, so
-the results are the same to the bit. The per-group sums of the talk rates stay with numpy
-(``np.add.reduceat``): its pairwise order is vectorised, and a compiled loop adding in that order
-(so as to give the same bits) was slower.
+per-group value reaches its members run by run, with no ``np.repeat`` temporaries. The tick's few
+speakers are booked in one loop after their random draws (which the caller makes with numpy, in
+the streams' order) instead of a dozen small numpy calls. The arithmetic is the arithmetic the
+numpy code did, operation for operation and in the same order, so the results are the same to the
+bit. The per-group sums of the talk rates stay with numpy (``np.add.reduceat``): its pairwise
+order is vectorised, and a compiled loop adding in that order (to give the same bits) was slower.
 """
 
 from __future__ import annotations

@@ -3,13 +3,13 @@
 - :func:`run_clock`: a tick's hazard runs each member's unit-exponential clock down, and the
   clocks that reach zero fire. As numpy this was three passes (subtract, compare, ``flatnonzero``);
   the loop subtracts and looks for fired clocks block by block (a block with none is skipped
-  after one vectorised check).
+  after one vectorised check). :func:`fire_times` then places each fired clock inside the tick.
 - :func:`fade`: after a tick every member's push pressure and trust fade, the newcomer's novelty
   boost shrinks and the early-life leave and mute spikes of rows past their first tick shrink by
   their per-tick decay (rows in their first tick had theirs set for the next tick already). As
   numpy these were five passes over the rows; one loop reads and writes each array once.
 
-Each operation is the float32 operation numpy did, so the results are the same to the bit.
+Each operation is the one numpy did (float32 or float64 alike), so the results are the same to the bit.
 """
 
 from __future__ import annotations
