@@ -15,7 +15,10 @@ How it stays cheap (this runs ~720 times per 30-day replication over every membe
   tick draws random numbers only for the few members who speak or mute; a clock that fires
   places its event inside the tick where the accumulated hazard crossed it;
 - per-group chat sums and the group intensity each member sees go through runs of rows of one
-  group (``np.add.reduceat`` / ``np.repeat``), not ``np.bincount`` / gathers over all rows;
+  group (``np.add.reduceat`` for the sums, compiled loops run by run to hand a group's value to its
+  rows), not ``np.bincount`` / gathers over all rows;
+- passes that numpy would make one operator at a time are compiled loops where that pays
+  (:mod:`simgroup.engine.exits`, :mod:`simgroup.engine.chatter_kernels`, :mod:`simgroup.engine.tick_kernels`);
 - the arithmetic is float32, mostly into preallocated scratch buffers.
 """
 
@@ -28,8 +31,10 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
+from simgroup.engine.chatter_kernels import book_speakers, chat_hazard, hear, invert_cdfs, talk_rates
 from simgroup.engine.daily import end_of_day
-from simgroup.engine.exits import leave_hazard, switch_hazard
+from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
+from simgroup.engine.tick_kernels import fade, fire_times, run_clock
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -38,6 +43,8 @@ if TYPE_CHECKING:
 
 LN2 = float(np.log(2.0))
 F32 = np.float32
+_NO_ROWS = np.zeros(0, dtype=F32)  # `young` when no row is in its first tick
+_NO_TIMES = np.zeros(0)  # `expo_new` when no row is in its first tick
 
 
 def _poisson_pmf(mean: float, size: int) -> np.ndarray:
@@ -67,8 +74,9 @@ class _PoissonTable:
 
     def draw(self, rng: np.random.Generator, seg: np.ndarray) -> np.ndarray:
         """One draw per element of ``seg``: the number of CDF values at or below a uniform."""
-        shift = 2.0 * seg
-        return np.searchsorted(self.flat, rng.random(seg.size) + shift, side="right") - self.size * seg.astype(np.int64)
+        out = np.empty(seg.size, dtype=np.int64)
+        invert_cdfs(self.flat, self.size, rng.random(seg.size), seg, out)
+        return out
 
 
 class _Scratch:
@@ -127,6 +135,7 @@ class BackgroundTick:
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
         self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
+        self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
         act = world.params.activity
         self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
         self.interest_half_sat = float(act.interest_half_sat)
@@ -201,14 +210,9 @@ class BackgroundTick:
             hy += xy
         quiet = w.groups.quiet[: w.groups.n]
         if self.clear_rate > 0 and quiet.any():
-            _offsets, run_group, run_len = runs
-            clear = np.repeat((quiet * F32(self.clear_rate * dt_h))[run_group], run_len)
-            if young is not None:
-                clear[k:] *= young
-            h += clear
+            add_clearing(self.clear_rate * dt_h, quiet, *runs, k, _NO_ROWS if young is None else young, h)
         rem = pop.rem_leave[sl]
-        rem -= h
-        leaving = np.flatnonzero(rem <= 0)
+        leaving = self._run_clock(h, rem)
         leave_t = self._within(t, leaving, rem, h, k, expo_new)
 
         # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
@@ -224,51 +228,46 @@ class BackgroundTick:
             np.multiply(xy, x_mute_new, out=hy, casting="same_kind")
             hy *= ftr[k:]
         rem = pop.rem_sw[sl]
-        rem -= h
-        switching = np.flatnonzero(rem <= 0)
+        switching = self._run_clock(h, rem)
         if switching.size:
             switching = switching[pop.rem_leave[lo + switching] > 0]  # leavers do not also mute
         switch_t = self._within(t, switching, rem, h, k, expo_new)
         switched = self._switch(lo + switching, switch_t)
 
         # --- chatter (before the leavers go: they may have said something first)
-        self._chatter(t, lo, n, k, expo_new, fac, r, runs)
+        self._chatter(t, lo, n, k, expo_new, young, fac, r, runs)
         if switched.size:
             hz.refresh(switched)
         if leaving.size:
             w.leave(lo + leaving, leave_t, population.QUIT_SELF)
 
         # --- push pressure and trust fade; early spikes and novelty shrink
-        annoy *= self.decay_annoy
-        trust *= self.decay_trust
-        old = slice(lo, first)
-        if hz.single_type is not None:  # one group type: one decay for all rows
-            pop.e_leave[old] *= hz.leave_decay[hz.single_type]
-            pop.e_sw[old] *= hz.mute_decay[hz.single_type]
+        one = hz.single_type
+        if one is not None:  # one group type: one decay for all rows
+            d_leave, d_sw = hz.leave_decay[one: one + 1], hz.mute_decay[one: one + 1]
         else:
-            pop.e_leave[old] *= pop.d_leave[old]
-            pop.e_sw[old] *= pop.d_sw[old]
-        pop.e_nov[sl] *= self.decay_novelty
+            d_leave, d_sw = pop.d_leave[lo: first], pop.d_sw[lo: first]
+        fade(float(self.decay_annoy), float(self.decay_trust), float(self.decay_novelty), annoy, trust,
+             pop.e_nov[sl], k, d_leave, d_sw, pop.e_leave[sl], pop.e_sw[sl])
+
+    def _run_clock(self, h: np.ndarray, rem: np.ndarray) -> np.ndarray:
+        """``rem -= h``; the rows (local) whose clock fired, ascending."""
+        if self.fired.size < rem.size:
+            self.fired = np.empty(max(rem.size, 2 * self.fired.size), dtype=np.int64)
+        count = run_clock(h, rem, self.fired)
+        fired: np.ndarray = self.fired[:count].copy()
+        return fired
 
     def _within(self, t: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
                 expo_new: np.ndarray | None) -> np.ndarray:
         """When in the tick each firing clock crossed its threshold (hazard constant in the tick)."""
         if local.size == 0:
             return np.zeros(0)
-        # the clock was crossed with -rem of the tick's hazard h still to come: that share of
-        # the exposure before the tick's end
-        back = rem[local].astype(np.float64)
-        back /= np.maximum(h[local], 1e-30)
-        np.maximum(back, -1.0, out=back)
+        within = np.empty(local.size)
+        # rows in their first tick (from k on) were exposed only since joining
         if expo_new is None:
-            back *= 60.0 * self.dt_h
-        else:  # rows in their first tick were exposed only since joining
-            expo = np.full(local.size, self.dt_h)
-            young = local >= k
-            expo[young] = expo_new[local[young] - k]
-            back *= 60.0 * expo
-        back += t
-        within: np.ndarray = back
+            k, expo_new = rem.size, _NO_TIMES
+        fire_times(t, self.dt_h, local, rem, h, k, expo_new, within)
         return within
 
     def _switch(self, rows: np.ndarray, times: np.ndarray) -> np.ndarray:
@@ -294,23 +293,20 @@ class BackgroundTick:
         switched: np.ndarray = rows[muting | folding]
         return switched
 
-    def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None,
+    def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None, young: np.ndarray | None,
                  tmp: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
         w = self.w
         pop = w.pop
         m = self.m
         sl = slice(lo, n)
         offsets, run_group, run_len = runs
-        # r0 without the hour-of-day factor, which is common to all and applied per group
-        np.multiply(pop.trust[sl], F32(m.trust_talk_coef), out=r0)
-        r0 += F32(1.0)
-        r0 *= pop.k_talk[sl]
-        np.add(pop.e_nov[sl], F32(1.0), out=tmp)
-        r0 *= tmp
         ng = w.groups.n
+        # r0 without the hour-of-day factor, which is common to all and applied per group
+        talk_rates(m.trust_talk_coef, pop.trust[sl], pop.k_talk[sl], pop.e_nov[sl], r0)
+        # numpy's pairwise sums per run: a compiled loop adding in the same order is slower
+        lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
         hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
         tod = float(w.tod_chat[hour])
-        lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
         hawkes = w.groups.hawkes[:ng]
         excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), self.excitation_cap)
         # conversation interest fed by operator content (model.activity): members talk at their
@@ -320,13 +316,10 @@ class BackgroundTick:
         topic = floor + (1.0 - floor) * interest / (interest + self.interest_half_sat)
         interest *= self.decay_interest
         per_group = (tod * self.dt_h * (topic + excite)).astype(F32)
-        h = np.repeat(per_group[run_group], run_len)
-        h *= r0
-        if expo_new is not None:
-            h[k:] *= (expo_new / self.dt_h).astype(F32)
+        h = tmp
         rem = pop.rem_chat[sl]
-        rem -= h
-        speak = np.flatnonzero(rem <= 0)
+        chat_hazard(per_group, offsets, run_group, run_len, r0, k, _NO_ROWS if young is None else young, h)
+        speak = self._run_clock(h, rem)
         hawkes *= self.decay_hawkes
         # what present members notice besides operator messages: other members' messages and
         # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
@@ -345,19 +338,20 @@ class BackgroundTick:
             # (exact for a Poisson process: a heavy talker speaks several times an hour)
             left = -rem[speak]
             more = rng.poisson(np.maximum(left, 0.0))
-            turns = 1 + more
-            msgs = turns + self.burst.draw(rng, seg)
+            burst = self.burst.draw(rng, seg)
             several = np.flatnonzero(more)
-            if several.size:  # each further turn has its own burst
-                msgs[several] += rng.poisson(self.burst_mean[seg[several]] * more[several])
-            pop.rem_chat[rows] = rng.standard_exponential(rows.size, dtype=F32)
-            g_speak = pop.group[rows]
-            msgs_g = np.bincount(g_speak, weights=msgs, minlength=ng)
+            # each further turn has its own burst
+            extra = rng.poisson(self.burst_mean[seg[several]] * more[several]) if several.size else more[:0]
+            clocks = rng.standard_exponential(rows.size, dtype=F32)
+            msgs = np.empty(rows.size, dtype=np.int64)
+            g_speak = np.empty(rows.size, dtype=pop.group.dtype)
+            msgs_g, turns_g = np.zeros(ng), np.zeros(ng)
+            # spoke_day: the tick's day; msg_day: the day msg_total books the messages in
+            book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
+                          pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
+                          int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g)
             # the branching ratio is counted in speaker-turns, so burst messages do not compound it
-            hawkes += self.alpha_per_tau * np.bincount(g_speak, weights=turns, minlength=ng)
-            pop.messages[rows] += msgs
-            pop.spoke_day[rows] = int((t - 1e-9) // MINUTES_PER_DAY)
-            w.groups.msg_day[g_speak] = int((t - 1e-6) // MINUTES_PER_DAY)  # the day msg_total books them
+            hawkes += self.alpha_per_tau * turns_g
             if w.track_activity:
                 pop.last_active_t[rows] = t
             w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
@@ -365,7 +359,7 @@ class BackgroundTick:
             noise = chatter if noise is None else noise + chatter
             if times is not None:  # the event log is on: one record per message, timed in the tick
                 reply_share = excite / np.maximum(topic + excite, 1e-12)
-                who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, turns, msgs, reply_share)
+                who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, 1 + more, msgs, reply_share)
                 for i, tt, kd in zip(who.tolist(), when.tolist(), kind.tolist()):
                     r = int(rows[i])
                     w.log(tt, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
@@ -374,9 +368,7 @@ class BackgroundTick:
             busy = np.flatnonzero(noise)
             if busy.size:
                 # k_hear is the pressure scale for present members and 0 otherwise
-                heard = np.repeat(noise.astype(F32)[run_group], run_len)
-                heard *= pop.k_hear[sl]
-                pop.annoyance[sl] += heard
+                hear(noise.astype(F32), offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl])
                 w.fatigue.noise(busy, noise[busy], t)
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:

@@ -51,3 +51,29 @@ def switch_hazard(dt_h: float, e_sw: np.ndarray, k_sw: np.ndarray, k_psw: np.nda
     for i in range(h.size):
         over = max(annoy[i] * inv_tol[i] - one, zero)
         h[i] = (k_sw[i] + k_psw[i] * over) * (e_sw[i] + dt) * f_trust[i]
+
+
+@kernel
+def add_clearing(clear_per_tick: float, quiet: np.ndarray, offsets: np.ndarray, run_group: np.ndarray,
+                 run_len: np.ndarray, k: int, young: np.ndarray, h: np.ndarray) -> None:
+    """The hazard of clearing a quiet group out of one's chat list, added to the leave hazard ``h``::
+
+        h += quiet[g] × clear_per_tick   (× young for the rows from ``k`` on, in their first tick)
+
+    (``quiet`` in [0, 1] per group, float32; ``young`` the share of the tick a first-tick row
+    lived.) A group that is not quiet adds 0 and its runs are skipped."""
+    c = np.float32(clear_per_tick)
+    zero = np.float32(0.0)
+    first = np.uint64(k)
+    for j in range(offsets.size):
+        v = quiet[run_group[j]] * c
+        if v == zero:
+            continue
+        # unsigned indices: no negative-index wraparound, so the loops vectorise
+        a = np.uint64(offsets[j])
+        b = a + np.uint64(run_len[j])
+        mid = min(max(first, a), b)  # rows [a, mid) have lived the whole tick, [mid, b) part of it
+        for i in range(a, mid):
+            h[i] += v
+        for i in range(mid, b):
+            h[i] += v * young[i - first]

@@ -9,6 +9,10 @@ calls over one group's ~500 members. A compiled loop does each in one pass with 
 kernels draw no random numbers (the callers draw them from their streams with numpy), do plain IEEE
 arithmetic in a fixed order (no ``fastmath``, no parallel reductions), so a run gives the same
 numbers every time and in every worker process.
+
+An index that may be negative keeps a loop from being vectorised (numba wraps negative indices,
+a check per element): a loop over a run of rows, ``range(a, b)`` with signed ``a``, is scalar and
+several times slower than the same loop over unsigned ints or from 0 over a slice.
 """
 
 from __future__ import annotations

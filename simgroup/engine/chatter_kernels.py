@@ -1,0 +1,122 @@
+"""The chatter passes of the background tick, each one compiled loop (docs/model.md, "Chatter").
+
+Rows of one group sit in runs of consecutive rows (:class:`simgroup.engine.groups.RowRuns`), so a
+per-group value reaches its members run by run, with no ``np.repeat`` temporaries. The tick's few
+speakers are booked in one loop after their random draws (which the caller makes with numpy, in
+the streams' order) instead of a dozen small numpy calls. The arithmetic is the arithmetic the
+numpy code did, operation for operation and in the same order, so the results are the same to the
+bit. The per-group sums of the talk rates stay with numpy (``np.add.reduceat``): its pairwise
+order is vectorised, and a compiled loop adding in that order (to give the same bits) was slower.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simgroup.engine.jit import kernel
+
+
+@kernel
+def talk_rates(trust_talk_coef: float, trust: np.ndarray, k_talk: np.ndarray, e_nov: np.ndarray,
+               r0: np.ndarray) -> None:
+    """Each row's talk rate before the group factors (hour of day, topic, excitation), into ``r0``::
+
+        r0 = k_talk × (1 + trust_talk_coef × trust) × (1 + e_nov)
+
+    (``k_talk`` holds the static talk rate, ``e_nov`` the newcomer's novelty boost.)"""
+    one = np.float32(1.0)
+    c = np.float32(trust_talk_coef)
+    for i in range(r0.size):
+        r0[i] = ((trust[i] * c + one) * k_talk[i]) * (e_nov[i] + one)
+
+
+@kernel
+def chat_hazard(per_group: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray,
+                r0: np.ndarray, k: int, young: np.ndarray, h: np.ndarray) -> None:
+    """Each row's chat hazard over the tick, into ``h``::
+
+        h = per_group[g] × r0  (× young for the rows from ``k`` on, in their first tick)
+
+    (``per_group`` the float32 group factor: hour of day × tick × (topic + excitation);
+    ``young`` the share of the tick a first-tick row lived.)"""
+    for j in range(offsets.size):
+        g = per_group[run_group[j]]
+        a = np.uint64(offsets[j])  # unsigned: no negative-index wraparound, so the loop vectorises
+        for i in range(a, a + np.uint64(run_len[j])):
+            h[i] = g * r0[i]
+    hy = h[k:]
+    for i in range(young.size):
+        hy[i] *= young[i]
+
+
+@kernel
+def hear(noise: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray, k_hear: np.ndarray,
+         annoy: np.ndarray) -> None:
+    """The group noise each row hears added to its push pressure::
+
+        annoy += noise[g] × k_hear
+
+    (``noise`` float32 per group, ad-equivalents of member messages and join notices; ``k_hear``
+    the pressure per unit for a present member, 0 otherwise). A quiet group's runs are skipped:
+    adding 0 × k_hear leaves a pressure unchanged."""
+    zero = np.float32(0.0)
+    for j in range(offsets.size):
+        v = noise[run_group[j]]
+        if v == zero:
+            continue
+        a = np.uint64(offsets[j])  # unsigned: no negative-index wraparound, so the loop vectorises
+        for i in range(a, a + np.uint64(run_len[j])):
+            annoy[i] += v * k_hear[i]
+
+
+@kernel
+def invert_cdfs(flat: np.ndarray, size: int, u: np.ndarray, seg: np.ndarray, out: np.ndarray) -> None:
+    """One draw per element through its segment's discrete CDF, into ``out``::
+
+        out = #{j : cdf_seg[j] <= u}     (cdf_seg = flat[seg·size : (seg + 1)·size] − 2·seg)
+
+    (``flat`` holds each segment's CDF shifted by twice the segment, as
+    :class:`simgroup.engine.behaviour._PoissonTable` builds it; the uniform is shifted the same
+    way, ``u + 2·seg`` in float64, so the comparisons are the ones ``np.searchsorted`` made over
+    the whole of ``flat``, whose other segments' values all lie below or above.)"""
+    two = np.float64(2.0)
+    for i in range(u.size):
+        s = seg[i]
+        x = u[i] + two * s
+        cdf = flat[s * size: (s + 1) * size]
+        c = 0
+        for j in range(size):
+            c += cdf[j] <= x
+        out[i] = c
+
+
+@kernel
+def book_speakers(rows: np.ndarray, more: np.ndarray, burst: np.ndarray, several: np.ndarray, extra: np.ndarray,
+                  clocks: np.ndarray, group: np.ndarray, rem_chat: np.ndarray, messages: np.ndarray,
+                  spoke_day: np.ndarray, day: int, msg_day: np.ndarray, msg_day_value: int, msgs: np.ndarray,
+                  g_speak: np.ndarray, msgs_g: np.ndarray, turns_g: np.ndarray) -> None:
+    """The tick's speakers booked (the random draws were made by the caller)::
+
+        turns = 1 + more;   msgs = turns + burst;   msgs[several] += extra
+        rem_chat[rows] = clocks;   messages[rows] += msgs;   spoke_day[rows] = day
+        g_speak = group[rows];     msg_day[g_speak] = msg_day_value
+        msgs_g[g] += msgs,  turns_g[g] += turns   over the speakers of group g, in row order (float64)
+
+    (``more`` the further turns in the tick, ``burst`` the burst messages of the first turn,
+    ``extra`` those of the further turns of the speakers ``several``; ``clocks`` the speakers' new
+    chat clocks.)"""
+    for i in range(rows.size):
+        r = rows[i]
+        turns = 1 + more[i]
+        msgs[i] = turns + burst[i]
+        g = group[r]
+        g_speak[i] = g
+        turns_g[g] += np.float64(turns)
+        rem_chat[r] = clocks[i]
+        spoke_day[r] = day
+        msg_day[g] = msg_day_value
+    for j in range(several.size):
+        msgs[several[j]] += extra[j]
+    for i in range(rows.size):
+        messages[rows[i]] += msgs[i]
+        msgs_g[g_speak[i]] += np.float64(msgs[i])
