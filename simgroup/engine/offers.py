@@ -23,7 +23,7 @@ import numpy as np
 from simgroup.engine import population
 from simgroup.engine.columns import doubled, regrow, runs
 from simgroup.engine.jit import kernel
-from simgroup.engine.orders import land_push_orders, record_orders
+from simgroup.engine.orders import land_push_orders, land_window_orders
 from simgroup.scenario.models import Product
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -260,27 +260,22 @@ class OfferBook:
             return
         w = self.w
         s = self.open_slots
-        expo = np.clip(np.minimum(t, self.end[s]) - np.maximum(t - self.dt, self.start[s]), 0.0, None) / 60.0
-        members = np.maximum(w.groups.count[self.g[s]], 1)
-        share = np.minimum(self.sold[s] / members, 1.0)
-        coef_open = self.imitation[s] * share * expo * (self.sold[s] < self.stock[s])
-        fired = None
-        if coef_open.any():  # otherwise no clock moves (until somebody buys, imitation is 0)
-            coef = np.zeros(self.n, dtype=F32)
-            coef[s] = coef_open
-            fired = np.empty(self.rem.size, dtype=np.int64)
-            fired = fired[: _imitate(coef, self.block_slot, self.block_len, self.p, self.rem, fired)]
-        if fired is not None and fired.size:
-            rows = self.rows[fired]
-            self.rem[fired] = np.inf  # each reader buys at most once per offer
-            self._dead += fired.size
-            still = w.pop.state[rows] < population.LEFT  # a member who left no longer buys
-            block = np.searchsorted(np.cumsum(self.block_len), fired[still], side="right")
-            self._sell(rows[still], self.block_slot[block], t)
-        closed = (self.end[s] <= t) | (self.sold[s] >= self.stock[s])
-        if closed.any():
+        coef = np.zeros(self.n, dtype=F32)
+        # until somebody buys, imitation is 0 and no clock moves
+        if _coefficients(s, float(t), self.dt, self.start, self.end, self.g, w.groups.count, self.sold, self.stock,
+                         self.imitation, coef):
+            rows = np.empty(self.rem.size, dtype=np.int64)
+            slots = np.empty(self.rem.size, dtype=np.int64)
+            fired, kept = _imitate(coef, self.block_slot, self.block_len, self.p, self.rem, self.rows, w.pop.state,
+                                   population.LEFT, rows, slots)
+            if fired:
+                self._dead += fired
+                self._sell(rows[:kept], slots[:kept], t)
+        still = np.empty(s.size, dtype=np.int64)
+        k = _still_open(s, float(t), self.end, self.sold, self.stock, still)
+        if k < s.size:
             # a closed offer leaves the open set: its entries get no more hazard from now on
-            self.open_slots = s = s[~closed]
+            self.open_slots = s = still[:k]
             self._closed_since += 1
         if 2 * self._dead > self.rem.size or self._closed_since >= COMPACT_AFTER_CLOSINGS:
             # drop the entries of closed offers and of readers who bought
@@ -289,63 +284,150 @@ class OfferBook:
             if self.rem.size:
                 is_open = np.zeros(self.n, dtype=bool)
                 is_open[s] = True
-                keep = np.repeat(is_open[self.block_slot], self.block_len) & np.isfinite(self.rem)
-                kept = np.add.reduceat(keep, np.cumsum(self.block_len) - self.block_len, dtype=np.int64)  # no empty block
-                self.rows, self.p, self.rem = self.rows[keep], self.p[keep], self.rem[keep]
-                self.block_slot, self.block_len = self.block_slot[kept > 0], kept[kept > 0]
+                entries, blocks = _compact(is_open, self.block_slot, self.block_len, self.rows, self.p, self.rem)
+                self.rows, self.p, self.rem = self.rows[:entries], self.p[:entries], self.rem[:entries]
+                self.block_slot, self.block_len = self.block_slot[:blocks], self.block_len[:blocks]
 
     def _sell(self, rows: np.ndarray, slots: np.ndarray, t: float) -> None:
         if rows.size == 0:
             return
+        if not _take(slots, self.sold, self.stock):
+            rows, slots = self._ration(rows, slots)
+        delay = self.rng.exponential(self.order_delay, rows.size)
+        times = land_window_orders(self.w, rows, slots, delay, t, self.end, self.paid, self.discounted, self.product,
+                                   self.products)
+        self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
+
+    def _ration(self, rows: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """More buyers than units left of some offers: a random subset of each gets them (the
+        offers' units sold grow by the buyers kept)."""
         # entries are kept in slot order (offers are appended, compaction keeps order)
         uniq, first, counts = runs(slots)
         room = self.stock[uniq] - self.sold[uniq]
-        over = np.flatnonzero(counts > room)
-        if over.size:  # more buyers than units left: a random subset gets them
-            keep = np.ones(rows.size, dtype=bool)
-            for j in over:
-                span = np.arange(first[j], first[j] + counts[j])
-                drop = self.rng.permutation(span)[room[j]:]
-                keep[drop] = False
-            rows, slots = rows[keep], slots[keep]
-            uniq, _, counts = runs(slots)
+        keep = np.ones(rows.size, dtype=bool)
+        for j in np.flatnonzero(counts > room):
+            span = np.arange(first[j], first[j] + counts[j])
+            drop = self.rng.permutation(span)[room[j]:]
+            keep[drop] = False
+        rows, slots = rows[keep], slots[keep]
+        uniq, _, counts = runs(slots)
         self.sold[uniq] += counts
-        delay = self.rng.exponential(self.order_delay, rows.size)
-        # the decision fell inside the window (imitation has no hazard outside it), and the order
-        # must land before the sale closes, even when the tick runs past the window's end
-        times = np.minimum(t + delay, self.end[slots])
-        np.minimum(times, self.w.horizon - 1e-6, out=times)
-        record_orders(self.w, rows, times, self.paid[slots], self.discounted[slots],
-                      (self.products, self.product[slots]), unique=_distinct(rows))
-        self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
+        return rows, slots
+
+
+@kernel
+def _take(slots: np.ndarray, sold: np.ndarray, stock: np.ndarray) -> bool:
+    """If every offer in ``slots`` (sorted: one run per offer) has room for its run's buyers
+    (``run length ≤ stock − sold``), add them to ``sold`` and return True; otherwise change
+    nothing and return False."""
+    n = slots.size
+    i = 0
+    while i < n:
+        o = slots[i]
+        j = i
+        while j < n and slots[j] == o:
+            j += 1
+        if j - i > stock[o] - sold[o]:
+            return False
+        i = j
+    for i in range(n):
+        sold[slots[i]] += 1
+    return True
+
+
+@kernel
+def _coefficients(slots: np.ndarray, t: float, dt: float, start: np.ndarray, end: np.ndarray, group: np.ndarray,
+                  count: np.ndarray, sold: np.ndarray, stock: np.ndarray, imitation: np.ndarray,
+                  coef: np.ndarray) -> bool:
+    """Each open offer's imitation hazard per unit of propensity over the tick ``(t − dt, t]``,
+    into ``coef[offer]`` (float32)::
+
+        coef = imitation × min(sold / max(members, 1), 1) × exposure × [sold < stock]
+        exposure = max(min(t, end) − max(t − dt, start), 0) / 60   (hours of the window)
+
+    Returns whether any is non-zero."""
+    since = t - dt
+    nonzero = False
+    for k in range(slots.size):
+        o = slots[k]
+        hours = max(min(t, end[o]) - max(since, start[o]), 0.0) / 60.0
+        members = max(count[group[o]], 1)
+        share = min(sold[o] / members, 1.0)
+        c = imitation[o] * share * hours * (1.0 if sold[o] < stock[o] else 0.0)
+        coef[o] = np.float32(c)
+        nonzero |= c != 0.0
+    return nonzero
 
 
 @kernel
 def _imitate(coef: np.ndarray, block_slot: np.ndarray, block_len: np.ndarray, p: np.ndarray, rem: np.ndarray,
-             fired: np.ndarray) -> int:
+             rows: np.ndarray, state: np.ndarray, left: int, fired_rows: np.ndarray,
+             fired_slots: np.ndarray) -> tuple[int, int]:
     """One tick of imitation: each waiting reader's clock ``rem`` loses ``coef[offer] × p`` (its
     offer's imitation hazard per unit of propensity this tick × its propensity); blocks of offers
-    with no hazard are skipped. Writes the entries whose clock reached 0 into ``fired``, in order,
-    and returns how many."""
-    count = 0
+    with no hazard are skipped. A reader whose clock reaches 0 buys (its clock becomes ``inf``:
+    once per offer) unless it has left (``state == left``): its row and offer go to
+    ``fired_rows`` and ``fired_slots``, in entry order. Returns how many clocks ran out and how
+    many of those buy."""
+    fired = 0
+    kept = 0
     start = 0
     for b in range(block_slot.size):
         c = coef[block_slot[b]]
         stop = start + block_len[b]
         if c > 0:
             for i in range(start, stop):
-                left = rem[i] - c * p[i]
-                rem[i] = left
-                if left <= 0:
-                    fired[count] = i
-                    count += 1
+                remaining = rem[i] - c * p[i]
+                rem[i] = remaining
+                if remaining <= 0:
+                    rem[i] = np.inf
+                    fired += 1
+                    r = rows[i]
+                    if state[r] < left:
+                        fired_rows[kept] = r
+                        fired_slots[kept] = block_slot[b]
+                        kept += 1
         start = stop
-    return count
+    return fired, kept
 
 
-def _distinct(rows: np.ndarray) -> bool:
-    """Whether ``rows`` holds no value twice."""
-    if rows.size < 2:
-        return True
-    ordered = np.sort(rows)
-    return not bool((ordered[1:] == ordered[:-1]).any())
+@kernel
+def _still_open(slots: np.ndarray, t: float, end: np.ndarray, sold: np.ndarray, stock: np.ndarray,
+                out: np.ndarray) -> int:
+    """The ``slots`` whose window has not ended by ``t`` (``end > t``) and that have stock left
+    (``sold < stock``), into ``out`` in order; returns how many."""
+    k = 0
+    for j in range(slots.size):
+        o = slots[j]
+        if end[o] > t and sold[o] < stock[o]:
+            out[k] = o
+            k += 1
+    return k
+
+
+@kernel
+def _compact(is_open: np.ndarray, block_slot: np.ndarray, block_len: np.ndarray, rows: np.ndarray, p: np.ndarray,
+             rem: np.ndarray) -> tuple[int, int]:
+    """Drop, in place and keeping the order, the entries of closed offers (``is_open[slot]``
+    false) and of readers who bought (clock not finite), and the blocks left empty. Returns how
+    many entries and blocks remain (at the front of the arrays)."""
+    entries = 0
+    blocks = 0
+    start = 0
+    for b in range(block_slot.size):
+        stop = start + block_len[b]
+        kept = 0
+        if is_open[block_slot[b]]:
+            for i in range(start, stop):
+                if np.isfinite(rem[i]):
+                    rows[entries] = rows[i]
+                    p[entries] = p[i]
+                    rem[entries] = rem[i]
+                    entries += 1
+                    kept += 1
+        if kept:
+            block_slot[blocks] = block_slot[b]
+            block_len[blocks] = kept
+            blocks += 1
+        start = stop
+    return entries, blocks
