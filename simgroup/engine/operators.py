@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from simpy.events import NORMAL
 
 from simgroup.engine.actions import execute
 from simgroup.scenario.times import MINUTES_PER_DAY
@@ -34,6 +35,17 @@ if TYPE_CHECKING:
 
 SOP_PRIORITY, UPKEEP_PRIORITY = 0, 1
 UPKEEP_AT = 10 * 60
+
+
+class _Call:
+    """A scheduler entry that runs one callback: all the environment's step needs of an event
+    (its callbacks, and that it did not fail), without a Timeout's construction."""
+
+    __slots__ = ("_ok", "callbacks")
+
+    def __init__(self, fn: Callable[[Any], None]) -> None:
+        self.callbacks: list[Callable[[Any], None]] | None = [fn]
+        self._ok = True
 
 
 class _Upkeep:
@@ -128,8 +140,8 @@ class OperatorPool:
     # ------------------------------------------------------------------ scheduling helpers
 
     def _after(self, minutes: float, fn: Callable[[Any], None]) -> None:
-        """Run ``fn(event)`` ``minutes`` from now (one scheduler event)."""
-        self.env.timeout(minutes).callbacks.append(fn)
+        """Run ``fn(event)`` ``minutes`` from now (one scheduler event, ordered like a timeout)."""
+        self.env.schedule(_Call(fn), NORMAL, minutes)  # type: ignore[arg-type]
 
     def _acquire(self, priority: int, req: _Upkeep | _Task) -> None:
         """Ask for an operator; ``req.grant()`` runs now if one is free, else when one frees up."""
