@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +104,7 @@ class _Task:
         pool = self.pool
         pool._acquire(SOP_PRIORITY, self)
         if self.waiting:
-            pool._after(pool.p.task_expiry_hours * 60.0, self.expire)
+            pool._expire_later(self)
 
     def grant(self) -> bool:
         self.pool._after(self.minutes, self.worked)
@@ -115,10 +116,6 @@ class _Task:
         pool._release()
         pool._finish(self, True)
 
-    def expire(self, _ev: Any) -> None:
-        if self.waiting:
-            self.waiting = False
-            self.pool._finish(self, False)
 
 
 class OperatorPool:
@@ -130,6 +127,9 @@ class OperatorPool:
         self.free = self.capacity
         self._queue: list[tuple[int, float, int, _Upkeep | _Task]] = []
         self._seq = 0
+        # waiting SOP tasks with their expiry times, in request order (_expire_later)
+        self._expiring: deque[tuple[float, _Task]] = deque()
+        self._sweep_pending = False
         self.completion = ops.completion if ops.completion is not None else w.persona.completion
         self.delay = ops.delay if ops.delay is not None else w.persona.delay_minutes
         self.hourly_cost = ops.hourly_cost
@@ -163,6 +163,36 @@ class OperatorPool:
                 if req.grant():
                     return
         self.free += 1
+
+    def _expire_later(self, task: _Task) -> None:
+        """``task`` waits for an operator: it is skipped if still waiting ``task_expiry_hours``
+        from now.
+
+        Most waiting tasks get an operator in time, so instead of a timer per task (a scheduler
+        event each, nearly all of them finding the task gone) the waiting tasks are kept in
+        request order, which is also the order of their expiry times, and one timer runs at the
+        first expiry still pending. It runs at exactly the time a task's own timer would
+        (``request time + expiry``; re-armed at ``t`` for a time ``t'`` with
+        ``t <= t' <= t + expiry <= 2t``, so ``t + (t' - t)`` is exact)."""
+        expiry = self.p.task_expiry_hours * 60.0
+        self._expiring.append((self.env.now + expiry, task))
+        if not self._sweep_pending:
+            self._sweep_pending = True
+            self._after(expiry, self._sweep)
+
+    def _sweep(self, _ev: Any) -> None:
+        """Skip the tasks whose expiry has come and that still wait, then re-arm the timer for the
+        first task still waiting."""
+        now = self.env.now
+        queue = self._expiring
+        while queue and (not queue[0][1].waiting or queue[0][0] <= now):
+            task = queue.popleft()[1]
+            if task.waiting:
+                task.waiting = False
+                self._finish(task, False)
+        self._sweep_pending = bool(queue)
+        if queue:
+            self._after(queue[0][0] - now, self._sweep)
 
     # ------------------------------------------------------------------ SOP tasks
 
