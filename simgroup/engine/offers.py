@@ -50,10 +50,10 @@ def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product
     # each reader's unit-exponential clock: buys now if the push's hazard reaches it (chance
     # 1 - exp(-p)); otherwise what is left of it (again unit-exponential) runs on during imitation
     clock = rng.standard_exponential(n)
-    buyers = np.empty(n, dtype=np.int64)
-    waiting = np.empty(n, dtype=np.int64)
-    wait_p = np.empty(n, dtype=F32)
-    wait_clock = np.empty(n, dtype=F32)
+    rows = np.empty(2 * n, dtype=np.int64)  # (one allocation per dtype: the push is a hot path)
+    buyers, waiting = rows[:n], rows[n:]
+    floats = np.empty(2 * n, dtype=F32)
+    wait_p, wait_clock = floats[:n], floats[n:]
     bought = _decide(w, readers, clock, g, product, discount, kind_mult, t, buyers, waiting, wait_p, wait_clock)
     sold = bought
     if sold:

@@ -8,10 +8,10 @@ action's labour minutes. A task that waits longer than ``task_expiry_hours`` for
 skipped. Every group also needs daily upkeep (answering, moderating) by type, which keeps
 operators busy.
 
-Tasks are chains of SimPy timeouts with callbacks rather than one SimPy process each: a process
-costs an initialisation event, a resource request, a condition and an expiry timeout per task,
-three to four times the scheduler work of the two timeouts a task really needs (its delay and its
-labour). :class:`OperatorPool` is the priority resource (the semantics of
+Tasks are chains of scheduler entries with callbacks rather than one SimPy process each: a
+process costs an initialisation event, a resource request, a condition and an expiry timeout per
+task, three to four times the scheduler work of the two entries a task really needs (its delay
+and its labour; expiries share one timer). :class:`OperatorPool` is the priority resource (the semantics of
 ``simpy.PriorityResource``: ``capacity`` slots, waiting requests served by priority, then request
 time, then arrival order).
 """
@@ -115,7 +115,6 @@ class _Task:
         pool.w.ledger.labor(self.spec, float(pool.env.now), self.minutes, pool.hourly_cost)
         pool._release()
         pool._finish(self, True)
-
 
 
 class OperatorPool:
