@@ -1,6 +1,6 @@
 """Finite demand, offer wear-out and reference prices, per member and product.
 
-Three effects multiply an offer's purchase propensity (:func:`simgroup.engine.offers.propensity`):
+Three effects multiply an offer's purchase propensity (:func:`simgroup.engine.offers.push_offer`):
 
 - **Intent is a stock.** A member who has not bought a product wants it (intent 1); buying
   empties the stock, which refills on the product role's repurchase cycle as
@@ -88,7 +88,7 @@ class DemandBook:
         """The product's per-row columns, long enough for every row: last order time, wear,
         when the wear was last updated, expected discount. An offer's reading applies the
         three effects and updates wear and reference in one pass
-        (:func:`simgroup.engine.offers.propensity`)."""
+        (:func:`simgroup.engine.offers.push_offer`)."""
         self._ensure(self.w.pop.n)
         j = self.index[product]
         return self.last_buy[j], self.wear[j], self.wear_t[j], self.ref[j]

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from simgroup.engine.columns import regrow
+from simgroup.engine.jit import kernel
 
 
 class GroupTable:
@@ -140,11 +141,24 @@ class GroupIndex:
         k = self._len[g]
         rows = self._rows[g][:k]
         if self._dirty[g]:
-            rows = rows[state[rows] < left]
-            self._rows[g] = rows
-            self._len[g] = rows.size
+            kept = np.empty(k, dtype=np.int64)
+            k = _below(rows, state, left, kept)
+            self._rows[g] = rows = kept[:k]
+            self._len[g] = k
             self._dirty[g] = False
         return rows
+
+
+@kernel
+def _below(rows: np.ndarray, state: np.ndarray, left: int, out: np.ndarray) -> int:
+    """The ``rows`` whose ``state`` is below ``left``, into ``out`` in order; returns how many."""
+    k = 0
+    for j in range(rows.size):
+        r = rows[j]
+        if state[r] < left:
+            out[k] = r
+            k += 1
+    return k
 
 
 class RowRuns:

@@ -64,12 +64,14 @@ class Ledger:
         if specs.size:
             self._orders.add_many(specs, t, (price, profit))
 
-    def orders_of_spec(self, spec: int, t: np.ndarray, price: float, profit: float) -> None:
-        """The orders of one push: one spec, one price and profit for all, times ``t``."""
+    def orders_of_spec(self, spec: int, t: np.ndarray, price: float, profit: float, first: float,
+                       last_t: float) -> None:
+        """The orders of one push: one spec, one price and profit for all, times ``t`` (from
+        ``first`` to ``last_t``)."""
         n = t.size
         last = self.days - 1
-        day = min(int(t.min() / MINUTES_PER_DAY), last)
-        if day == min(int(t.max() / MINUTES_PER_DAY), last):  # nearly always: three cells, no buffering
+        day = min(int(first / MINUTES_PER_DAY), last)
+        if day == min(int(last_t / MINUTES_PER_DAY), last):  # nearly always: three cells, no buffering
             self._daily["orders"][spec, day] += n
             self._daily["gmv"][spec, day] += n * price
             self._daily["gross_profit"][spec, day] += n * profit

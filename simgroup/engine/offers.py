@@ -23,6 +23,7 @@ import numpy as np
 from simgroup.engine import population
 from simgroup.engine.columns import doubled, regrow, runs
 from simgroup.engine.jit import kernel
+from simgroup.engine.orders import land_push_orders, land_window_orders
 from simgroup.scenario.models import Product
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -37,11 +38,50 @@ UNLIMITED = np.iinfo(np.int64).max
 COMPACT_AFTER_CLOSINGS = 6
 
 
-def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: float, kind_mult: float,
-               t: float) -> np.ndarray:
-    """``P_i``: the expected purchases of each reader from one push of this offer (reading it also
-    counts as an exposure for wear-out and moves the reader's reference price: demand.py)."""
-    pop = w.pop
+def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product, discount: float,
+               stock: int | None, lasts: float, kind_mult: float, purpose: str) -> None:
+    """Readers decide at push time; with a window of at least a tick, imitation follows."""
+    book = w.offers
+    spec = int(w.groups.spec[g])
+    rng = w.spec_stream(spec, "offers", purpose)
+    limit = UNLIMITED if stock is None else int(stock)
+    w.demand.discount_offered(spec, discount, t)
+    n = readers.size
+    # each reader's unit-exponential clock: buys now if the push's hazard reaches it (chance
+    # 1 - exp(-p)); otherwise what is left of it (again unit-exponential) runs on during imitation
+    clock = rng.standard_exponential(n)
+    rows = np.empty(2 * n, dtype=np.int64)  # (one allocation per dtype: the push is a hot path)
+    buyers, waiting = rows[:n], rows[n:]
+    floats = np.empty(2 * n, dtype=F32)
+    wait_p, wait_clock = floats[:n], floats[n:]
+    bought = _decide(w, readers, clock, g, product, discount, kind_mult, t, buyers, waiting, wait_p, wait_clock)
+    sold = bought
+    if sold:
+        buyers = buyers[:sold]
+        if sold > limit:
+            buyers = np.sort(rng.permutation(buyers)[:limit])
+            sold = buyers.size
+        times = rng.exponential(book.order_delay, sold)
+        paid = product.price * (1.0 - discount)
+        first, last = land_push_orders(w, buyers, times, t, lasts, paid, discount > 0, product.id)
+        w.ledger.orders_of_spec(spec, times, product.price, paid - product.unit_cost, first, last)
+    if sold == n:
+        return
+    imitation = book.imitation_by_spec[spec]
+    hours = int(lasts / book.dt + 1e-9)  # whole ticks of the window
+    if hours >= 1 and imitation > 0 and sold < limit:
+        k = n - bought  # the readers who did not buy at the push
+        book.open(g, spec, product, discount, limit, sold, lasts, t, t + hours * book.dt, imitation,
+                  waiting[:k], wait_p[:k], wait_clock[:k])
+
+
+def _decide(w: World, readers: np.ndarray, clock: np.ndarray, g: int, product: Product, discount: float,
+            kind_mult: float, t: float, buyers: np.ndarray, waiting: np.ndarray, wait_p: np.ndarray,
+            wait_clock: np.ndarray) -> int:
+    """Each reader's ``P_i`` (the expected purchases from one push of this offer; reading it also
+    counts as an exposure for wear-out and moves the reader's reference price: demand.py) against
+    its clock: the buyers into ``buyers``, the others with ``P_i`` and what is left of their clock
+    into ``waiting``, ``wait_p``, ``wait_clock``. Returns how many bought."""
     b = w.params.buying
     typ = int(w.spec_type[int(w.groups.spec[g])])
     key = (typ, product.price, discount, kind_mult)
@@ -55,25 +95,25 @@ def propensity(w: World, rows: np.ndarray, g: int, product: Product, discount: f
         by_segment = scalar * w.segment_columns["buy_mult"] * (discount + 1e-12 >= w.segment_columns["min_discount"])
         w.buy_by_segment[key] = by_segment
     d = w.demand
+    pop = w.pop
     last_buy, wear, wear_t, ref = d.columns(product.id)
-    out = np.empty(rows.size)
-    _propensity(rows, by_segment, pop.segment, pop.interest, pop.trust, pop.price_sens, pop.purchases,
-                pop.annoyance, pop.inv_tol_leave, float(b.irritation),
-                float(b.trust_coef), float(b.discount_elasticity) * discount, float(b.repurchase_mult),
-                last_buy, wear, wear_t, ref, d.cycle[d.index[product.id]], d.wear_per_exposure, d.wear_half_life,
-                d.gain, d.loss, float(d.learning_rate), float(discount), float(t), out)
-    return out
+    return int(_push(readers, clock, by_segment, pop.segment, pop.interest, pop.trust, pop.price_sens, pop.purchases,
+                     pop.annoyance, pop.inv_tol_leave, float(b.irritation), float(b.trust_coef),
+                     float(b.discount_elasticity) * discount, float(b.repurchase_mult),
+                     last_buy, wear, wear_t, ref, d.cycle[d.index[product.id]], d.wear_per_exposure,
+                     d.wear_half_life, d.gain, d.loss, float(d.learning_rate), float(discount), float(t),
+                     buyers, waiting, wait_p, wait_clock))
 
 
 @kernel
-def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, interest: np.ndarray,
-                trust: np.ndarray, price_sens: np.ndarray, purchases: np.ndarray, annoy: np.ndarray,
-                inv_tol: np.ndarray, irritation: float, trust_coef: float,
-                elasticity: float, repurchase_mult: float, last_buy: np.ndarray, wear: np.ndarray,
-                wear_t: np.ndarray, ref: np.ndarray, cycle: float, wear_per_exposure: float,
-                wear_half_life: float, gain: float, loss: float, learning_rate: float, discount: float,
-                t: float, out: np.ndarray) -> None:
-    """``P_i`` of each of ``rows`` into ``out``, one pass (docs/model.md, "Buying")::
+def _push(rows: np.ndarray, clock: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, interest: np.ndarray,
+          trust: np.ndarray, price_sens: np.ndarray, purchases: np.ndarray, annoy: np.ndarray, inv_tol: np.ndarray,
+          irritation: float, trust_coef: float, elasticity: float,
+          repurchase_mult: float, last_buy: np.ndarray, wear: np.ndarray, wear_t: np.ndarray, ref: np.ndarray,
+          cycle: float, wear_per_exposure: float, wear_half_life: float, gain: float, loss: float,
+          learning_rate: float, discount: float, t: float, buyers: np.ndarray, waiting: np.ndarray,
+          wait_p: np.ndarray, wait_clock: np.ndarray) -> int:
+    """One push of an offer to ``rows``, one pass (docs/model.md, "Buying")::
 
         P_i = by_segment[S] × interest_i × (1 + trust_coef × trust_i)
             × (1 + elasticity × price_sensitivity_i)   (if discounted; elasticity × discount given)
@@ -86,9 +126,16 @@ def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, i
     ``wear = 1 / (1 + wear_per_exposure × exposures)`` (exposures halve every
     ``wear_half_life`` minutes) and ``reference = exp(price_sensitivity × (gain × max(d − R, 0)
     − loss × max(R − d, 0)))``; then the reading counts as an exposure and moves ``R`` towards
-    ``d`` by ``learning_rate``."""
+    ``d`` by ``learning_rate``.
+
+    Reader ``i`` buys now if its unit-exponential ``clock_i < P_i`` (chance ``1 − exp(−P_i)``):
+    its row goes to ``buyers``; otherwise its row, ``P_i`` and ``clock_i − P_i`` (float32) go to
+    ``waiting``, ``wait_p`` and ``wait_clock``. Both keep the readers' order. Returns the number
+    of buyers."""
     lr = np.float32(learning_rate)
     d32 = np.float32(discount)
+    sold = 0
+    waits = 0
     for j in range(rows.size):
         r = rows[j]
         p = by_segment[segment[r]] * interest[r]
@@ -114,49 +161,17 @@ def _propensity(rows: np.ndarray, by_segment: np.ndarray, segment: np.ndarray, i
             utility = gain * max(diff, 0.0) - loss * max(-diff, 0.0)
             factor *= np.exp(price_sens[r] * utility)
             ref[r] = expected + lr * (d32 - expected)
-        out[j] = p * factor
-
-
-def push_offer(w: World, g: int, readers: np.ndarray, t: float, product: Product, discount: float,
-               stock: int | None, lasts: float, kind_mult: float, purpose: str) -> None:
-    """Readers decide at push time; with a window of at least a tick, imitation follows."""
-    book = w.offers
-    spec = int(w.groups.spec[g])
-    rng = w.spec_stream(spec, "offers", purpose)
-    limit = UNLIMITED if stock is None else int(stock)
-    w.demand.discount_offered(spec, discount, t)
-    p = propensity(w, readers, g, product, discount, kind_mult, t)
-    # each reader's unit-exponential clock: buys now if the push's hazard reaches it (chance
-    # 1 - exp(-p)); otherwise what is left of it (again unit-exponential) runs on during imitation
-    clock = rng.standard_exponential(readers.size)
-    bought = clock < p
-    buyers = readers[bought]
-    sold = buyers.size
-    if sold:
-        if sold > limit:
-            buyers = np.sort(rng.permutation(buyers)[:limit])
-            sold = buyers.size
-        delay = rng.exponential(book.order_delay, sold)
-        if lasts > 0:  # an order must land inside the sale window
-            np.minimum(delay, lasts, out=delay)
-        delay += t
-        times = np.minimum(delay, w.horizon - 1e-6, out=delay)
-        paid = product.price * (1.0 - discount)
-        profit = paid - product.unit_cost
-        record_orders(w, buyers, times, paid, discount > 0, product.id, unique=True)
-        w.ledger.orders_of_spec(spec, times, product.price, profit)
-    if sold == readers.size:
-        return
-    waits = ~bought
-    waiting = readers[waits]
-    imitation = book.imitation_by_spec[spec]
-    hours = int(lasts / book.dt + 1e-9)  # whole ticks of the window
-    if hours >= 1 and imitation > 0 and sold < limit:
-        pw = p[waits]
-        clock = clock[waits]
-        clock -= pw
-        book.open(g, spec, product, discount, limit, sold, lasts, t, t + hours * book.dt, imitation,
-                  waiting, pw, clock.astype(F32))
+        p_i = p * factor
+        c = clock[j]
+        if c < p_i:
+            buyers[sold] = r
+            sold += 1
+        else:
+            waiting[waits] = r
+            wait_p[waits] = np.float32(p_i)
+            wait_clock[waits] = np.float32(c - p_i)
+            waits += 1
+    return sold
 
 
 class OfferBook:
@@ -250,27 +265,22 @@ class OfferBook:
             return
         w = self.w
         s = self.open_slots
-        expo = np.clip(np.minimum(t, self.end[s]) - np.maximum(t - self.dt, self.start[s]), 0.0, None) / 60.0
-        members = np.maximum(w.groups.count[self.g[s]], 1)
-        share = np.minimum(self.sold[s] / members, 1.0)
-        coef_open = self.imitation[s] * share * expo * (self.sold[s] < self.stock[s])
-        fired = None
-        if coef_open.any():  # otherwise no clock moves (until somebody buys, imitation is 0)
-            coef = np.zeros(self.n, dtype=F32)
-            coef[s] = coef_open
-            fired = np.empty(self.rem.size, dtype=np.int64)
-            fired = fired[: _imitate(coef, self.block_slot, self.block_len, self.p, self.rem, fired)]
-        if fired is not None and fired.size:
-            rows = self.rows[fired]
-            self.rem[fired] = np.inf  # each reader buys at most once per offer
-            self._dead += fired.size
-            still = w.pop.state[rows] < population.LEFT  # a member who left no longer buys
-            block = np.searchsorted(np.cumsum(self.block_len), fired[still], side="right")
-            self._sell(rows[still], self.block_slot[block], t)
-        closed = (self.end[s] <= t) | (self.sold[s] >= self.stock[s])
-        if closed.any():
+        coef = np.zeros(self.n, dtype=F32)
+        # until somebody buys, imitation is 0 and no clock moves
+        if _coefficients(s, float(t), self.dt, self.start, self.end, self.g, w.groups.count, self.sold, self.stock,
+                         self.imitation, coef):
+            rows = np.empty(self.rem.size, dtype=np.int64)
+            slots = np.empty(self.rem.size, dtype=np.int64)
+            fired, kept = _imitate(coef, self.block_slot, self.block_len, self.p, self.rem, self.rows, w.pop.state,
+                                   population.LEFT, rows, slots)
+            if fired:
+                self._dead += fired
+                self._sell(rows[:kept], slots[:kept], t)
+        still = np.empty(s.size, dtype=np.int64)
+        k = _still_open(s, float(t), self.end, self.sold, self.stock, still)
+        if k < s.size:
             # a closed offer leaves the open set: its entries get no more hazard from now on
-            self.open_slots = s = s[~closed]
+            self.open_slots = s = still[:k]
             self._closed_since += 1
         if 2 * self._dead > self.rem.size or self._closed_since >= COMPACT_AFTER_CLOSINGS:
             # drop the entries of closed offers and of readers who bought
@@ -279,151 +289,150 @@ class OfferBook:
             if self.rem.size:
                 is_open = np.zeros(self.n, dtype=bool)
                 is_open[s] = True
-                keep = np.repeat(is_open[self.block_slot], self.block_len) & np.isfinite(self.rem)
-                kept = np.add.reduceat(keep, np.cumsum(self.block_len) - self.block_len, dtype=np.int64)  # no empty block
-                self.rows, self.p, self.rem = self.rows[keep], self.p[keep], self.rem[keep]
-                self.block_slot, self.block_len = self.block_slot[kept > 0], kept[kept > 0]
+                entries, blocks = _compact(is_open, self.block_slot, self.block_len, self.rows, self.p, self.rem)
+                self.rows, self.p, self.rem = self.rows[:entries], self.p[:entries], self.rem[:entries]
+                self.block_slot, self.block_len = self.block_slot[:blocks], self.block_len[:blocks]
 
     def _sell(self, rows: np.ndarray, slots: np.ndarray, t: float) -> None:
         if rows.size == 0:
             return
+        if not _take(slots, self.sold, self.stock):
+            rows, slots = self._ration(rows, slots)
+        delay = self.rng.exponential(self.order_delay, rows.size)
+        times = land_window_orders(self.w, rows, slots, delay, t, self.end, self.paid, self.discounted, self.product,
+                                   self.products)
+        self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
+
+    def _ration(self, rows: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """More buyers than units left of some offers: a random subset of each gets them (the
+        offers' units sold grow by the buyers kept)."""
         # entries are kept in slot order (offers are appended, compaction keeps order)
         uniq, first, counts = runs(slots)
         room = self.stock[uniq] - self.sold[uniq]
-        over = np.flatnonzero(counts > room)
-        if over.size:  # more buyers than units left: a random subset gets them
-            keep = np.ones(rows.size, dtype=bool)
-            for j in over:
-                span = np.arange(first[j], first[j] + counts[j])
-                drop = self.rng.permutation(span)[room[j]:]
-                keep[drop] = False
-            rows, slots = rows[keep], slots[keep]
-            uniq, _, counts = runs(slots)
+        keep = np.ones(rows.size, dtype=bool)
+        for j in np.flatnonzero(counts > room):
+            span = np.arange(first[j], first[j] + counts[j])
+            drop = self.rng.permutation(span)[room[j]:]
+            keep[drop] = False
+        rows, slots = rows[keep], slots[keep]
+        uniq, _, counts = runs(slots)
         self.sold[uniq] += counts
-        delay = self.rng.exponential(self.order_delay, rows.size)
-        # the decision fell inside the window (imitation has no hazard outside it), and the order
-        # must land before the sale closes, even when the tick runs past the window's end
-        times = np.minimum(t + delay, self.end[slots])
-        np.minimum(times, self.w.horizon - 1e-6, out=times)
-        record_orders(self.w, rows, times, self.paid[slots], self.discounted[slots],
-                      (self.products, self.product[slots]), unique=_distinct(rows))
-        self.w.ledger.orders(times, self.w.pop.spec[rows], self.price[slots], self.profit[slots])
+        return rows, slots
+
+
+@kernel
+def _take(slots: np.ndarray, sold: np.ndarray, stock: np.ndarray) -> bool:
+    """If every offer in ``slots`` (sorted: one run per offer) has room for its run's buyers
+    (``run length ≤ stock − sold``), add them to ``sold`` and return True; otherwise change
+    nothing and return False."""
+    n = slots.size
+    i = 0
+    while i < n:
+        o = slots[i]
+        j = i
+        while j < n and slots[j] == o:
+            j += 1
+        if j - i > stock[o] - sold[o]:
+            return False
+        i = j
+    for i in range(n):
+        sold[slots[i]] += 1
+    return True
+
+
+@kernel
+def _coefficients(slots: np.ndarray, t: float, dt: float, start: np.ndarray, end: np.ndarray, group: np.ndarray,
+                  count: np.ndarray, sold: np.ndarray, stock: np.ndarray, imitation: np.ndarray,
+                  coef: np.ndarray) -> bool:
+    """Each open offer's imitation hazard per unit of propensity over the tick ``(t − dt, t]``,
+    into ``coef[offer]`` (float32)::
+
+        coef = imitation × min(sold / max(members, 1), 1) × exposure × [sold < stock]
+        exposure = max(min(t, end) − max(t − dt, start), 0) / 60   (hours of the window)
+
+    Returns whether any is non-zero."""
+    since = t - dt
+    nonzero = False
+    for k in range(slots.size):
+        o = slots[k]
+        hours = max(min(t, end[o]) - max(since, start[o]), 0.0) / 60.0
+        members = max(count[group[o]], 1)
+        share = min(sold[o] / members, 1.0)
+        c = imitation[o] * share * hours * (1.0 if sold[o] < stock[o] else 0.0)
+        coef[o] = np.float32(c)
+        nonzero |= c != 0.0
+    return nonzero
 
 
 @kernel
 def _imitate(coef: np.ndarray, block_slot: np.ndarray, block_len: np.ndarray, p: np.ndarray, rem: np.ndarray,
-             fired: np.ndarray) -> int:
+             rows: np.ndarray, state: np.ndarray, left: int, fired_rows: np.ndarray,
+             fired_slots: np.ndarray) -> tuple[int, int]:
     """One tick of imitation: each waiting reader's clock ``rem`` loses ``coef[offer] × p`` (its
     offer's imitation hazard per unit of propensity this tick × its propensity); blocks of offers
-    with no hazard are skipped. Writes the entries whose clock reached 0 into ``fired``, in order,
-    and returns how many."""
-    count = 0
+    with no hazard are skipped. A reader whose clock reaches 0 buys (its clock becomes ``inf``:
+    once per offer) unless it has left (``state == left``): its row and offer go to
+    ``fired_rows`` and ``fired_slots``, in entry order. Returns how many clocks ran out and how
+    many of those buy."""
+    fired = 0
+    kept = 0
     start = 0
     for b in range(block_slot.size):
         c = coef[block_slot[b]]
         stop = start + block_len[b]
         if c > 0:
             for i in range(start, stop):
-                left = rem[i] - c * p[i]
-                rem[i] = left
-                if left <= 0:
-                    fired[count] = i
-                    count += 1
+                remaining = rem[i] - c * p[i]
+                rem[i] = remaining
+                if remaining <= 0:
+                    rem[i] = np.inf
+                    fired += 1
+                    r = rows[i]
+                    if state[r] < left:
+                        fired_rows[kept] = r
+                        fired_slots[kept] = block_slot[b]
+                        kept += 1
         start = stop
-    return count
-
-
-def _distinct(rows: np.ndarray) -> bool:
-    """Whether ``rows`` holds no value twice."""
-    if rows.size < 2:
-        return True
-    ordered = np.sort(rows)
-    return not bool((ordered[1:] == ordered[:-1]).any())
-
-
-def record_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndarray | float,
-                  discounted: np.ndarray | bool, product: str | tuple[list[str], np.ndarray], *, unique: bool) -> None:
-    """What orders do to the buyers: purchases, spend (``paid``, after discount), trust, the
-    benefit window of a discounted order, the event log and ``on: purchase`` steps. The caller
-    books the money (revenue at list price and gross profit) in the ledger.
-
-    ``paid`` and ``discounted`` are one per buyer or one for all; ``product`` is an id, or (ids,
-    index per buyer). With ``unique=False`` a row may appear more than once (two offers in one
-    tick) and buys each time.
-    """
-    pop = w.pop
-    gain = w.offers.trust_gain
-    if unique and isinstance(product, str) and not isinstance(paid, np.ndarray) and not isinstance(discounted, np.ndarray):
-        # one push's orders (one product, price and discount for all): one pass over the buyers
-        _credit(buyers, times, float(paid), float(gain), bool(discounted), pop.purchases, pop.orders, pop.spend,
-                pop.trust, pop.segment, w.hazards.benefit_window, pop.benefit_from, pop.benefit_until,
-                w.demand.columns(product)[0])
-        if w.track_activity:
-            last = pop.last_active_t[buyers]
-            pop.last_active_t[buyers] = np.maximum(last, times, out=last)
-        _log_orders(w, buyers, times, paid, product)
-        if w.sop.has_event["purchase"]:
-            w.sop.on_purchase(buyers)
-        return
-    if unique:
-        pop.purchases[buyers] += 1
-        pop.orders[buyers] += 1
-        pop.spend[buyers] += paid
-        pop.trust[buyers] += gain
-        if w.track_activity:
-            last = pop.last_active_t[buyers]
-            pop.last_active_t[buyers] = np.maximum(last, times, out=last)
-    else:
-        np.add.at(pop.purchases, buyers, 1)
-        np.add.at(pop.orders, buyers, 1)
-        np.add.at(pop.spend, buyers, paid)
-        np.add.at(pop.trust, buyers, gain)
-        if w.track_activity:
-            np.maximum.at(pop.last_active_t, buyers, times)
-    if isinstance(discounted, np.ndarray):
-        took, took_t = buyers[discounted], times[discounted]
-        if took.size:
-            w.hazards.took_benefit(took, took_t)
-    elif discounted:
-        w.hazards.took_benefit(buyers, times)
-    demand = w.demand
-    demand.bought(buyers, demand.index[product] if isinstance(product, str) else product[1], times)
-    _log_orders(w, buyers, times, paid, product)
-    if w.sop.has_event["purchase"]:
-        w.sop.on_purchase(buyers)
-
-
-def _log_orders(w: World, buyers: np.ndarray, times: np.ndarray, paid: np.ndarray | float,
-                product: str | tuple[list[str], np.ndarray]) -> None:
-    if w.events is None:
-        return
-    pop = w.pop
-    for i, (r, tt) in enumerate(zip(buyers, times)):
-        pid = product if isinstance(product, str) else product[0][int(product[1][i])]
-        amount = paid[i] if isinstance(paid, np.ndarray) else paid
-        w.log(float(tt), "order", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
-              product=pid, price=round(float(amount), 2))
+    return fired, kept
 
 
 @kernel
-def _credit(buyers: np.ndarray, times: np.ndarray, paid: float, gain: float, discounted: bool,
-            purchases: np.ndarray, orders: np.ndarray, spend: np.ndarray, trust: np.ndarray, segment: np.ndarray,
-            benefit_window: np.ndarray, benefit_from: np.ndarray, benefit_until: np.ndarray,
-            last_buy: np.ndarray) -> None:
-    """What one push's orders (distinct ``buyers`` ordering at ``times``) do to the buyers, in one
-    pass: purchases, orders, spend and trust grow; a discounted order opens the segment's benefit
-    window from the order time, or extends the window it lands in (hazards.took_benefit); the
-    product's intent is spent (demand.py)."""
-    g32 = np.float32(gain)
-    for j in range(buyers.size):
-        r = buyers[j]
-        purchases[r] += 1
-        orders[r] += 1
-        spend[r] += paid
-        trust[r] += g32
-        if discounted:
-            s = times[j]
-            if not (benefit_from[r] <= s and benefit_until[r] > s):
-                benefit_from[r] = s
-            benefit_until[r] = s + benefit_window[segment[r]]
-        last_buy[r] = times[j]
+def _still_open(slots: np.ndarray, t: float, end: np.ndarray, sold: np.ndarray, stock: np.ndarray,
+                out: np.ndarray) -> int:
+    """The ``slots`` whose window has not ended by ``t`` (``end > t``) and that have stock left
+    (``sold < stock``), into ``out`` in order; returns how many."""
+    k = 0
+    for j in range(slots.size):
+        o = slots[j]
+        if end[o] > t and sold[o] < stock[o]:
+            out[k] = o
+            k += 1
+    return k
+
+
+@kernel
+def _compact(is_open: np.ndarray, block_slot: np.ndarray, block_len: np.ndarray, rows: np.ndarray, p: np.ndarray,
+             rem: np.ndarray) -> tuple[int, int]:
+    """Drop, in place and keeping the order, the entries of closed offers (``is_open[slot]``
+    false) and of readers who bought (clock not finite), and the blocks left empty. Returns how
+    many entries and blocks remain (at the front of the arrays)."""
+    entries = 0
+    blocks = 0
+    start = 0
+    for b in range(block_slot.size):
+        stop = start + block_len[b]
+        kept = 0
+        if is_open[block_slot[b]]:
+            for i in range(start, stop):
+                if np.isfinite(rem[i]):
+                    rows[entries] = rows[i]
+                    p[entries] = p[i]
+                    rem[entries] = rem[i]
+                    entries += 1
+                    kept += 1
+        if kept:
+            block_slot[blocks] = block_slot[b]
+            block_len[blocks] = kept
+            blocks += 1
+        start = stop
+    return entries, blocks

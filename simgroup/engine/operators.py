@@ -8,10 +8,10 @@ action's labour minutes. A task that waits longer than ``task_expiry_hours`` for
 skipped. Every group also needs daily upkeep (answering, moderating) by type, which keeps
 operators busy.
 
-Tasks are chains of SimPy timeouts with callbacks rather than one SimPy process each: a process
-costs an initialisation event, a resource request, a condition and an expiry timeout per task,
-three to four times the scheduler work of the two timeouts a task really needs (its delay and its
-labour). :class:`OperatorPool` is the priority resource (the semantics of
+Tasks are chains of scheduler entries with callbacks rather than one SimPy process each: a
+process costs an initialisation event, a resource request, a condition and an expiry timeout per
+task, three to four times the scheduler work of the two entries a task really needs (its delay
+and its labour; expiries share one timer). :class:`OperatorPool` is the priority resource (the semantics of
 ``simpy.PriorityResource``: ``capacity`` slots, waiting requests served by priority, then request
 time, then arrival order).
 """
@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from simpy.events import NORMAL
 
 from simgroup.engine.actions import execute
 from simgroup.scenario.times import MINUTES_PER_DAY
@@ -34,6 +36,17 @@ if TYPE_CHECKING:
 
 SOP_PRIORITY, UPKEEP_PRIORITY = 0, 1
 UPKEEP_AT = 10 * 60
+
+
+class _Call:
+    """A scheduler entry that runs one callback: all the environment's step needs of an event
+    (its callbacks, and that it did not fail), without a Timeout's construction."""
+
+    __slots__ = ("_ok", "callbacks")
+
+    def __init__(self, fn: Callable[[Any], None]) -> None:
+        self.callbacks: list[Callable[[Any], None]] | None = [fn]
+        self._ok = True
 
 
 class _Upkeep:
@@ -91,7 +104,7 @@ class _Task:
         pool = self.pool
         pool._acquire(SOP_PRIORITY, self)
         if self.waiting:
-            pool._after(pool.p.task_expiry_hours * 60.0, self.expire)
+            pool._expire_later(self)
 
     def grant(self) -> bool:
         self.pool._after(self.minutes, self.worked)
@@ -103,11 +116,6 @@ class _Task:
         pool._release()
         pool._finish(self, True)
 
-    def expire(self, _ev: Any) -> None:
-        if self.waiting:
-            self.waiting = False
-            self.pool._finish(self, False)
-
 
 class OperatorPool:
     def __init__(self, w: World) -> None:
@@ -118,6 +126,9 @@ class OperatorPool:
         self.free = self.capacity
         self._queue: list[tuple[int, float, int, _Upkeep | _Task]] = []
         self._seq = 0
+        # waiting SOP tasks with their expiry times, in request order (_expire_later)
+        self._expiring: deque[tuple[float, _Task]] = deque()
+        self._sweep_pending = False
         self.completion = ops.completion if ops.completion is not None else w.persona.completion
         self.delay = ops.delay if ops.delay is not None else w.persona.delay_minutes
         self.hourly_cost = ops.hourly_cost
@@ -128,8 +139,8 @@ class OperatorPool:
     # ------------------------------------------------------------------ scheduling helpers
 
     def _after(self, minutes: float, fn: Callable[[Any], None]) -> None:
-        """Run ``fn(event)`` ``minutes`` from now (one scheduler event)."""
-        self.env.timeout(minutes).callbacks.append(fn)
+        """Run ``fn(event)`` ``minutes`` from now (one scheduler event, ordered like a timeout)."""
+        self.env.schedule(_Call(fn), NORMAL, minutes)  # type: ignore[arg-type]
 
     def _acquire(self, priority: int, req: _Upkeep | _Task) -> None:
         """Ask for an operator; ``req.grant()`` runs now if one is free, else when one frees up."""
@@ -151,6 +162,36 @@ class OperatorPool:
                 if req.grant():
                     return
         self.free += 1
+
+    def _expire_later(self, task: _Task) -> None:
+        """``task`` waits for an operator: it is skipped if still waiting ``task_expiry_hours``
+        from now.
+
+        Most waiting tasks get an operator in time, so instead of a timer per task (a scheduler
+        event each, nearly all of them finding the task gone) the waiting tasks are kept in
+        request order, which is also the order of their expiry times, and one timer runs at the
+        first expiry still pending. It runs at exactly the time a task's own timer would
+        (``request time + expiry``; re-armed at ``t`` for a time ``t'`` with
+        ``t <= t' <= t + expiry <= 2t``, so ``t + (t' - t)`` is exact)."""
+        expiry = self.p.task_expiry_hours * 60.0
+        self._expiring.append((self.env.now + expiry, task))
+        if not self._sweep_pending:
+            self._sweep_pending = True
+            self._after(expiry, self._sweep)
+
+    def _sweep(self, _ev: Any) -> None:
+        """Skip the tasks whose expiry has come and that still wait, then re-arm the timer for the
+        first task still waiting."""
+        now = self.env.now
+        queue = self._expiring
+        while queue and (not queue[0][1].waiting or queue[0][0] <= now):
+            task = queue.popleft()[1]
+            if task.waiting:
+                task.waiting = False
+                self._finish(task, False)
+        self._sweep_pending = bool(queue)
+        if queue:
+            self._after(queue[0][0] - now, self._sweep)
 
     # ------------------------------------------------------------------ SOP tasks
 
