@@ -31,7 +31,7 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import book_speakers, chat_hazard, hear, invert_cdfs, talk_rates
+from simgroup.engine.chatter_kernels import book_speakers, chat_clocks, hear, invert_cdfs, talk_rates
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
 from simgroup.engine.tick_kernels import fade, fire_times, run_clock
@@ -136,6 +136,10 @@ class BackgroundTick:
         self.n_prev = 0  # rows below have had at least one tick
         self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
         self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
+        self._ng = -1  # the group count the per-group buffers below were made for
+        self._floor = np.zeros(0)
+        self._lam0 = np.zeros(0)
+        self._group_work: tuple[np.ndarray, np.ndarray, np.ndarray] = (self._lam0, self._lam0, _NO_ROWS)
         act = world.params.activity
         self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
         self.interest_half_sat = float(act.interest_half_sat)
@@ -250,11 +254,26 @@ class BackgroundTick:
         fade(float(self.decay_annoy), float(self.decay_trust), float(self.decay_novelty), annoy, trust,
              pop.e_nov[sl], k, d_leave, d_sw, pop.e_leave[sl], pop.e_sw[sl])
 
+    def _fired(self, n: int) -> np.ndarray:
+        """Room for the rows whose clock fires in a tick of ``n`` rows."""
+        if self.fired.size < n:
+            self.fired = np.empty(max(n, 2 * self.fired.size), dtype=np.int64)
+        return self.fired
+
+    def _group_buffers(self, ng: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The per-group work arrays of the chatter (excitation, topic, factor) for ``ng`` groups;
+        the talk floor by group is cached too: it changes only when a group is created."""
+        if self._ng != ng:
+            self._ng = ng
+            self._floor = np.ascontiguousarray(self.talk_floor[self.w.spec_type[self.w.groups.spec[:ng]]],
+                                               dtype=np.float64)
+            self._lam0 = np.empty(ng)
+            self._group_work = (np.empty(ng), np.empty(ng), np.empty(ng, dtype=F32))
+        return self._group_work
+
     def _run_clock(self, h: np.ndarray, rem: np.ndarray) -> np.ndarray:
         """``rem -= h``; the rows (local) whose clock fired, ascending."""
-        if self.fired.size < rem.size:
-            self.fired = np.empty(max(rem.size, 2 * self.fired.size), dtype=np.int64)
-        count = run_clock(h, rem, self.fired)
+        count = run_clock(h, rem, self._fired(rem.size))
         fired: np.ndarray = self.fired[:count].copy()
         return fired
 
@@ -304,23 +323,21 @@ class BackgroundTick:
         # r0 without the hour-of-day factor, which is common to all and applied per group
         talk_rates(m.trust_talk_coef, pop.trust[sl], pop.k_talk[sl], pop.e_nov[sl], r0)
         # numpy's pairwise sums per run: a compiled loop adding in the same order is slower
-        lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
+        sums = np.add.reduceat(r0, offsets)
         hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
         tod = float(w.tod_chat[hour])
-        hawkes = w.groups.hawkes[:ng]
-        excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), self.excitation_cap)
+        excite, topic, per_group = self._group_buffers(ng)
         # conversation interest fed by operator content (model.activity): members talk at their
         # type's floor without it and up to their full rate with plenty of it
-        interest = w.groups.interest[:ng]
-        floor = self.talk_floor[w.spec_type[w.groups.spec[:ng]]]
-        topic = floor + (1.0 - floor) * interest / (interest + self.interest_half_sat)
-        interest *= self.decay_interest
-        per_group = (tod * self.dt_h * (topic + excite)).astype(F32)
         h = tmp
         rem = pop.rem_chat[sl]
-        chat_hazard(per_group, offsets, run_group, run_len, r0, k, _NO_ROWS if young is None else young, h)
-        speak = self._run_clock(h, rem)
-        hawkes *= self.decay_hawkes
+        fired = self._fired(rem.size)
+        count = chat_clocks(sums, run_group, offsets, run_len, tod, self.dt_h, self.excitation_cap,
+                            self.interest_half_sat, self.decay_interest, self.decay_hawkes, self._floor,
+                            w.groups.hawkes[:ng], w.groups.interest[:ng], self._lam0, excite, topic, per_group,
+                            r0, k, _NO_ROWS if young is None else young, h, rem, fired)
+        speak = fired[:count].copy()
+        hawkes = w.groups.hawkes[:ng]
         # what present members notice besides operator messages: other members' messages and
         # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
         noise = None

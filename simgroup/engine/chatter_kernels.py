@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from simgroup.engine.jit import kernel
+from simgroup.engine.tick_kernels import run_clock
 
 
 @kernel
@@ -120,3 +121,40 @@ def book_speakers(rows: np.ndarray, more: np.ndarray, burst: np.ndarray, several
     for i in range(rows.size):
         messages[rows[i]] += msgs[i]
         msgs_g[g_speak[i]] += np.float64(msgs[i])
+
+
+@kernel
+def chat_clocks(sums: np.ndarray, run_group: np.ndarray, offsets: np.ndarray, run_len: np.ndarray, tod: float,
+                dt_h: float, cap: float, half_sat: float, decay_interest: float, decay_hawkes: float,
+                floor: np.ndarray, hawkes: np.ndarray, interest: np.ndarray, lam0: np.ndarray, excite: np.ndarray,
+                topic: np.ndarray, per_group: np.ndarray, r0: np.ndarray, k: int, young: np.ndarray, h: np.ndarray,
+                rem: np.ndarray, fired: np.ndarray) -> int:
+    """The tick's group factors, each row's chat hazard and the chat clocks run down, in one call::
+
+        lam0[g]   = Σ sums over the runs of g, in run order       (float64, as np.bincount adds)
+        excite    = min(hawkes / max(tod × lam0, 1e-9), cap)
+        topic     = floor + (1 − floor) × interest / (interest + half_sat)
+        per_group = float32((tod × dt_h) × (topic + excite))
+        interest ×= decay_interest;   hawkes ×= decay_hawkes       (after their use)
+        h = per_group[g] × r0  (× young from row ``k`` on);   rem −= h;   fired = rows with rem <= 0
+
+    (``sums`` the talk rates ``r0`` summed per run by numpy; ``floor`` the talk floor of each
+    group's type.) Returns how many clocks fired. Each operation is the one the numpy code made,
+    in the same order, so the results are the same to the bit."""
+    ng = hawkes.size
+    for g in range(ng):
+        lam0[g] = 0.0
+    for j in range(sums.size):
+        lam0[run_group[j]] += sums[j]
+    scale = tod * dt_h
+    for g in range(ng):
+        e = min(hawkes[g] / max(tod * lam0[g], 1e-9), cap)
+        it = interest[g]
+        tp = floor[g] + (1.0 - floor[g]) * it / (it + half_sat)
+        excite[g] = e
+        topic[g] = tp
+        per_group[g] = np.float32(scale * (tp + e))
+        interest[g] = it * decay_interest
+        hawkes[g] = hawkes[g] * decay_hawkes
+    chat_hazard(per_group, offsets, run_group, run_len, r0, k, young, h)
+    return run_clock(h, rem, fired)
