@@ -85,12 +85,17 @@ class _Scratch:
     def __init__(self, count: int) -> None:
         self.count = count
         self.arrays = [np.empty(0, dtype=F32) for _ in range(count)]
+        self._views: tuple[int, list[np.ndarray]] = (-1, [])  # the last views handed out (rows change rarely)
 
     def get(self, n: int) -> list[np.ndarray]:
+        if self._views[0] == n:
+            return self._views[1]
         if self.arrays[0].size < n:
             size = max(n, 2 * self.arrays[0].size, 1024)
             self.arrays = [np.empty(size, dtype=F32) for _ in range(self.count)]
-        return [a[:n] for a in self.arrays]
+        views = [a[:n] for a in self.arrays]
+        self._views = (n, views)
+        return views
 
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population
+from simgroup.engine.hazard_kernels import refresh_rows, stop_rows
 from simgroup.scenario.vocabulary import SEGMENTS
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 F32 = np.float32
 INF32 = np.float32(np.inf)
+#: the hazard columns a row that left has at 0
+_STOPPED = ("k_leave", "k_sw", "k_talk", "k_hear", "k_benefit", "k_psw", "k_pleave", "e_leave", "e_sw", "e_nov")
 
 
 class Hazards:
@@ -106,26 +109,17 @@ class Hazards:
     def stop(self, rows: np.ndarray) -> None:
         """Rows that left: no hazard, clocks that never fire."""
         pop = self.w.pop
-        for name in ("k_leave", "k_sw", "k_talk", "k_hear", "k_benefit", "k_psw", "k_pleave", "e_leave", "e_sw", "e_nov"):
-            getattr(pop, name)[rows] = 0.0
-        pop.rem_leave[rows] = INF32
-        pop.rem_sw[rows] = INF32
-        pop.rem_chat[rows] = INF32
+        zeroed = tuple(getattr(pop, name) for name in _STOPPED)
+        stop_rows(np.asarray(rows, dtype=np.int64), zeroed, (pop.rem_leave, pop.rem_sw, pop.rem_chat))
 
     def refresh(self, rows: np.ndarray | slice) -> None:
         """Recompute the static factors of ``rows`` from their type, segment, state and group."""
         w = self.w
         pop = w.pop
-        code = w.spec_type[pop.spec[rows]] * self.n_segments
-        code += pop.segment[rows]
-        code *= 4
-        code += pop.state[rows]
-        pop.k_leave[rows] = self.t_leave[code] * pop.frailty[rows]
-        pop.k_sw[rows] = self.t_sw[code]
-        pop.k_talk[rows] = self.t_talk[code] * w.groups.alive[pop.group[rows]] * pop.talk_prop[rows]
-        pop.k_hear[rows] = self.t_hear[code]
-        pop.k_psw[rows] = self.t_psw[code]
-        pop.k_pleave[rows] = self.t_pleave[code]
+        idx = np.arange(rows.start, rows.stop) if isinstance(rows, slice) else np.asarray(rows, dtype=np.int64)
+        refresh_rows(idx, w.spec_type, self.n_segments, pop.spec, pop.segment, pop.state, pop.group, w.groups.alive,
+                     pop.frailty, pop.talk_prop, self.t_leave, self.t_sw, self.t_talk, self.t_hear, self.t_psw,
+                     self.t_pleave, pop.k_leave, pop.k_sw, pop.k_talk, pop.k_hear, pop.k_psw, pop.k_pleave)
 
     # ------------------------------------------------------------------ first tick of a row
 
