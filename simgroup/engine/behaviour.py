@@ -45,6 +45,9 @@ LN2 = float(np.log(2.0))
 F32 = np.float32
 _NO_ROWS = np.zeros(0, dtype=F32)  # `young` when no row is in its first tick
 _NO_TIMES = np.zeros(0)  # `expo_new` when no row is in its first tick
+_NO_INTS = np.zeros(0, dtype=np.int64)
+#: up to this many speakers in a tick, their Poisson draws are made one by one (see `_turns`)
+_FEW_SPEAKERS = 24
 
 
 def _poisson_pmf(mean: float, size: int) -> np.ndarray:
@@ -137,6 +140,11 @@ class BackgroundTick:
         self.message_clock = MessageClock(streams.get("tick", "message_times"), ch.reply_delay_min, ch.burst_gap_s)
         self.burst = _PoissonTable(world.segment_columns["burst"])
         self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
+        self.burst_mean_list: list[float] = self.burst_mean.tolist()
+        # member messages gathered per spec for one day, booked in the ledger once the day is over
+        self._msgs_spec = np.zeros(len(world.specs))
+        self._msgs_day = -1
+        self._msgs_t = 0.0
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
         self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
@@ -160,7 +168,10 @@ class BackgroundTick:
             yield w.env.timeout(self.dt)
             t = float(w.env.now)
             self.step(t)
-            if t % MINUTES_PER_DAY < 1e-9:
+            day_end = t % MINUTES_PER_DAY < 1e-9
+            if day_end or t >= w.horizon - 1e-9:
+                self._book_day(-1, 0.0)  # the day's messages reach the ledger before it is read
+            if day_end:
                 end_of_day(w, round(t / MINUTES_PER_DAY) - 1, self.lo)
                 self._advance_lo()
             if t >= w.horizon - 1e-9:
@@ -342,7 +353,6 @@ class BackgroundTick:
                             w.groups.hawkes[:ng], w.groups.interest[:ng], self._lam0, excite, topic, per_group,
                             r0, k, _NO_ROWS if young is None else young, h, rem, fired)
         speak = fired[:count].copy()
-        hawkes = w.groups.hawkes[:ng]
         # what present members notice besides operator messages: other members' messages and
         # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
         noise = None
@@ -356,27 +366,20 @@ class BackgroundTick:
             # a speaker-turn starts where the speaker's clock crossed its threshold inside the
             # tick, so a log shows bursts and gaps, not one instant per hour
             times = self._within(t, speak, rem, h, k, expo_new) if w.events is not None else None
-            # the hazard left in the tick after the first turn brings Poisson(left) more turns
-            # (exact for a Poisson process: a heavy talker speaks several times an hour)
-            left = -rem[speak]
-            more = rng.poisson(np.maximum(left, 0.0))
-            burst = self.burst.draw(rng, seg)
-            several = np.flatnonzero(more)
-            # each further turn has its own burst
-            extra = rng.poisson(self.burst_mean[seg[several]] * more[several]) if several.size else more[:0]
+            more, several, extra, burst = self._turns(rng, rem[speak], seg)
             clocks = rng.standard_exponential(rows.size, dtype=F32)
             msgs = np.empty(rows.size, dtype=np.int64)
             g_speak = np.empty(rows.size, dtype=pop.group.dtype)
             msgs_g, turns_g = np.zeros(ng), np.zeros(ng)
-            # spoke_day: the tick's day; msg_day: the day msg_total books the messages in
+            self._book_day(int((t - 1e-6) // MINUTES_PER_DAY), t - 1e-6)
+            # spoke_day: the tick's day; msg_day: the day msg_total books the messages in; the
+            # branching ratio is counted in speaker-turns, so burst messages do not compound it
             book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
                           pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
-                          int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g)
-            # the branching ratio is counted in speaker-turns, so burst messages do not compound it
-            hawkes += self.alpha_per_tau * turns_g
+                          int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g, pop.spec,
+                          self._msgs_spec, self.alpha_per_tau, w.groups.hawkes[:ng])
             if w.track_activity:
                 pop.last_active_t[rows] = t
-            w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
             chatter = self.chatter_weight * msgs_g
             noise = chatter if noise is None else noise + chatter
             if times is not None:  # the event log is on: one record per message, timed in the tick
@@ -392,6 +395,48 @@ class BackgroundTick:
                 # k_hear is the pressure scale for present members and 0 otherwise
                 hear(noise.astype(F32), offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl])
                 w.fatigue.noise(busy, noise[busy], t)
+
+    def _turns(self, rng: np.random.Generator, rem: np.ndarray,
+               seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The speakers' further turns in the tick, which of them have some, the burst messages
+        of those further turns and of the first turn, drawn in this order from ``rng``.
+
+        The hazard left in the tick after the first turn (``-rem``) brings Poisson(left) more
+        turns (exact for a Poisson process: a heavy talker speaks several times an hour), and
+        each further turn has its own burst. A tick has a handful of speakers, for whom a
+        Poisson draw per speaker costs a fraction of an array draw's fixed cost (its argument
+        checks); the draws are the same either way (an array draw makes the scalar draws in
+        order, and a mean of 0 draws nothing)."""
+        if rem.size > _FEW_SPEAKERS:
+            more = rng.poisson(np.maximum(-rem, 0.0))
+            burst = self.burst.draw(rng, seg)
+            several = np.flatnonzero(more)
+            extra = rng.poisson(self.burst_mean[seg[several]] * more[several]) if several.size else more[:0]
+            return more, several, extra, burst
+        poisson = rng.poisson
+        turns = [poisson(-x) if x < 0.0 else 0 for x in rem.tolist()]
+        burst = self.burst.draw(rng, seg)
+        several_l = [i for i, c in enumerate(turns) if c]
+        if several_l:
+            mean, seg_l = self.burst_mean_list, seg.tolist()
+            extra = np.array([poisson(mean[seg_l[i]] * turns[i]) for i in several_l], dtype=np.int64)
+        else:
+            extra = _NO_INTS
+        return np.array(turns, dtype=np.int64), np.array(several_l, dtype=np.int64), extra, burst
+
+    def _book_day(self, day: int, t: float) -> None:
+        """Book the member messages gathered for the day before ``day`` in the ledger (one booking
+        a day, not one a tick: the ledger's day-end flush is then cheap) and gather from ``t`` on.
+        The counts are whole numbers, so the daily sums are the same in any grouping."""
+        if day == self._msgs_day:
+            return
+        acc = self._msgs_spec
+        if self._msgs_day >= 0:
+            specs = np.flatnonzero(acc)
+            if specs.size:
+                self.w.ledger.add_many("msg_total", specs, self._msgs_t, acc[specs])
+            acc[:] = 0.0
+        self._msgs_day, self._msgs_t = day, t
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w
