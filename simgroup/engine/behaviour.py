@@ -31,7 +31,8 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import book_speakers, chat_clocks, hear, invert_cdfs, talk_rates
+from simgroup.engine.chatter_kernels import (add_push, book_speakers, chat_clocks, hear_noise, invert_cdfs, join_noise,
+                                             talk_rates)
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
 from simgroup.engine.tick_kernels import fade, fire_times, run_clock
@@ -357,8 +358,8 @@ class BackgroundTick:
         # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
         noise = None
         if k < n - lo:  # members pulled in together at creation make no join notices to notice
-            noticed = pop.scene[lo + k: n] != population.SCENE_INITIAL
-            noise = self.join_weight * np.bincount(pop.group[lo + k: n], weights=noticed, minlength=ng)
+            noise = np.empty(ng)
+            join_noise(pop.group[lo + k: n], pop.scene[lo + k: n], population.SCENE_INITIAL, self.join_weight, noise)
         if speak.size:
             rows = lo + speak
             rng = self.rng_chat
@@ -390,11 +391,14 @@ class BackgroundTick:
                     w.log(tt, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
                           segment=SEGMENTS[pop.segment[r]], turn=MESSAGE_KINDS[kd], tick_time=t)
         if noise is not None:
-            busy = np.flatnonzero(noise)
-            if busy.size:
-                # k_hear is the pressure scale for present members and 0 otherwise
-                hear(noise.astype(F32), offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl])
-                w.fatigue.noise(busy, noise[busy], t)
+            # k_hear is the pressure scale for present members and 0 otherwise; the noisy groups'
+            # pressure grows, so that newcomers see it in the history (fatigue.py)
+            fat, groups = w.fatigue, w.groups
+            busy, fade_arg = np.empty(ng, dtype=np.int64), np.empty(ng)
+            count = hear_noise(noise, offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl], t, fat.memory,
+                               groups.push_t, busy, fade_arg)
+            if count:
+                add_push(busy[:count], np.exp(fade_arg[:count]), noise, fat.scale, t, groups.push, groups.push_t)
 
     def _turns(self, rng: np.random.Generator, rem: np.ndarray,
                seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -51,26 +51,6 @@ def chat_hazard(per_group: np.ndarray, offsets: np.ndarray, run_group: np.ndarra
 
 
 @kernel
-def hear(noise: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray, k_hear: np.ndarray,
-         annoy: np.ndarray) -> None:
-    """The group noise each row hears added to its push pressure::
-
-        annoy += noise[g] × k_hear
-
-    (``noise`` float32 per group, ad-equivalents of member messages and join notices; ``k_hear``
-    the pressure per unit for a present member, 0 otherwise). A quiet group's runs are skipped:
-    adding 0 × k_hear leaves a pressure unchanged."""
-    zero = np.float32(0.0)
-    for j in range(offsets.size):
-        v = noise[run_group[j]]
-        if v == zero:
-            continue
-        a = np.uint64(offsets[j])  # unsigned: no negative-index wraparound, so the loop vectorises
-        for i in range(a, a + np.uint64(run_len[j])):
-            annoy[i] += v * k_hear[i]
-
-
-@kernel
 def invert_cdfs(flat: np.ndarray, size: int, u: np.ndarray, seg: np.ndarray, out: np.ndarray) -> None:
     """One draw per element through its segment's discrete CDF, into ``out``::
 
@@ -164,3 +144,63 @@ def chat_clocks(sums: np.ndarray, run_group: np.ndarray, offsets: np.ndarray, ru
         hawkes[g] = hawkes[g] * decay_hawkes
     chat_hazard(per_group, offsets, run_group, run_len, r0, k, young, h)
     return run_clock(h, rem, fired)
+
+
+@kernel
+def join_noise(group: np.ndarray, scene: np.ndarray, initial: int, join_weight: float, noise: np.ndarray) -> None:
+    """The join notices of the rows in their first tick, per group, into ``noise`` (zeroed here)::
+
+        noise[g] = join_weight × #{rows of g with scene != initial}
+
+    (members pulled in together at a group's creation make no join notice; the count is a whole
+    number, so it is the sum ``np.bincount`` made.)"""
+    for g in range(noise.size):
+        noise[g] = 0.0
+    for i in range(group.size):
+        if scene[i] != initial:
+            noise[group[i]] += 1.0
+    for g in range(noise.size):
+        noise[g] = join_weight * noise[g]
+
+
+@kernel
+def hear_noise(noise: np.ndarray, offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray,
+               k_hear: np.ndarray, annoy: np.ndarray, t: float, memory: float, push_t: np.ndarray,
+               busy: np.ndarray, fade_arg: np.ndarray) -> int:
+    """The group noise each row hears added to its push pressure, and the groups that were noisy, ascending, into ``busy``, with the exponent of their push pressure's
+    fade since its last update into ``fade_arg``::
+
+        annoy += float32(noise[g]) × k_hear;   busy = groups with noise != 0
+        fade_arg = −(t − push_t[busy]) / memory
+
+    (``noise`` float64 per group, ad-equivalents of member messages and join notices; ``k_hear``
+    the pressure per unit for a present member, 0 otherwise.) A quiet group's runs are skipped:
+    adding 0 × k_hear leaves a pressure unchanged. Returns how many groups were noisy (the caller
+    takes the exponential with numpy, whose vectorised ``exp`` the pressure has always used)."""
+    count = 0
+    for g in range(noise.size):
+        if noise[g] != 0.0:
+            busy[count] = g
+            fade_arg[count] = -(t - push_t[g]) / memory
+            count += 1
+    zero = np.float32(0.0)
+    for j in range(offsets.size):
+        v = np.float32(noise[run_group[j]])
+        if v == zero:
+            continue
+        a = np.uint64(offsets[j])  # unsigned: no negative-index wraparound, so the loop vectorises
+        for i in range(a, a + np.uint64(run_len[j])):
+            annoy[i] += v * k_hear[i]
+    return count
+
+
+@kernel
+def add_push(busy: np.ndarray, fade: np.ndarray, noise: np.ndarray, scale: float, t: float, push: np.ndarray,
+             push_t: np.ndarray) -> None:
+    """The noisy groups' push pressure faded to ``t`` and their noise added::
+
+        push[g] = push[g] × fade + noise[g] × scale;   push_t[g] = t      (g in ``busy``)"""
+    for i in range(busy.size):
+        g = busy[i]
+        push[g] = push[g] * fade[i] + noise[g] * scale
+        push_t[g] = t
