@@ -31,10 +31,18 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import (add_push, book_speakers, chat_clocks, hear_noise, invert_cdfs, join_noise,
-                                             talk_rates)
+from simgroup.engine.chatter_kernels import (
+    add_push,
+    book_speakers,
+    chat_clocks,
+    hear_noise,
+    invert_cdfs,
+    join_noise,
+    talk_rates,
+)
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
+from simgroup.engine.fission import deliver_invites
 from simgroup.engine.tick_kernels import fade, fire_times, run_clock
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
@@ -103,11 +111,6 @@ class _Scratch:
 
 
 
-def _trust_factor(trust: np.ndarray, b: float, out: np.ndarray) -> np.ndarray:
-    """``exp(-b·trust)`` into ``out``: value received and trust lower every exit hazard."""
-    np.multiply(trust, F32(-b), out=out)
-    np.exp(out, out=out)
-    return out
 
 
 def _excess(annoy: np.ndarray, inv_tol: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -148,7 +151,10 @@ class BackgroundTick:
         self._msgs_t = 0.0
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
-        self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
+        self.scratch = _Scratch(4)  # factor, hazard, chat rate, excess
+        # -b of the leave and the mute trust factors, and the two rows they are computed into
+        self._trust_coefs = np.array([[-m.trust_leave_coef], [-m.trust_mute_coef]], dtype=F32)
+        self._trust_work = np.empty((2, 0), dtype=F32)
         self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
         self._ng = -1  # the group count the per-group buffers below were made for
         self._floor = np.zeros(0)
@@ -184,8 +190,6 @@ class BackgroundTick:
         self.lo = self.lo + int(here[0]) if here.size else pop.n
 
     def step(self, t: float) -> None:
-        from simgroup.engine.fission import deliver_invites
-
         w = self.w
         deliver_invites(w, t)
         n = w.pop.n
@@ -197,12 +201,12 @@ class BackgroundTick:
     # ------------------------------------------------------------------ one tick over the rows
 
     def _members(self, t: float, lo: int, n: int) -> None:
-        w, pop, hz, m = self.w, self.w.pop, self.hz, self.m
+        w, pop, hz = self.w, self.w.pop, self.hz
         dt_h = self.dt_h
         sl = slice(lo, n)
         first = max(self.n_prev, lo)  # rows [first, n) are in their first tick
         k = first - lo
-        fac, ftr, h, r, x = self.scratch.get(n - lo)
+        fac, h, r, x = self.scratch.get(n - lo)
         annoy, trust = pop.annoyance[sl], pop.trust[sl]
         expo_new = x_leave_new = x_mute_new = None
         if first < n:
@@ -212,7 +216,7 @@ class BackgroundTick:
 
         # --- leaving: (base rate × frailty × (exposure + early spike) + push fatigue above the
         # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group
-        ftr = _trust_factor(trust, m.trust_leave_coef, ftr)
+        ftr, ftr_mute = self._trust_factors(trust)
         leave_hazard(dt_h, t, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl], annoy,
                      ftr, pop.k_benefit[sl], pop.benefit_from[sl], pop.benefit_until[sl], h)
         y = slice(first, n)
@@ -229,9 +233,9 @@ class BackgroundTick:
             np.multiply(pop.k_benefit[y], (pop.benefit_until[y] > t) & (pop.benefit_from[y] < t), out=xy)
             xy *= young
             hy += xy
-        quiet = w.groups.quiet[: w.groups.n]
-        if self.clear_rate > 0 and quiet.any():
-            add_clearing(self.clear_rate * dt_h, quiet, *runs, k, _NO_ROWS if young is None else young, h)
+        if self.clear_rate > 0:  # a group that is not quiet adds nothing (the kernel skips its runs)
+            add_clearing(self.clear_rate * dt_h, w.groups.quiet[: w.groups.n], *runs, k,
+                         _NO_ROWS if young is None else young, h)
         rem = pop.rem_leave[sl]
         leaving = self._run_clock(h, rem)
         leave_t = self._within(t, leaving, rem, h, k, expo_new)
@@ -239,7 +243,7 @@ class BackgroundTick:
         # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
         # (base rate + push fatigue above the mute tolerance) × (exposure + the newcomers'
         # early spike) × exp(-b·trust)
-        ftr = _trust_factor(trust, m.trust_mute_coef, ftr)
+        ftr = ftr_mute
         switch_hazard(dt_h, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h)
         if young is not None and x_mute_new is not None:
             hy, xy = h[k:], x[k:]
@@ -287,6 +291,17 @@ class BackgroundTick:
             self._lam0 = np.empty(ng)
             self._group_work = (np.empty(ng), np.empty(ng), np.empty(ng, dtype=F32))
         return self._group_work
+
+    def _trust_factors(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``exp(-b·trust)`` for the leave and the mute coefficient ``b``: value received and trust
+        lower every exit hazard. One float32 multiply and one ``exp`` over both rows of a work array."""
+        n = trust.size
+        if self._trust_work.shape[1] < n:
+            self._trust_work = np.empty((2, max(n, 2 * self._trust_work.shape[1], 1024)), dtype=F32)
+        out = self._trust_work[:, :n]
+        np.multiply(trust, self._trust_coefs, out=out)
+        np.exp(out, out=out)
+        return out[0], out[1]
 
     def _run_clock(self, h: np.ndarray, rem: np.ndarray) -> np.ndarray:
         """``rem -= h``; the rows (local) whose clock fired, ascending."""
