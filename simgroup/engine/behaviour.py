@@ -154,7 +154,8 @@ class BackgroundTick:
         self.scratch = _Scratch(4)  # factor, hazard, chat rate, excess
         # -b of the leave and the mute trust factors, and the two rows they are computed into
         self._trust_coefs = np.array([[-m.trust_leave_coef], [-m.trust_mute_coef]], dtype=F32)
-        self._trust_work = np.empty((2, 0), dtype=F32)
+        work = np.empty((2, 0), dtype=F32)
+        self._trust_work: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]] = (work, (work[0], work[1]))
         self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
         self._ng = -1  # the group count the per-group buffers below were made for
         self._floor = np.zeros(0)
@@ -295,13 +296,14 @@ class BackgroundTick:
     def _trust_factors(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``exp(-b·trust)`` for the leave and the mute coefficient ``b``: value received and trust
         lower every exit hazard. One float32 multiply and one ``exp`` over both rows of a work array."""
-        n = trust.size
-        if self._trust_work.shape[1] < n:
-            self._trust_work = np.empty((2, max(n, 2 * self._trust_work.shape[1], 1024)), dtype=F32)
-        out = self._trust_work[:, :n]
+        out, rows = self._trust_work
+        if out.shape[1] != trust.size:  # the rows change about one tick in seven: new contiguous rows
+            out = np.empty((2, trust.size), dtype=F32)
+            self._trust_work = out, (out[0], out[1])
+            rows = self._trust_work[1]
         np.multiply(trust, self._trust_coefs, out=out)
         np.exp(out, out=out)
-        return out[0], out[1]
+        return rows
 
     def _run_clock(self, h: np.ndarray, rem: np.ndarray) -> np.ndarray:
         """``rem -= h``; the rows (local) whose clock fired, ascending."""
