@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population
-from simgroup.engine.hazard_kernels import refresh_rows, stop_rows
+from simgroup.engine.hazard_kernels import early_args, early_terms, refresh_rows, start_rows, stop_rows
 from simgroup.scenario.vocabulary import SEGMENTS
 
 if TYPE_CHECKING:
@@ -95,15 +95,9 @@ class Hazards:
         pop = self.w.pop
         n = rows.stop - rows.start
         clocks = rng.standard_exponential((3, n), dtype=F32)
-        pop.rem_leave[rows] = clocks[0]
-        pop.rem_sw[rows] = clocks[1]
-        pop.rem_chat[rows] = clocks[2]
-        pop.e_leave[rows] = 0.0
-        pop.e_sw[rows] = 0.0
-        typ = self.w.spec_type[pop.spec[rows]]
-        pop.d_leave[rows] = self.leave_decay[typ]
-        pop.d_sw[rows] = self.mute_decay[typ]
-        pop.k_benefit[rows] = self.benefit_per_tick[pop.segment[rows]]
+        start_rows(rows.start, rows.stop, clocks, self.w.spec_type, pop.spec, pop.segment, self.leave_decay,
+                   self.mute_decay, self.benefit_per_tick, pop.rem_leave, pop.rem_sw, pop.rem_chat, pop.e_leave,
+                   pop.e_sw, pop.d_leave, pop.d_sw, pop.k_benefit)
         self.refresh(rows)
 
     def stop(self, rows: np.ndarray) -> None:
@@ -129,21 +123,17 @@ class Hazards:
         they were in. Sets their per-row early terms for the next tick and their novelty now."""
         w = self.w
         pop = w.pop
-        dt_h = self.dt_h
-        age = (t - pop.join_t[rows]) / 60.0
-        np.maximum(age, 0.0, out=age)
-        expo = np.minimum(age, dt_h)
+        m = rows.stop - rows.start
         typ = w.spec_type[pop.spec[rows]]
-        out = []
-        for (mult, tau), name in ((self.leave_early, "e_leave"), (self.mute_early, "e_sw")):
-            m, tt = mult[typ], tau[typ]
-            now = np.exp(-age / tt)
-            # this tick: ∫ exp(-a/τ) da over [age - expo, age]; next tick: over [age, age + dt]
-            out.append(expo + m * tt * (np.exp(-(age - expo) / tt) - now))
-            getattr(pop, name)[rows] = m * tt * (now - np.exp(-(age + dt_h) / tt))
-        # muted / folded rows have no mute spike (a moved-in member starts present)
-        pop.e_sw[rows] *= pop.state[rows] == population.PRESENT
-        pop.e_nov[rows] = self.novelty_mult * np.exp(-age / self.novelty_tau_h)
+        age, expo, ex, out = np.empty(m), np.empty(m), np.empty((7, m)), np.empty((2, m))
+        (mult_l, tau_l), (mult_m, tau_m) = self.leave_early, self.mute_early
+        # this tick: ∫ exp(-a/τ) da over [age - expo, age]; next tick: over [age, age + dt]; the
+        # seven exponentials in one numpy call (muted / folded rows have no mute spike: a
+        # moved-in member starts present)
+        early_args(t, self.dt_h, pop.join_t[rows], typ, tau_l, tau_m, self.novelty_tau_h, age, expo, ex)
+        np.exp(ex, out=ex)
+        early_terms(expo, typ, mult_l, tau_l, mult_m, tau_m, self.novelty_mult, ex,
+                    pop.state[rows] == population.PRESENT, out, pop.e_leave[rows], pop.e_sw[rows], pop.e_nov[rows])
         return expo, out[0], out[1]
 
     # ------------------------------------------------------------------ benefits
