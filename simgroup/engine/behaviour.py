@@ -389,17 +389,17 @@ class BackgroundTick:
             msgs = np.empty(rows.size, dtype=np.int64)
             g_speak = np.empty(rows.size, dtype=pop.group.dtype)
             msgs_g, turns_g = np.zeros(ng), np.zeros(ng)
+            if noise is None:
+                noise = np.zeros(ng)
             self._book_day(int((t - 1e-6) // MINUTES_PER_DAY), t - 1e-6)
             # spoke_day: the tick's day; msg_day: the day msg_total books the messages in; the
             # branching ratio is counted in speaker-turns, so burst messages do not compound it
             book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
                           pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
                           int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g, pop.spec,
-                          self._msgs_spec, self.alpha_per_tau, w.groups.hawkes[:ng])
+                          self._msgs_spec, self.alpha_per_tau, w.groups.hawkes[:ng], self.chatter_weight, noise)
             if w.track_activity:
                 pop.last_active_t[rows] = t
-            chatter = self.chatter_weight * msgs_g
-            noise = chatter if noise is None else noise + chatter
             if times is not None:  # the event log is on: one record per message, timed in the tick
                 reply_share = excite / np.maximum(topic + excite, 1e-12)
                 who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, 1 + more, msgs, reply_share)
