@@ -41,9 +41,9 @@ from simgroup.engine.chatter_kernels import (
     talk_rates,
 )
 from simgroup.engine.daily import end_of_day
-from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
+from simgroup.engine.exits import leave_clock, switch_clock
 from simgroup.engine.fission import deliver_invites
-from simgroup.engine.tick_kernels import fade, fire_times, run_clock
+from simgroup.engine.tick_kernels import fade, fire_times
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -216,13 +216,12 @@ class BackgroundTick:
         runs = w.runs.window(lo, n)
 
         # --- leaving: (base rate × frailty × (exposure + early spike) + push fatigue above the
-        # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group
+        # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group; the
+        # first-tick rows (from k on) first, with their own exposure and the rest for the share
+        # of the tick they lived, then the other rows, clearing and the clocks in one call
         ftr, ftr_mute = self._trust_factors(trust)
-        leave_hazard(dt_h, t, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl], annoy,
-                     ftr, pop.k_benefit[sl], pop.benefit_from[sl], pop.benefit_until[sl], h)
         y = slice(first, n)
-        if young is not None and x_leave_new is not None:  # first-tick rows: their own exposure, the
-            # rest for the share of the tick they lived
+        if young is not None and x_leave_new is not None:
             hy, xy = h[k:], x[k:]
             np.multiply(pop.k_leave[y], x_leave_new, out=hy, casting="same_kind")
             _excess(annoy[k:], pop.inv_tol_leave[y], xy)
@@ -234,18 +233,19 @@ class BackgroundTick:
             np.multiply(pop.k_benefit[y], (pop.benefit_until[y] > t) & (pop.benefit_from[y] < t), out=xy)
             xy *= young
             hy += xy
-        if self.clear_rate > 0:  # a group that is not quiet adds nothing (the kernel skips its runs)
-            add_clearing(self.clear_rate * dt_h, w.groups.quiet[: w.groups.n], *runs, k,
-                         _NO_ROWS if young is None else young, h)
         rem = pop.rem_leave[sl]
-        leaving = self._run_clock(h, rem)
+        # a group that is not quiet adds nothing to the clearing hazard (the kernel skips its runs)
+        count = leave_clock(dt_h, t, k, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl],
+                            annoy, ftr, pop.k_benefit[sl], pop.benefit_from[sl], pop.benefit_until[sl],
+                            self.clear_rate * dt_h, w.groups.quiet[: w.groups.n], *runs,
+                            _NO_ROWS if young is None else young, h, rem, self._fired(n - lo))
+        leaving = self.fired[:count].copy()
         leave_t = self._within(t, leaving, rem, h, k, expo_new)
 
         # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
         # (base rate + push fatigue above the mute tolerance) × (exposure + the newcomers'
-        # early spike) × exp(-b·trust)
+        # early spike) × exp(-b·trust); first-tick rows first, as for leaving
         ftr = ftr_mute
-        switch_hazard(dt_h, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h)
         if young is not None and x_mute_new is not None:
             hy, xy = h[k:], x[k:]
             _excess(annoy[k:], pop.inv_tol_mute[y], xy)
@@ -254,7 +254,9 @@ class BackgroundTick:
             np.multiply(xy, x_mute_new, out=hy, casting="same_kind")
             hy *= ftr[k:]
         rem = pop.rem_sw[sl]
-        switching = self._run_clock(h, rem)
+        count = switch_clock(dt_h, k, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h,
+                             rem, self._fired(n - lo))
+        switching = self.fired[:count].copy()
         if switching.size:
             switching = switching[pop.rem_leave[lo + switching] > 0]  # leavers do not also mute
         switch_t = self._within(t, switching, rem, h, k, expo_new)
@@ -304,12 +306,6 @@ class BackgroundTick:
         np.multiply(trust, self._trust_coefs, out=out)
         np.exp(out, out=out)
         return rows
-
-    def _run_clock(self, h: np.ndarray, rem: np.ndarray) -> np.ndarray:
-        """``rem -= h``; the rows (local) whose clock fired, ascending."""
-        count = run_clock(h, rem, self._fired(rem.size))
-        fired: np.ndarray = self.fired[:count].copy()
-        return fired
 
     def _within(self, t: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
                 expo_new: np.ndarray | None) -> np.ndarray:

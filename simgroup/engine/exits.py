@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from simgroup.engine.jit import kernel
+from simgroup.engine.tick_kernels import run_clock
 
 
 @kernel
@@ -77,3 +78,30 @@ def add_clearing(clear_per_tick: float, quiet: np.ndarray, offsets: np.ndarray, 
             h[i] += v
         for i in range(mid, b):
             h[i] += v * young[i - first]
+
+
+@kernel
+def leave_clock(dt_h: float, t: float, k: int, e_leave: np.ndarray, k_leave: np.ndarray, k_pleave: np.ndarray,
+                inv_tol: np.ndarray, annoy: np.ndarray, f_trust: np.ndarray, k_benefit: np.ndarray,
+                benefit_from: np.ndarray, benefit_until: np.ndarray, clear_per_tick: float, quiet: np.ndarray,
+                offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray, young: np.ndarray, h: np.ndarray,
+                rem: np.ndarray, fired: np.ndarray) -> int:
+    """The leave hazard of the rows before ``k`` (:func:`leave_hazard`; the caller has set the
+    first-tick rows' from ``k`` on), the clearing of quiet groups added (:func:`add_clearing`,
+    when ``clear_per_tick > 0``), and the leave clocks run down (:func:`run_clock`), in one call.
+    Returns how many clocks fired (their rows into ``fired``)."""
+    leave_hazard(dt_h, t, e_leave[:k], k_leave[:k], k_pleave[:k], inv_tol[:k], annoy[:k], f_trust[:k], k_benefit[:k],
+                 benefit_from[:k], benefit_until[:k], h[:k])
+    if clear_per_tick > 0:
+        add_clearing(clear_per_tick, quiet, offsets, run_group, run_len, k, young, h)
+    return run_clock(h, rem, fired)
+
+
+@kernel
+def switch_clock(dt_h: float, k: int, e_sw: np.ndarray, k_sw: np.ndarray, k_psw: np.ndarray, inv_tol: np.ndarray,
+                 annoy: np.ndarray, f_trust: np.ndarray, h: np.ndarray, rem: np.ndarray, fired: np.ndarray) -> int:
+    """The mute / fold hazard of the rows before ``k`` (:func:`switch_hazard`; the caller has set
+    the first-tick rows' from ``k`` on) and the mute / fold clocks run down (:func:`run_clock`), in
+    one call. Returns how many clocks fired (their rows into ``fired``)."""
+    switch_hazard(dt_h, e_sw[:k], k_sw[:k], k_psw[:k], inv_tol[:k], annoy[:k], f_trust[:k], h[:k])
+    return run_clock(h, rem, fired)
