@@ -43,7 +43,7 @@ from simgroup.engine.chatter_kernels import (
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.exits import leave_clock, switch_clock
 from simgroup.engine.fission import deliver_invites
-from simgroup.engine.tick_kernels import fade, fire_times
+from simgroup.engine.tick_kernels import apply_switches, fade, fire_times, sort_switches
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -324,23 +324,20 @@ class BackgroundTick:
         if rows.size == 0:
             return rows
         pop = self.w.pop
-        state = pop.state[rows]
-        muting = state == population.PRESENT
-        folding = state == population.MUTED
-        mute, fold = rows[muting], rows[folding]
-        if mute.size:
-            pop.state[mute] = population.MUTED
-            pop.mute_t[mute] = times[muting]
-            pop.e_sw[mute] = 0.0
-            pop.rem_sw[mute] = self.rng_fold.standard_exponential(mute.size, dtype=F32)  # the fold clock
-            self._log_rows(mute, times[muting], "mute")
-        if fold.size:
-            pop.state[fold] = population.FOLDED
-            pop.fold_t[fold] = times[folding]
-            pop.rem_sw[fold] = np.inf
-            self._log_rows(fold, times[folding], "fold")
-        switched: np.ndarray = rows[muting | folding]
-        return switched
+        mute_at, fold_at = np.empty(rows.size, dtype=np.int64), np.empty(rows.size, dtype=np.int64)
+        switched = np.empty(rows.size, dtype=rows.dtype)
+        nm, nf, ns = sort_switches(rows, pop.state, population.PRESENT, population.MUTED, mute_at, fold_at, switched)
+        mute_at, fold_at = mute_at[:nm], fold_at[:nf]
+        # the fold clocks of those who mute, drawn only when some do (as before)
+        clocks = self.rng_fold.standard_exponential(nm, dtype=F32) if nm else _NO_ROWS
+        apply_switches(rows, times, mute_at, fold_at, clocks, population.MUTED, population.FOLDED, pop.state,
+                       pop.mute_t, pop.fold_t, pop.e_sw, pop.rem_sw)
+        if self.w.events is not None:
+            if nm:
+                self._log_rows(rows[mute_at], times[mute_at], "mute")
+            if nf:
+                self._log_rows(rows[fold_at], times[fold_at], "fold")
+        return switched[:ns]
 
     def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None, young: np.ndarray | None,
                  tmp: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
