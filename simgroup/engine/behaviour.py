@@ -161,6 +161,7 @@ class BackgroundTick:
         self._floor = np.zeros(0)
         self._lam0 = np.zeros(0)
         self._group_work: tuple[np.ndarray, np.ndarray, np.ndarray] = (self._lam0, self._lam0, _NO_ROWS)
+        self._noise_work: tuple[np.ndarray, np.ndarray] = (_NO_INTS, self._lam0)  # noisy groups, their fade
         act = world.params.activity
         self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
         self.interest_half_sat = float(act.interest_half_sat)
@@ -293,6 +294,7 @@ class BackgroundTick:
                                                dtype=np.float64)
             self._lam0 = np.empty(ng)
             self._group_work = (np.empty(ng), np.empty(ng), np.empty(ng, dtype=F32))
+            self._noise_work = (np.empty(ng, dtype=np.int64), np.empty(ng))
         return self._group_work
 
     def _trust_factors(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -381,9 +383,10 @@ class BackgroundTick:
             clocks = rng.standard_exponential(rows.size, dtype=F32)
             msgs = np.empty(rows.size, dtype=np.int64)
             g_speak = np.empty(rows.size, dtype=pop.group.dtype)
-            msgs_g, turns_g = np.zeros(ng), np.zeros(ng)
             if noise is None:
-                noise = np.zeros(ng)
+                msgs_g, turns_g, noise = np.zeros((3, ng))
+            else:
+                msgs_g, turns_g = np.zeros((2, ng))
             self._book_day(int((t - 1e-6) // MINUTES_PER_DAY), t - 1e-6)
             # spoke_day: the tick's day; msg_day: the day msg_total books the messages in; the
             # branching ratio is counted in speaker-turns, so burst messages do not compound it
@@ -404,7 +407,7 @@ class BackgroundTick:
             # k_hear is the pressure scale for present members and 0 otherwise; the noisy groups'
             # pressure grows, so that newcomers see it in the history (fatigue.py)
             fat, groups = w.fatigue, w.groups
-            busy, fade_arg = np.empty(ng, dtype=np.int64), np.empty(ng)
+            busy, fade_arg = self._noise_work
             count = hear_noise(noise, offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl], t, fat.memory,
                                groups.push_t, busy, fade_arg)
             if count:
