@@ -31,10 +31,19 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import book_speakers, chat_hazard, hear, invert_cdfs, talk_rates
+from simgroup.engine.chatter_kernels import (
+    add_push,
+    book_speakers,
+    chat_clocks,
+    hear_noise,
+    invert_cdfs,
+    join_noise,
+    talk_rates,
+)
 from simgroup.engine.daily import end_of_day
-from simgroup.engine.exits import add_clearing, leave_hazard, switch_hazard
-from simgroup.engine.tick_kernels import fade, fire_times, run_clock
+from simgroup.engine.exits import leave_clock, switch_clock
+from simgroup.engine.fission import deliver_invites
+from simgroup.engine.tick_kernels import apply_switches, fade, fire_times, sort_switches
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -45,6 +54,9 @@ LN2 = float(np.log(2.0))
 F32 = np.float32
 _NO_ROWS = np.zeros(0, dtype=F32)  # `young` when no row is in its first tick
 _NO_TIMES = np.zeros(0)  # `expo_new` when no row is in its first tick
+_NO_INTS = np.zeros(0, dtype=np.int64)
+#: up to this many speakers in a tick, their Poisson draws are made one by one (see `_turns`)
+_FEW_SPEAKERS = 24
 
 
 def _poisson_pmf(mean: float, size: int) -> np.ndarray:
@@ -85,20 +97,20 @@ class _Scratch:
     def __init__(self, count: int) -> None:
         self.count = count
         self.arrays = [np.empty(0, dtype=F32) for _ in range(count)]
+        self._views: tuple[int, list[np.ndarray]] = (-1, [])  # the last views handed out (rows change rarely)
 
     def get(self, n: int) -> list[np.ndarray]:
+        if self._views[0] == n:
+            return self._views[1]
         if self.arrays[0].size < n:
             size = max(n, 2 * self.arrays[0].size, 1024)
             self.arrays = [np.empty(size, dtype=F32) for _ in range(self.count)]
-        return [a[:n] for a in self.arrays]
+        views = [a[:n] for a in self.arrays]
+        self._views = (n, views)
+        return views
 
 
 
-def _trust_factor(trust: np.ndarray, b: float, out: np.ndarray) -> np.ndarray:
-    """``exp(-b·trust)`` into ``out``: value received and trust lower every exit hazard."""
-    np.multiply(trust, F32(-b), out=out)
-    np.exp(out, out=out)
-    return out
 
 
 def _excess(annoy: np.ndarray, inv_tol: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -132,10 +144,24 @@ class BackgroundTick:
         self.message_clock = MessageClock(streams.get("tick", "message_times"), ch.reply_delay_min, ch.burst_gap_s)
         self.burst = _PoissonTable(world.segment_columns["burst"])
         self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
+        self.burst_mean_list: list[float] = self.burst_mean.tolist()
+        # member messages gathered per spec for one day, booked in the ledger once the day is over
+        self._msgs_spec = np.zeros(len(world.specs))
+        self._msgs_day = -1
+        self._msgs_t = 0.0
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
-        self.scratch = _Scratch(5)  # factor, trust factor, hazard, chat rate, excess
+        self.scratch = _Scratch(4)  # factor, hazard, chat rate, excess
+        # -b of the leave and the mute trust factors, and the two rows they are computed into
+        self._trust_coefs = np.array([[-m.trust_leave_coef], [-m.trust_mute_coef]], dtype=F32)
+        work = np.empty((2, 0), dtype=F32)
+        self._trust_work: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]] = (work, (work[0], work[1]))
         self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
+        self._ng = -1  # the group count the per-group buffers below were made for
+        self._floor = np.zeros(0)
+        self._lam0 = np.zeros(0)
+        self._group_work: tuple[np.ndarray, np.ndarray, np.ndarray] = (self._lam0, self._lam0, _NO_ROWS)
+        self._noise_work: tuple[np.ndarray, np.ndarray] = (_NO_INTS, self._lam0)  # noisy groups, their fade
         act = world.params.activity
         self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
         self.interest_half_sat = float(act.interest_half_sat)
@@ -151,7 +177,10 @@ class BackgroundTick:
             yield w.env.timeout(self.dt)
             t = float(w.env.now)
             self.step(t)
-            if t % MINUTES_PER_DAY < 1e-9:
+            day_end = t % MINUTES_PER_DAY < 1e-9
+            if day_end or t >= w.horizon - 1e-9:
+                self._book_day(-1, 0.0)  # the day's messages reach the ledger before it is read
+            if day_end:
                 end_of_day(w, round(t / MINUTES_PER_DAY) - 1, self.lo)
                 self._advance_lo()
             if t >= w.horizon - 1e-9:
@@ -163,8 +192,6 @@ class BackgroundTick:
         self.lo = self.lo + int(here[0]) if here.size else pop.n
 
     def step(self, t: float) -> None:
-        from simgroup.engine.fission import deliver_invites
-
         w = self.w
         deliver_invites(w, t)
         n = w.pop.n
@@ -176,12 +203,12 @@ class BackgroundTick:
     # ------------------------------------------------------------------ one tick over the rows
 
     def _members(self, t: float, lo: int, n: int) -> None:
-        w, pop, hz, m = self.w, self.w.pop, self.hz, self.m
+        w, pop, hz = self.w, self.w.pop, self.hz
         dt_h = self.dt_h
         sl = slice(lo, n)
         first = max(self.n_prev, lo)  # rows [first, n) are in their first tick
         k = first - lo
-        fac, ftr, h, r, x = self.scratch.get(n - lo)
+        fac, h, r, x = self.scratch.get(n - lo)
         annoy, trust = pop.annoyance[sl], pop.trust[sl]
         expo_new = x_leave_new = x_mute_new = None
         if first < n:
@@ -190,13 +217,12 @@ class BackgroundTick:
         runs = w.runs.window(lo, n)
 
         # --- leaving: (base rate × frailty × (exposure + early spike) + push fatigue above the
-        # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group
-        ftr = _trust_factor(trust, m.trust_leave_coef, ftr)
-        leave_hazard(dt_h, t, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl], annoy,
-                     ftr, pop.k_benefit[sl], pop.benefit_from[sl], pop.benefit_until[sl], h)
+        # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group; the
+        # first-tick rows (from k on) first, with their own exposure and the rest for the share
+        # of the tick they lived, then the other rows, clearing and the clocks in one call
+        ftr, ftr_mute = self._trust_factors(trust)
         y = slice(first, n)
-        if young is not None and x_leave_new is not None:  # first-tick rows: their own exposure, the
-            # rest for the share of the tick they lived
+        if young is not None and x_leave_new is not None:
             hy, xy = h[k:], x[k:]
             np.multiply(pop.k_leave[y], x_leave_new, out=hy, casting="same_kind")
             _excess(annoy[k:], pop.inv_tol_leave[y], xy)
@@ -208,18 +234,19 @@ class BackgroundTick:
             np.multiply(pop.k_benefit[y], (pop.benefit_until[y] > t) & (pop.benefit_from[y] < t), out=xy)
             xy *= young
             hy += xy
-        quiet = w.groups.quiet[: w.groups.n]
-        if self.clear_rate > 0 and quiet.any():
-            add_clearing(self.clear_rate * dt_h, quiet, *runs, k, _NO_ROWS if young is None else young, h)
         rem = pop.rem_leave[sl]
-        leaving = self._run_clock(h, rem)
+        # a group that is not quiet adds nothing to the clearing hazard (the kernel skips its runs)
+        count = leave_clock(dt_h, t, k, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl],
+                            annoy, ftr, pop.k_benefit[sl], pop.benefit_from[sl], pop.benefit_until[sl],
+                            self.clear_rate * dt_h, w.groups.quiet[: w.groups.n], *runs,
+                            _NO_ROWS if young is None else young, h, rem, self._fired(n - lo))
+        leaving = self.fired[:count].copy()
         leave_t = self._within(t, leaving, rem, h, k, expo_new)
 
         # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
         # (base rate + push fatigue above the mute tolerance) × (exposure + the newcomers'
-        # early spike) × exp(-b·trust)
-        ftr = _trust_factor(trust, m.trust_mute_coef, ftr)
-        switch_hazard(dt_h, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h)
+        # early spike) × exp(-b·trust); first-tick rows first, as for leaving
+        ftr = ftr_mute
         if young is not None and x_mute_new is not None:
             hy, xy = h[k:], x[k:]
             _excess(annoy[k:], pop.inv_tol_mute[y], xy)
@@ -228,7 +255,9 @@ class BackgroundTick:
             np.multiply(xy, x_mute_new, out=hy, casting="same_kind")
             hy *= ftr[k:]
         rem = pop.rem_sw[sl]
-        switching = self._run_clock(h, rem)
+        count = switch_clock(dt_h, k, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h,
+                             rem, self._fired(n - lo))
+        switching = self.fired[:count].copy()
         if switching.size:
             switching = switching[pop.rem_leave[lo + switching] > 0]  # leavers do not also mute
         switch_t = self._within(t, switching, rem, h, k, expo_new)
@@ -250,13 +279,35 @@ class BackgroundTick:
         fade(float(self.decay_annoy), float(self.decay_trust), float(self.decay_novelty), annoy, trust,
              pop.e_nov[sl], k, d_leave, d_sw, pop.e_leave[sl], pop.e_sw[sl])
 
-    def _run_clock(self, h: np.ndarray, rem: np.ndarray) -> np.ndarray:
-        """``rem -= h``; the rows (local) whose clock fired, ascending."""
-        if self.fired.size < rem.size:
-            self.fired = np.empty(max(rem.size, 2 * self.fired.size), dtype=np.int64)
-        count = run_clock(h, rem, self.fired)
-        fired: np.ndarray = self.fired[:count].copy()
-        return fired
+    def _fired(self, n: int) -> np.ndarray:
+        """Room for the rows whose clock fires in a tick of ``n`` rows."""
+        if self.fired.size < n:
+            self.fired = np.empty(max(n, 2 * self.fired.size), dtype=np.int64)
+        return self.fired
+
+    def _group_buffers(self, ng: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The per-group work arrays of the chatter (excitation, topic, factor) for ``ng`` groups;
+        the talk floor by group is cached too: it changes only when a group is created."""
+        if self._ng != ng:
+            self._ng = ng
+            self._floor = np.ascontiguousarray(self.talk_floor[self.w.spec_type[self.w.groups.spec[:ng]]],
+                                               dtype=np.float64)
+            self._lam0 = np.empty(ng)
+            self._group_work = (np.empty(ng), np.empty(ng), np.empty(ng, dtype=F32))
+            self._noise_work = (np.empty(ng, dtype=np.int64), np.empty(ng))
+        return self._group_work
+
+    def _trust_factors(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``exp(-b·trust)`` for the leave and the mute coefficient ``b``: value received and trust
+        lower every exit hazard. One float32 multiply and one ``exp`` over both rows of a work array."""
+        out, rows = self._trust_work
+        if out.shape[1] != trust.size:  # the rows change about one tick in seven: new contiguous rows
+            out = np.empty((2, trust.size), dtype=F32)
+            self._trust_work = out, (out[0], out[1])
+            rows = self._trust_work[1]
+        np.multiply(trust, self._trust_coefs, out=out)
+        np.exp(out, out=out)
+        return rows
 
     def _within(self, t: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
                 expo_new: np.ndarray | None) -> np.ndarray:
@@ -275,23 +326,20 @@ class BackgroundTick:
         if rows.size == 0:
             return rows
         pop = self.w.pop
-        state = pop.state[rows]
-        muting = state == population.PRESENT
-        folding = state == population.MUTED
-        mute, fold = rows[muting], rows[folding]
-        if mute.size:
-            pop.state[mute] = population.MUTED
-            pop.mute_t[mute] = times[muting]
-            pop.e_sw[mute] = 0.0
-            pop.rem_sw[mute] = self.rng_fold.standard_exponential(mute.size, dtype=F32)  # the fold clock
-            self._log_rows(mute, times[muting], "mute")
-        if fold.size:
-            pop.state[fold] = population.FOLDED
-            pop.fold_t[fold] = times[folding]
-            pop.rem_sw[fold] = np.inf
-            self._log_rows(fold, times[folding], "fold")
-        switched: np.ndarray = rows[muting | folding]
-        return switched
+        mute_at, fold_at = np.empty(rows.size, dtype=np.int64), np.empty(rows.size, dtype=np.int64)
+        switched = np.empty(rows.size, dtype=rows.dtype)
+        nm, nf, ns = sort_switches(rows, pop.state, population.PRESENT, population.MUTED, mute_at, fold_at, switched)
+        mute_at, fold_at = mute_at[:nm], fold_at[:nf]
+        # the fold clocks of those who mute, drawn only when some do (as before)
+        clocks = self.rng_fold.standard_exponential(nm, dtype=F32) if nm else _NO_ROWS
+        apply_switches(rows, times, mute_at, fold_at, clocks, population.MUTED, population.FOLDED, pop.state,
+                       pop.mute_t, pop.fold_t, pop.e_sw, pop.rem_sw)
+        if self.w.events is not None:
+            if nm:
+                self._log_rows(rows[mute_at], times[mute_at], "mute")
+            if nf:
+                self._log_rows(rows[fold_at], times[fold_at], "fold")
+        return switched[:ns]
 
     def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None, young: np.ndarray | None,
                  tmp: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
@@ -304,29 +352,26 @@ class BackgroundTick:
         # r0 without the hour-of-day factor, which is common to all and applied per group
         talk_rates(m.trust_talk_coef, pop.trust[sl], pop.k_talk[sl], pop.e_nov[sl], r0)
         # numpy's pairwise sums per run: a compiled loop adding in the same order is slower
-        lam0 = np.bincount(run_group, weights=np.add.reduceat(r0, offsets), minlength=ng)
+        sums = np.add.reduceat(r0, offsets)
         hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
         tod = float(w.tod_chat[hour])
-        hawkes = w.groups.hawkes[:ng]
-        excite = np.minimum(hawkes / np.maximum(tod * lam0, 1e-9), self.excitation_cap)
+        excite, topic, per_group = self._group_buffers(ng)
         # conversation interest fed by operator content (model.activity): members talk at their
         # type's floor without it and up to their full rate with plenty of it
-        interest = w.groups.interest[:ng]
-        floor = self.talk_floor[w.spec_type[w.groups.spec[:ng]]]
-        topic = floor + (1.0 - floor) * interest / (interest + self.interest_half_sat)
-        interest *= self.decay_interest
-        per_group = (tod * self.dt_h * (topic + excite)).astype(F32)
         h = tmp
         rem = pop.rem_chat[sl]
-        chat_hazard(per_group, offsets, run_group, run_len, r0, k, _NO_ROWS if young is None else young, h)
-        speak = self._run_clock(h, rem)
-        hawkes *= self.decay_hawkes
+        fired = self._fired(rem.size)
+        count = chat_clocks(sums, run_group, offsets, run_len, tod, self.dt_h, self.excitation_cap,
+                            self.interest_half_sat, self.decay_interest, self.decay_hawkes, self._floor,
+                            w.groups.hawkes[:ng], w.groups.interest[:ng], self._lam0, excite, topic, per_group,
+                            r0, k, _NO_ROWS if young is None else young, h, rem, fired)
+        speak = fired[:count].copy()
         # what present members notice besides operator messages: other members' messages and
         # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
         noise = None
         if k < n - lo:  # members pulled in together at creation make no join notices to notice
-            noticed = pop.scene[lo + k: n] != population.SCENE_INITIAL
-            noise = self.join_weight * np.bincount(pop.group[lo + k: n], weights=noticed, minlength=ng)
+            noise = np.empty(ng)
+            join_noise(pop.group[lo + k: n], pop.scene[lo + k: n], population.SCENE_INITIAL, self.join_weight, noise)
         if speak.size:
             rows = lo + speak
             rng = self.rng_chat
@@ -334,29 +379,23 @@ class BackgroundTick:
             # a speaker-turn starts where the speaker's clock crossed its threshold inside the
             # tick, so a log shows bursts and gaps, not one instant per hour
             times = self._within(t, speak, rem, h, k, expo_new) if w.events is not None else None
-            # the hazard left in the tick after the first turn brings Poisson(left) more turns
-            # (exact for a Poisson process: a heavy talker speaks several times an hour)
-            left = -rem[speak]
-            more = rng.poisson(np.maximum(left, 0.0))
-            burst = self.burst.draw(rng, seg)
-            several = np.flatnonzero(more)
-            # each further turn has its own burst
-            extra = rng.poisson(self.burst_mean[seg[several]] * more[several]) if several.size else more[:0]
+            more, several, extra, burst = self._turns(rng, rem[speak], seg)
             clocks = rng.standard_exponential(rows.size, dtype=F32)
             msgs = np.empty(rows.size, dtype=np.int64)
             g_speak = np.empty(rows.size, dtype=pop.group.dtype)
-            msgs_g, turns_g = np.zeros(ng), np.zeros(ng)
-            # spoke_day: the tick's day; msg_day: the day msg_total books the messages in
+            if noise is None:
+                msgs_g, turns_g, noise = np.zeros((3, ng))
+            else:
+                msgs_g, turns_g = np.zeros((2, ng))
+            self._book_day(int((t - 1e-6) // MINUTES_PER_DAY), t - 1e-6)
+            # spoke_day: the tick's day; msg_day: the day msg_total books the messages in; the
+            # branching ratio is counted in speaker-turns, so burst messages do not compound it
             book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
                           pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
-                          int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g)
-            # the branching ratio is counted in speaker-turns, so burst messages do not compound it
-            hawkes += self.alpha_per_tau * turns_g
+                          int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g, pop.spec,
+                          self._msgs_spec, self.alpha_per_tau, w.groups.hawkes[:ng], self.chatter_weight, noise)
             if w.track_activity:
                 pop.last_active_t[rows] = t
-            w.ledger.add_many("msg_total", pop.spec[rows], t - 1e-6, msgs)
-            chatter = self.chatter_weight * msgs_g
-            noise = chatter if noise is None else noise + chatter
             if times is not None:  # the event log is on: one record per message, timed in the tick
                 reply_share = excite / np.maximum(topic + excite, 1e-12)
                 who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, 1 + more, msgs, reply_share)
@@ -365,11 +404,56 @@ class BackgroundTick:
                     w.log(tt, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
                           segment=SEGMENTS[pop.segment[r]], turn=MESSAGE_KINDS[kd], tick_time=t)
         if noise is not None:
-            busy = np.flatnonzero(noise)
-            if busy.size:
-                # k_hear is the pressure scale for present members and 0 otherwise
-                hear(noise.astype(F32), offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl])
-                w.fatigue.noise(busy, noise[busy], t)
+            # k_hear is the pressure scale for present members and 0 otherwise; the noisy groups'
+            # pressure grows, so that newcomers see it in the history (fatigue.py)
+            fat, groups = w.fatigue, w.groups
+            busy, fade_arg = self._noise_work
+            count = hear_noise(noise, offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl], t, fat.memory,
+                               groups.push_t, busy, fade_arg)
+            if count:
+                add_push(busy[:count], np.exp(fade_arg[:count]), noise, fat.scale, t, groups.push, groups.push_t)
+
+    def _turns(self, rng: np.random.Generator, rem: np.ndarray,
+               seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The speakers' further turns in the tick, which of them have some, the burst messages
+        of those further turns and of the first turn, drawn in this order from ``rng``.
+
+        The hazard left in the tick after the first turn (``-rem``) brings Poisson(left) more
+        turns (exact for a Poisson process: a heavy talker speaks several times an hour), and
+        each further turn has its own burst. A tick has a handful of speakers, for whom a
+        Poisson draw per speaker costs a fraction of an array draw's fixed cost (its argument
+        checks); the draws are the same either way (an array draw makes the scalar draws in
+        order, and a mean of 0 draws nothing)."""
+        if rem.size > _FEW_SPEAKERS:
+            more = rng.poisson(np.maximum(-rem, 0.0))
+            burst = self.burst.draw(rng, seg)
+            several = np.flatnonzero(more)
+            extra = rng.poisson(self.burst_mean[seg[several]] * more[several]) if several.size else more[:0]
+            return more, several, extra, burst
+        poisson = rng.poisson
+        turns = [poisson(-x) if x < 0.0 else 0 for x in rem.tolist()]
+        burst = self.burst.draw(rng, seg)
+        several_l = [i for i, c in enumerate(turns) if c]
+        if several_l:
+            mean, seg_l = self.burst_mean_list, seg.tolist()
+            extra = np.array([poisson(mean[seg_l[i]] * turns[i]) for i in several_l], dtype=np.int64)
+        else:
+            extra = _NO_INTS
+        return np.array(turns, dtype=np.int64), np.array(several_l, dtype=np.int64), extra, burst
+
+    def _book_day(self, day: int, t: float) -> None:
+        """Book the member messages gathered for the day before ``day`` in the ledger (one booking
+        a day, not one a tick: the ledger's day-end flush is then cheap) and gather from ``t`` on.
+        The counts are whole numbers, so the daily sums are the same in any grouping."""
+        if day == self._msgs_day:
+            return
+        acc = self._msgs_spec
+        if self._msgs_day >= 0:
+            specs = np.flatnonzero(acc)
+            if specs.size:
+                self.w.ledger.add_many("msg_total", specs, self._msgs_t, acc[specs])
+            acc[:] = 0.0
+        self._msgs_day, self._msgs_t = day, t
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w

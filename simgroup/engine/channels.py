@@ -49,6 +49,7 @@ def _channel(w: World, ci: int, channel: Channel, specs: list[int]) -> Generator
     tick = float(w.params.tick_minutes)
     weights = hourly_weights(channel, w.tod_arrivals)
     last_day = min(channel.end_day if channel.end_day is not None else w.days - 1, w.days - 1)
+    shares: dict[float, float] = {}  # the profile's share by the tick's start hour
     while w.env.now + tick <= w.horizon + 1e-9:
         yield w.env.timeout(tick)
         t1 = float(w.env.now)
@@ -58,7 +59,9 @@ def _channel(w: World, ci: int, channel: Channel, specs: list[int]) -> Generator
             continue
         # share of the day's profile falling inside (t0, t1]
         h0 = (t0 % MINUTES_PER_DAY) / 60.0
-        share = _window_share(weights, h0, tick / 60.0)
+        share = shares.get(h0)
+        if share is None:  # ticks repeat the same hours every day: each window is summed once
+            share = shares[h0] = _window_share(weights, h0, tick / 60.0)
         units = channel.per_day * share
         if channel.cost_per_unit and units:
             for s in specs:

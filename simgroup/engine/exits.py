@@ -1,12 +1,16 @@
 """The exit hazards of the background tick (leave, mute / fold), each one compiled pass.
 
 The per-row equations of docs/model.md, "Muting, folding and leaving", for rows past their first
-tick (a whole tick of exposure; :meth:`simgroup.engine.behaviour.BackgroundTick._members` redoes
+tick (a whole tick of exposure; :meth:`simgroup.engine.behaviour.BackgroundTick._members` sets
 the few first-tick rows with their partial exposure). Each was ~10 numpy passes over every row per
 tick; a loop over float32 columns with no branch that depends on the data is vectorised by the
 compiler, so one pass costs about what one numpy pass did. The per-row static factors come from
 :mod:`simgroup.engine.hazards`; ``f_trust`` is ``exp(−coef·trust)``, computed by numpy (its
 vectorised float32 ``exp``).
+
+:func:`leave_clock` and :func:`switch_clock` make a tick's hazard, clearing and clock passes one
+call each: a small group's tick is ~400 rows, where each call's fixed cost is about what its pass
+over the rows costs.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from simgroup.engine.jit import kernel
+from simgroup.engine.tick_kernels import run_clock
 
 
 @kernel
@@ -77,3 +82,30 @@ def add_clearing(clear_per_tick: float, quiet: np.ndarray, offsets: np.ndarray, 
             h[i] += v
         for i in range(mid, b):
             h[i] += v * young[i - first]
+
+
+@kernel
+def leave_clock(dt_h: float, t: float, k: int, e_leave: np.ndarray, k_leave: np.ndarray, k_pleave: np.ndarray,
+                inv_tol: np.ndarray, annoy: np.ndarray, f_trust: np.ndarray, k_benefit: np.ndarray,
+                benefit_from: np.ndarray, benefit_until: np.ndarray, clear_per_tick: float, quiet: np.ndarray,
+                offsets: np.ndarray, run_group: np.ndarray, run_len: np.ndarray, young: np.ndarray, h: np.ndarray,
+                rem: np.ndarray, fired: np.ndarray) -> int:
+    """The leave hazard of the rows before ``k`` (:func:`leave_hazard`; the caller has set the
+    first-tick rows' from ``k`` on), the clearing of quiet groups added (:func:`add_clearing`,
+    when ``clear_per_tick > 0``), and the leave clocks run down (:func:`run_clock`), in one call.
+    Returns how many clocks fired (their rows into ``fired``)."""
+    leave_hazard(dt_h, t, e_leave[:k], k_leave[:k], k_pleave[:k], inv_tol[:k], annoy[:k], f_trust[:k], k_benefit[:k],
+                 benefit_from[:k], benefit_until[:k], h[:k])
+    if clear_per_tick > 0:
+        add_clearing(clear_per_tick, quiet, offsets, run_group, run_len, k, young, h)
+    return run_clock(h, rem, fired)
+
+
+@kernel
+def switch_clock(dt_h: float, k: int, e_sw: np.ndarray, k_sw: np.ndarray, k_psw: np.ndarray, inv_tol: np.ndarray,
+                 annoy: np.ndarray, f_trust: np.ndarray, h: np.ndarray, rem: np.ndarray, fired: np.ndarray) -> int:
+    """The mute / fold hazard of the rows before ``k`` (:func:`switch_hazard`; the caller has set
+    the first-tick rows' from ``k`` on) and the mute / fold clocks run down (:func:`run_clock`), in
+    one call. Returns how many clocks fired (their rows into ``fired``)."""
+    switch_hazard(dt_h, e_sw[:k], k_sw[:k], k_psw[:k], inv_tol[:k], annoy[:k], f_trust[:k], h[:k])
+    return run_clock(h, rem, fired)

@@ -80,12 +80,8 @@ class Fatigue:
         groups = self.w.groups
         return float(groups.push[g]) * self.decay(t - float(groups.push_t[g]))
 
-    def noise(self, groups: np.ndarray, amounts: np.ndarray, t: float) -> None:
-        """``groups`` were noisy at ``t`` by ``amounts`` ad-equivalents (member messages, join
-        notices): their pressure grows, so that newcomers see it in the history."""
-        table = self.w.groups
-        table.push[groups] = table.push[groups] * np.exp(-(t - table.push_t[groups]) / self.memory) + amounts * self.scale
-        table.push_t[groups] = t
+    # Member messages and join notices add to a group's pressure in the background tick
+    # (chatter_kernels.add_push), next to the pressure they add to its members.
 
     def newcomers(self, g: int, rows: slice, t: float) -> None:
         """Newcomers start at the pressure the group has been sending."""

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simgroup.engine import population
+from simgroup.engine.hazard_kernels import early_args, early_terms, refresh_rows, start_rows, stop_rows
 from simgroup.scenario.vocabulary import SEGMENTS
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 F32 = np.float32
 INF32 = np.float32(np.inf)
+#: the hazard columns a row that left has at 0
+_STOPPED = ("k_leave", "k_sw", "k_talk", "k_hear", "k_benefit", "k_psw", "k_pleave", "e_leave", "e_sw", "e_nov")
 
 
 class Hazards:
@@ -92,40 +95,25 @@ class Hazards:
         pop = self.w.pop
         n = rows.stop - rows.start
         clocks = rng.standard_exponential((3, n), dtype=F32)
-        pop.rem_leave[rows] = clocks[0]
-        pop.rem_sw[rows] = clocks[1]
-        pop.rem_chat[rows] = clocks[2]
-        pop.e_leave[rows] = 0.0
-        pop.e_sw[rows] = 0.0
-        typ = self.w.spec_type[pop.spec[rows]]
-        pop.d_leave[rows] = self.leave_decay[typ]
-        pop.d_sw[rows] = self.mute_decay[typ]
-        pop.k_benefit[rows] = self.benefit_per_tick[pop.segment[rows]]
+        start_rows(rows.start, rows.stop, clocks, self.w.spec_type, pop.spec, pop.segment, self.leave_decay,
+                   self.mute_decay, self.benefit_per_tick, pop.rem_leave, pop.rem_sw, pop.rem_chat, pop.e_leave,
+                   pop.e_sw, pop.d_leave, pop.d_sw, pop.k_benefit)
         self.refresh(rows)
 
     def stop(self, rows: np.ndarray) -> None:
         """Rows that left: no hazard, clocks that never fire."""
         pop = self.w.pop
-        for name in ("k_leave", "k_sw", "k_talk", "k_hear", "k_benefit", "k_psw", "k_pleave", "e_leave", "e_sw", "e_nov"):
-            getattr(pop, name)[rows] = 0.0
-        pop.rem_leave[rows] = INF32
-        pop.rem_sw[rows] = INF32
-        pop.rem_chat[rows] = INF32
+        zeroed = tuple(getattr(pop, name) for name in _STOPPED)
+        stop_rows(np.asarray(rows, dtype=np.int64), zeroed, (pop.rem_leave, pop.rem_sw, pop.rem_chat))
 
     def refresh(self, rows: np.ndarray | slice) -> None:
         """Recompute the static factors of ``rows`` from their type, segment, state and group."""
         w = self.w
         pop = w.pop
-        code = w.spec_type[pop.spec[rows]] * self.n_segments
-        code += pop.segment[rows]
-        code *= 4
-        code += pop.state[rows]
-        pop.k_leave[rows] = self.t_leave[code] * pop.frailty[rows]
-        pop.k_sw[rows] = self.t_sw[code]
-        pop.k_talk[rows] = self.t_talk[code] * w.groups.alive[pop.group[rows]] * pop.talk_prop[rows]
-        pop.k_hear[rows] = self.t_hear[code]
-        pop.k_psw[rows] = self.t_psw[code]
-        pop.k_pleave[rows] = self.t_pleave[code]
+        idx = np.arange(rows.start, rows.stop) if isinstance(rows, slice) else np.asarray(rows, dtype=np.int64)
+        refresh_rows(idx, w.spec_type, self.n_segments, pop.spec, pop.segment, pop.state, pop.group, w.groups.alive,
+                     pop.frailty, pop.talk_prop, self.t_leave, self.t_sw, self.t_talk, self.t_hear, self.t_psw,
+                     self.t_pleave, pop.k_leave, pop.k_sw, pop.k_talk, pop.k_hear, pop.k_psw, pop.k_pleave)
 
     # ------------------------------------------------------------------ first tick of a row
 
@@ -135,21 +123,17 @@ class Hazards:
         they were in. Sets their per-row early terms for the next tick and their novelty now."""
         w = self.w
         pop = w.pop
-        dt_h = self.dt_h
-        age = (t - pop.join_t[rows]) / 60.0
-        np.maximum(age, 0.0, out=age)
-        expo = np.minimum(age, dt_h)
+        m = rows.stop - rows.start
         typ = w.spec_type[pop.spec[rows]]
-        out = []
-        for (mult, tau), name in ((self.leave_early, "e_leave"), (self.mute_early, "e_sw")):
-            m, tt = mult[typ], tau[typ]
-            now = np.exp(-age / tt)
-            # this tick: ∫ exp(-a/τ) da over [age - expo, age]; next tick: over [age, age + dt]
-            out.append(expo + m * tt * (np.exp(-(age - expo) / tt) - now))
-            getattr(pop, name)[rows] = m * tt * (now - np.exp(-(age + dt_h) / tt))
-        # muted / folded rows have no mute spike (a moved-in member starts present)
-        pop.e_sw[rows] *= pop.state[rows] == population.PRESENT
-        pop.e_nov[rows] = self.novelty_mult * np.exp(-age / self.novelty_tau_h)
+        age, expo, ex, out = np.empty(m), np.empty(m), np.empty((7, m)), np.empty((2, m))
+        (mult_l, tau_l), (mult_m, tau_m) = self.leave_early, self.mute_early
+        # this tick: ∫ exp(-a/τ) da over [age - expo, age]; next tick: over [age, age + dt]; the
+        # seven exponentials in one numpy call (muted / folded rows have no mute spike: a
+        # moved-in member starts present)
+        early_args(t, self.dt_h, pop.join_t[rows], typ, tau_l, tau_m, self.novelty_tau_h, age, expo, ex)
+        np.exp(ex, out=ex)
+        early_terms(expo, typ, mult_l, tau_l, mult_m, tau_m, self.novelty_mult, ex,
+                    pop.state[rows] == population.PRESENT, out, pop.e_leave[rows], pop.e_sw[rows], pop.e_nov[rows])
         return expo, out[0], out[1]
 
     # ------------------------------------------------------------------ benefits

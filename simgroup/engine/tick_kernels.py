@@ -94,3 +94,48 @@ def fire_times(t: float, dt_h: float, local: np.ndarray, rem: np.ndarray, h: np.
         i = local[j]
         back = max(np.float64(rem[i]) / np.float64(max(h[i], tiny)), -1.0)
         out[j] = back * (full if i < k else 60.0 * expo_new[i - k]) + t
+
+
+@kernel
+def sort_switches(rows: np.ndarray, state: np.ndarray, present: int, muted: int, mute_at: np.ndarray,
+                  fold_at: np.ndarray, switched: np.ndarray) -> tuple[int, int, int]:
+    """Which of the rows whose mute / fold clock fired mute (present ones) and which fold (muted
+    ones): their positions in ``rows`` into ``mute_at`` and ``fold_at``, and the rows that do
+    either, in order, into ``switched``. Returns the three counts."""
+    nm = 0
+    nf = 0
+    ns = 0
+    for i in range(rows.size):
+        s = state[rows[i]]
+        if s == present:
+            mute_at[nm] = i
+            nm += 1
+        elif s == muted:
+            fold_at[nf] = i
+            nf += 1
+        else:
+            continue
+        switched[ns] = rows[i]
+        ns += 1
+    return nm, nf, ns
+
+
+@kernel
+def apply_switches(rows: np.ndarray, times: np.ndarray, mute_at: np.ndarray, fold_at: np.ndarray,
+                   fold_clocks: np.ndarray, muted: int, folded: int, state: np.ndarray, mute_t: np.ndarray,
+                   fold_t: np.ndarray, e_sw: np.ndarray, rem_sw: np.ndarray) -> None:
+    """Rows at ``mute_at`` mute at their time (no more early mute spike; the fold clock starts at
+    ``fold_clocks``), rows at ``fold_at`` fold at theirs (no clock left)."""
+    for j in range(mute_at.size):
+        i = mute_at[j]
+        r = rows[i]
+        state[r] = muted
+        mute_t[r] = times[i]
+        e_sw[r] = 0.0
+        rem_sw[r] = fold_clocks[j]
+    for j in range(fold_at.size):
+        i = fold_at[j]
+        r = rows[i]
+        state[r] = folded
+        fold_t[r] = times[i]
+        rem_sw[r] = np.inf
