@@ -35,11 +35,11 @@ def _beta(rng: np.random.Generator, mean_by_segment: np.ndarray, segments: np.nd
     several times cheaper to sample than per-element ones)."""
     out = np.empty(segments.size, dtype=np.float32)
     m = np.clip(mean_by_segment, 0.02, 0.98)
-    for s in range(m.size):
-        mine = segments == s
-        k = int(np.count_nonzero(mine))
-        if k:
-            out[mine] = rng.beta(m[s] * concentration, (1 - m[s]) * concentration, size=k)
+    # a tick's arrivals are a few people of one or two segments: one count over the segments,
+    # then a mask only for those present (the same segments in the same order draw the same)
+    counts = np.bincount(segments, minlength=m.size)[: m.size]
+    for s in np.flatnonzero(counts).tolist():
+        out[segments == s] = rng.beta(m[s] * concentration, (1 - m[s]) * concentration, size=int(counts[s]))
     return out
 
 
