@@ -80,7 +80,7 @@ class World:
         self.start_weekday = scenario.start.weekday()
         self.spec_groups: list[list[int]] = [[] for _ in self.specs]
         self.alive_groups = [0] * len(self.specs)  # groups of each spec alive now
-        self._audience_cdf: dict[int, np.ndarray] = {}
+        self._audience_cdf: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # the CDF and its steps
         self._audiences: list[Audience] = []
         self.live_capacity = np.array([s.live_code.capacity for s in self.specs], dtype=np.int64)
         self.live = [
@@ -250,15 +250,17 @@ class World:
     def _segments(self, audience: Audience, n: int, rng: np.random.Generator, hunter_weight: float = 1.0) -> np.ndarray:
         """Segments of ``n`` new people: one uniform each, inverted through the audience's shares
         (coupon hunters weighted by ``hunter_weight``: a group's coupon reputation, demand.py)."""
-        cdf = self._audience_cdf.get(id(audience))
-        if cdf is None:
+        cached = self._audience_cdf.get(id(audience))
+        if cached is None:
             shares = np.array([audience.shares()[s] for s in SEGMENTS])
             cdf = np.cumsum(shares / shares.sum())
             cdf[-1] = 1.0
-            self._audience_cdf[id(audience)] = cdf
+            # the steps of the rounded CDF (not the shares): reweighting starts from them
+            cached = self._audience_cdf[id(audience)] = cdf, np.diff(cdf, prepend=0.0)
             self._audiences.append(audience)  # keeps id() unique while cached
+        cdf, steps = cached
         if hunter_weight != 1.0:
-            shares = np.diff(cdf, prepend=0.0)
+            shares = steps.copy()
             shares[HUNTER] *= hunter_weight
             cdf = np.cumsum(shares / shares.sum())
             cdf[-1] = 1.0
