@@ -173,7 +173,8 @@ class RowRuns:
         self.group = np.zeros(64, dtype=np.int64)
         self.count = 0
         self.rows = 0
-        self._cache: tuple[int, int, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        # the last window: its rows, the run count then if it ended in the last run (else -1), the runs
+        self._cache: tuple[int, int, int, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
 
     def add(self, g: int, start: int, stop: int) -> None:
         """Rows ``start .. stop-1`` (the next rows, ``start`` equal to the rows so far) joined ``g``."""
@@ -195,8 +196,19 @@ class RowRuns:
 
     def window(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The runs covering rows ``[lo, hi)``: offsets from ``lo``, groups and lengths (all > 0)."""
-        if self._cache is not None and self._cache[:2] == (lo, hi):
-            return self._cache[2]
+        cache = self._cache
+        if cache is not None and cache[0] == lo:
+            c_hi, c_count, c_out = cache[1:]
+            if c_hi == hi:
+                return c_out
+            if c_count == self.count and c_hi < hi:
+                # the new rows only lengthened the last run (arrivals to the same group): the
+                # same runs, the last one longer; a new lengths array, as callers may keep the old
+                lengths = c_out[2].copy()
+                lengths[-1] += hi - c_hi
+                out = (c_out[0], c_out[1], lengths)
+                self._cache = (lo, hi, self.count, out)
+                return out
         starts = self.start[: self.count]
         i0 = int(np.searchsorted(starts, lo, side="right")) - 1
         i1 = int(np.searchsorted(starts, hi, side="left"))
@@ -204,5 +216,5 @@ class RowRuns:
         offsets[0] = 0
         lengths = np.diff(np.append(offsets, hi - lo))
         out = (offsets, self.group[i0:i1].copy(), lengths)
-        self._cache = (lo, hi, out)
+        self._cache = (lo, hi, self.count if i1 == self.count else -1, out)
         return out
