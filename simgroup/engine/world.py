@@ -29,17 +29,23 @@ from simgroup.scenario.vocabulary import GROUP_TYPES, SEGMENTS
 HUNTER = SEGMENTS.index("coupon_hunter")
 
 
-def _beta(rng: np.random.Generator, mean_by_segment: np.ndarray, segments: np.ndarray,
-          concentration: float = 4.0) -> np.ndarray:
-    """Beta traits with the segment's mean, drawn segment by segment (scalar parameters are
-    several times cheaper to sample than per-element ones)."""
-    out = np.empty(segments.size, dtype=np.float32)
+def _beta_params(mean_by_segment: np.ndarray, concentration: float = 4.0) -> list[tuple[float, float]]:
+    """The beta parameters ``(m·c, (1 - m)·c)`` of each segment's trait with mean ``m`` (kept
+    off 0 and 1) and concentration ``c``; computed once a replication, as plain floats."""
     m = np.clip(mean_by_segment, 0.02, 0.98)
+    return [(float(m[s] * concentration), float((1 - m[s]) * concentration)) for s in range(m.size)]
+
+
+def _beta(rng: np.random.Generator, params: list[tuple[float, float]], segments: np.ndarray) -> np.ndarray:
+    """Beta traits with the segment's parameters (:func:`_beta_params`), drawn segment by segment
+    (scalar parameters are several times cheaper to sample than per-element ones)."""
+    out = np.empty(segments.size, dtype=np.float32)
     # a tick's arrivals are a few people of one or two segments: one count over the segments,
     # then a mask only for those present (the same segments in the same order draw the same)
-    counts = np.bincount(segments, minlength=m.size)[: m.size]
+    counts = np.bincount(segments, minlength=len(params))[: len(params)]
     for s in np.flatnonzero(counts).tolist():
-        out[segments == s] = rng.beta(m[s] * concentration, (1 - m[s]) * concentration, size=int(counts[s]))
+        a, b = params[s]
+        out[segments == s] = rng.beta(a, b, size=int(counts[s]))
     return out
 
 
@@ -135,6 +141,8 @@ class World:
         self.segment_columns = {
             f: np.array([getattr(s, f) for s in segments], dtype=np.float64) for f in type(segments[0]).model_fields
         }
+        self._beta_interest = _beta_params(self.segment_columns["interest"])
+        self._beta_price = _beta_params(self.segment_columns["price_sensitivity"])
         types = [self.specs[i].type for i in range(len(self.specs))]
         self.spec_type = np.array([GROUP_TYPES.index(t) for t in types], dtype=np.int64)
         group_types = [p.group_types[t] for t in GROUP_TYPES]
@@ -299,8 +307,8 @@ class World:
                 weight = self.demand.hunter_weight(spec, float(times[0])) if scene == population.SCENE_QR else 1.0
                 segments = self._segments(audience or self.scenario.audience, n, rng, weight)
             pop.segment[rows] = segments
-            pop.interest[rows] = _beta(rng, self.segment_columns["interest"], segments)
-            pop.price_sens[rows] = _beta(rng, self.segment_columns["price_sensitivity"], segments)
+            pop.interest[rows] = _beta(rng, self._beta_interest, segments)
+            pop.price_sens[rows] = _beta(rng, self._beta_price, segments)
             pop.trust[rows] = self.persona.trust_boost
             pop.motivation[rows] = self.segment_columns["checkin_motivation"][segments]
             pop.channel[rows] = channel
