@@ -313,7 +313,7 @@ class BackgroundTick:
                 expo_new: np.ndarray | None) -> np.ndarray:
         """When in the tick each firing clock crossed its threshold (hazard constant in the tick)."""
         if local.size == 0:
-            return np.zeros(0)
+            return _NO_TIMES  # most ticks: nobody's clock fired (an empty array is never written)
         within = np.empty(local.size)
         # rows in their first tick (from k on) were exposed only since joining
         if expo_new is None:

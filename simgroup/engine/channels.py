@@ -50,23 +50,27 @@ def _channel(w: World, ci: int, channel: Channel, specs: list[int]) -> Generator
     weights = hourly_weights(channel, w.tod_arrivals)
     last_day = min(channel.end_day if channel.end_day is not None else w.days - 1, w.days - 1)
     shares: dict[float, float] = {}  # the profile's share by the tick's start hour
-    while w.env.now + tick <= w.horizon + 1e-9:
-        yield w.env.timeout(tick)
-        t1 = float(w.env.now)
+    # this loop runs every tick of every replication: what it looks up each time is local
+    env, horizon, start_day = w.env, w.horizon + 1e-9, channel.start_day
+    timeout, poisson = env.timeout, rng.poisson
+    per_day, add_rate, cost_per_unit = channel.per_day, channel.add_rate, channel.cost_per_unit
+    while env.now + tick <= horizon:
+        yield timeout(tick)
+        t1 = float(env.now)
         t0 = t1 - tick
         day = int(t0 // MINUTES_PER_DAY)
-        if day < channel.start_day or day > last_day:
+        if day < start_day or day > last_day:
             continue
         # share of the day's profile falling inside (t0, t1]
         h0 = (t0 % MINUTES_PER_DAY) / 60.0
         share = shares.get(h0)
         if share is None:  # ticks repeat the same hours every day: each window is summed once
             share = shares[h0] = _window_share(weights, h0, tick / 60.0)
-        units = channel.per_day * share
-        if channel.cost_per_unit and units:
+        units = per_day * share
+        if cost_per_unit and units:
             for s in specs:
-                w.ledger.add("cost_acquisition", s, t0, channel.cost_per_unit * units / len(specs))
-        n = int(rng.poisson(units * channel.add_rate))
+                w.ledger.add("cost_acquisition", s, t0, cost_per_unit * units / len(specs))
+        n = int(poisson(units * add_rate))
         if n == 0:
             continue
         times = np.sort(t0 + tick * rng.random(n))
