@@ -335,7 +335,10 @@ class World:
         for gg, a, b in spans:
             self.sop.on_join(gg, np.arange(r0 + a, r0 + b))
         # joiners of a running fission campaign may invite friends in turn
-        campaign = [(gg, a, b) for gg, a, b in spans if self.fission.until[gg] > float(times[a:b].max(initial=0.0))]
+        # (a group with no campaign ever has ``until`` -inf: no need to look at the times)
+        until = self.fission.until
+        campaign = [(gg, a, b) for gg, a, b in spans
+                    if until[gg] > 0.0 and until[gg] > float(times[a:b].max(initial=0.0))]
         if campaign:
             from simgroup.engine.fission import participate
 
