@@ -36,16 +36,24 @@ def _beta_params(mean_by_segment: np.ndarray, concentration: float = 4.0) -> lis
     return [(float(m[s] * concentration), float((1 - m[s]) * concentration)) for s in range(m.size)]
 
 
-def _beta(rng: np.random.Generator, params: list[tuple[float, float]], segments: np.ndarray) -> np.ndarray:
-    """Beta traits with the segment's parameters (:func:`_beta_params`), drawn segment by segment
-    (scalar parameters are several times cheaper to sample than per-element ones)."""
-    out = np.empty(segments.size, dtype=np.float32)
-    # a tick's arrivals are a few people of one or two segments: one count over the segments,
-    # then a mask only for those present (the same segments in the same order draw the same)
-    counts = np.bincount(segments, minlength=len(params))[: len(params)]
-    for s in np.flatnonzero(counts).tolist():
+def _present(segments: np.ndarray, n_segments: int) -> list[tuple[int, np.ndarray, int]]:
+    """``(segment, mask, count)`` of each segment among ``segments``, ascending.
+
+    A tick's arrivals are a few people of one or two segments: one count over the segments, then
+    a mask only for those present, shared by every trait drawn segment by segment."""
+    counts = np.bincount(segments, minlength=n_segments)[:n_segments]
+    return [(s, segments == s, int(counts[s])) for s in np.flatnonzero(counts).tolist()]
+
+
+def _beta(rng: np.random.Generator, params: list[tuple[float, float]], present: list[tuple[int, np.ndarray, int]],
+          n: int) -> np.ndarray:
+    """Beta traits of ``n`` people with their segment's parameters (:func:`_beta_params`), drawn
+    segment by segment in ascending order (scalar parameters are several times cheaper to sample
+    than per-element ones)."""
+    out = np.empty(n, dtype=np.float32)
+    for s, mine, k in present:
         a, b = params[s]
-        out[segments == s] = rng.beta(a, b, size=int(counts[s]))
+        out[mine] = rng.beta(a, b, size=k)
     return out
 
 
@@ -307,8 +315,9 @@ class World:
                 weight = self.demand.hunter_weight(spec, float(times[0])) if scene == population.SCENE_QR else 1.0
                 segments = self._segments(audience or self.scenario.audience, n, rng, weight)
             pop.segment[rows] = segments
-            pop.interest[rows] = _beta(rng, self._beta_interest, segments)
-            pop.price_sens[rows] = _beta(rng, self._beta_price, segments)
+            present = _present(segments, len(self._beta_interest))
+            pop.interest[rows] = _beta(rng, self._beta_interest, present, n)
+            pop.price_sens[rows] = _beta(rng, self._beta_price, present, n)
             pop.trust[rows] = self.persona.trust_boost
             pop.motivation[rows] = self.segment_columns["checkin_motivation"][segments]
             pop.channel[rows] = channel
