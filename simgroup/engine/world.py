@@ -59,7 +59,7 @@ def _beta(rng: np.random.Generator, params: list[tuple[float, float]], present: 
 
 def _spans(g: int | np.ndarray, n: int) -> list[tuple[int, int, int]]:
     """``(group, start, stop)`` for each run of equal groups (``g`` a group or one per member)."""
-    if np.ndim(g) == 0:
+    if not isinstance(g, np.ndarray) or g.ndim == 0:  # an arrival batch: one group (no np.ndim call)
         return [(int(g), 0, n)]
     groups = np.asarray(g)
     cuts = [0, *(np.flatnonzero(groups[1:] != groups[:-1]) + 1).tolist(), n]
