@@ -157,6 +157,7 @@ class BackgroundTick:
         work = np.empty((2, 0), dtype=F32)
         self._trust_work: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]] = (work, (work[0], work[1]))
         self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
+        self.views = population.RowViews(world.pop)
         self._ng = -1  # the group count the per-group buffers below were made for
         self._floor = np.zeros(0)
         self._lam0 = np.zeros(0)
@@ -205,11 +206,11 @@ class BackgroundTick:
     def _members(self, t: float, lo: int, n: int) -> None:
         w, pop, hz = self.w, self.w.pop, self.hz
         dt_h = self.dt_h
-        sl = slice(lo, n)
         first = max(self.n_prev, lo)  # rows [first, n) are in their first tick
         k = first - lo
         fac, h, r, x = self.scratch.get(n - lo)
-        annoy, trust = pop.annoyance[sl], pop.trust[sl]
+        v = self.views.over(lo, n)
+        annoy, trust = v.annoyance, v.trust
         expo_new = x_leave_new = x_mute_new = None
         if first < n:
             expo_new, x_leave_new, x_mute_new = hz.first_tick(slice(first, n), t)
@@ -234,10 +235,10 @@ class BackgroundTick:
             np.multiply(pop.k_benefit[y], (pop.benefit_until[y] > t) & (pop.benefit_from[y] < t), out=xy)
             xy *= young
             hy += xy
-        rem = pop.rem_leave[sl]
+        rem = v.rem_leave
         # a group that is not quiet adds nothing to the clearing hazard (the kernel skips its runs)
-        count = leave_clock(dt_h, t, k, pop.e_leave[sl], pop.k_leave[sl], pop.k_pleave[sl], pop.inv_tol_leave[sl],
-                            annoy, ftr, pop.k_benefit[sl], pop.benefit_from[sl], pop.benefit_until[sl],
+        count = leave_clock(dt_h, t, k, v.e_leave, v.k_leave, v.k_pleave, v.inv_tol_leave,
+                            annoy, ftr, v.k_benefit, v.benefit_from, v.benefit_until,
                             self.clear_rate * dt_h, w.groups.quiet[: w.groups.n], *runs,
                             _NO_ROWS if young is None else young, h, rem, self._fired(n - lo))
         leaving = self.fired[:count].copy()
@@ -254,8 +255,8 @@ class BackgroundTick:
             xy += pop.k_sw[y]
             np.multiply(xy, x_mute_new, out=hy, casting="same_kind")
             hy *= ftr[k:]
-        rem = pop.rem_sw[sl]
-        count = switch_clock(dt_h, k, pop.e_sw[sl], pop.k_sw[sl], pop.k_psw[sl], pop.inv_tol_mute[sl], annoy, ftr, h,
+        rem = v.rem_sw
+        count = switch_clock(dt_h, k, v.e_sw, v.k_sw, v.k_psw, v.inv_tol_mute, annoy, ftr, h,
                              rem, self._fired(n - lo))
         switching = self.fired[:count].copy()
         if switching.size:
@@ -276,8 +277,9 @@ class BackgroundTick:
             d_leave, d_sw = hz.leave_decay[one: one + 1], hz.mute_decay[one: one + 1]
         else:
             d_leave, d_sw = pop.d_leave[lo: first], pop.d_sw[lo: first]
+        v = self.views.over(lo, n)  # as the columns are after the leaves
         fade(float(self.decay_annoy), float(self.decay_trust), float(self.decay_novelty), annoy, trust,
-             pop.e_nov[sl], k, d_leave, d_sw, pop.e_leave[sl], pop.e_sw[sl])
+             v.e_nov, k, d_leave, d_sw, v.e_leave, v.e_sw)
 
     def _fired(self, n: int) -> np.ndarray:
         """Room for the rows whose clock fires in a tick of ``n`` rows."""
@@ -346,11 +348,11 @@ class BackgroundTick:
         w = self.w
         pop = w.pop
         m = self.m
-        sl = slice(lo, n)
         offsets, run_group, run_len = runs
         ng = w.groups.n
         # r0 without the hour-of-day factor, which is common to all and applied per group
-        talk_rates(m.trust_talk_coef, pop.trust[sl], pop.k_talk[sl], pop.e_nov[sl], r0)
+        v = self.views.over(lo, n)
+        talk_rates(m.trust_talk_coef, v.trust, v.k_talk, v.e_nov, r0)
         # numpy's pairwise sums per run: a compiled loop adding in the same order is slower
         sums = np.add.reduceat(r0, offsets)
         hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
@@ -359,7 +361,7 @@ class BackgroundTick:
         # conversation interest fed by operator content (model.activity): members talk at their
         # type's floor without it and up to their full rate with plenty of it
         h = tmp
-        rem = pop.rem_chat[sl]
+        rem = v.rem_chat
         fired = self._fired(rem.size)
         count = chat_clocks(sums, run_group, offsets, run_len, tod, self.dt_h, self.excitation_cap,
                             self.interest_half_sat, self.decay_interest, self.decay_hawkes, self._floor,
@@ -408,7 +410,8 @@ class BackgroundTick:
             # pressure grows, so that newcomers see it in the history (fatigue.py)
             fat, groups = w.fatigue, w.groups
             busy, fade_arg = self._noise_work
-            count = hear_noise(noise, offsets, run_group, run_len, pop.k_hear[sl], pop.annoyance[sl], t, fat.memory,
+            v = self.views.over(lo, n)
+            count = hear_noise(noise, offsets, run_group, run_len, v.k_hear, v.annoyance, t, fat.memory,
                                groups.push_t, busy, fade_arg)
             if count:
                 add_push(busy[:count], np.exp(fade_arg[:count]), noise, fat.scale, t, groups.push, groups.push_t)
