@@ -87,8 +87,8 @@ def hawkes_fit(times: np.ndarray, horizon: float) -> tuple[float, float]:
     the kernel's mean ``1/β`` in minutes.
 
     scipy minimises the negative log-likelihood, ``μ·T + n·Σ(1 − exp(−β (T − t_i))) − Σ log λ(t_i)``;
-    the likelihood is written here because no maintained Hawkes package supports this project's
-    Python versions."""
+    the likelihood is a few lines, and the Hawkes-specific packages (tick, hawkeslib) are no
+    longer maintained."""
     t = np.sort(np.asarray(times, dtype=np.float64))
 
     def negative_log_likelihood(x: np.ndarray) -> float:

@@ -16,12 +16,18 @@ from tests.tui.conftest import SIZE, wait_for
 A, B = Path("ws/flash_sale.yaml"), Path("ws/flash_sale_deep.yaml")
 
 
+async def _compare_screen(app, pilot) -> CompareScreen:  # type: ignore[no-untyped-def]
+    """The Compare screen (F5), once its list of variants is there."""
+    await pilot.press("f5")
+    await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and bool(app.screen.query("#variants")))
+    screen: CompareScreen = app.screen
+    return screen
+
+
 async def test_the_robust_toggle_shows_the_share_of_worlds_b_wins(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and bool(app.screen.query("#variants")))
-        screen = app.screen
+        screen = await _compare_screen(app, pilot)
         assert not screen.query_one("#robust-table").display  # the paired table until asked
         for path in (A, B):
             screen.query_one("#variants").select(path)
@@ -44,9 +50,7 @@ async def test_the_robust_toggle_shows_the_share_of_worlds_b_wins(make_app) -> N
 async def test_a_robust_comparison_takes_exactly_two_scenarios(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f5")
-        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and bool(app.screen.query("#variants")))
-        screen = app.screen
+        screen = await _compare_screen(app, pilot)
         screen.query_one("#variants").select_all()
         screen.query_one("#compare-robust").value = True
         await pilot.press("ctrl+r")
