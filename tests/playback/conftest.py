@@ -31,13 +31,18 @@ def long_scenario_text() -> str:
 def tenth_of_long_run() -> float:
     """Seconds the long scenario's world takes to simulate its first tenth (days 0-36): a lower
     bound for a tenth of its full run, which slows down as groups accumulate."""
+    return share_of_long_run(0.1)
+
+
+def share_of_long_run(share: float) -> float:
+    """Seconds the long scenario's world takes to simulate the first ``share`` of its days."""
     from simgroup.engine.world import World
 
     scenario = load_scenario_text(long_scenario_text())
     world = World(scenario, 0, scenario.seed, scenario.days, record_events=False)
     start = time.perf_counter()
     world.start()
-    world.env.run(until=world.horizon / 10)
+    world.env.run(until=world.horizon * share)
     return time.perf_counter() - start
 
 

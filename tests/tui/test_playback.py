@@ -20,7 +20,7 @@ from simgroup.tui.commands import commands
 from simgroup.tui.screens.help import HelpScreen
 from simgroup.tui.screens.playback import PlaybackScreen
 from simgroup.tui.widgets.chat_feed import ChatFeed
-from tests.playback.conftest import long_scenario_text, tenth_of_long_run
+from tests.playback.conftest import long_scenario_text, share_of_long_run
 from tests.tui.conftest import SIZE, wait_for
 
 FLASH = Path("ws/flash_sale.yaml")
@@ -138,8 +138,10 @@ async def test_the_same_seed_gives_the_same_feed(workspace: Path) -> None:
 
 
 async def test_a_long_scenario_starts_at_once(workspace: Path) -> None:
-    """A year of a growing traffic funnel (a full run takes ~25 s): the first feed line
-    is on screen before even a tenth of the run could have been simulated."""
+    """A year of a growing traffic funnel (a full run takes ~10 s): the first feed line is on
+    screen before even half of the run could have been simulated. (The app's own start-up, about
+    0.7 s, is in the measure: against a tenth of the run, ~0.5-1 s with the compiled engine, it
+    was a race; the player's own streaming is checked against a tenth in tests/playback.)"""
     path = workspace / "long.yaml"
     path.write_text(long_scenario_text(), encoding="utf-8")
     app = player(path)
@@ -148,8 +150,8 @@ async def test_a_long_scenario_starts_at_once(workspace: Path) -> None:
         await wait_for(pilot, lambda: screen.first_line_after is not None)
         first_line = screen.first_line_after
         assert screen.frame is not None and screen.frame.time < 1440
-    tenth = tenth_of_long_run()
-    assert first_line is not None and first_line < tenth, (first_line, tenth)
+    half = share_of_long_run(0.5)
+    assert first_line is not None and first_line < half, (first_line, half)
 
 
 async def test_follow_one_member(workspace: Path) -> None:
