@@ -110,9 +110,6 @@ class _Scratch:
         return views
 
 
-
-
-
 def _excess(annoy: np.ndarray, inv_tol: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``max(pressure / tolerance - 1, 0)`` into ``out``: how far pressure exceeds tolerance."""
     np.multiply(annoy, inv_tol, out=out)
@@ -145,10 +142,6 @@ class BackgroundTick:
         self.burst = _PoissonTable(world.segment_columns["burst"])
         self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
         self.burst_mean_list: list[float] = self.burst_mean.tolist()
-        # member messages gathered per spec for one day, booked in the ledger once the day is over
-        self._msgs_spec = np.zeros(len(world.specs))
-        self._msgs_day = -1
-        self._msgs_t = 0.0
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
         self.scratch = _Scratch(4)  # factor, hazard, chat rate, excess
@@ -178,10 +171,7 @@ class BackgroundTick:
             yield w.env.timeout(self.dt)
             t = float(w.env.now)
             self.step(t)
-            day_end = t % MINUTES_PER_DAY < 1e-9
-            if day_end or t >= w.horizon - 1e-9:
-                self._book_day(-1, 0.0)  # the day's messages reach the ledger before it is read
-            if day_end:
+            if t % MINUTES_PER_DAY < 1e-9:
                 end_of_day(w, round(t / MINUTES_PER_DAY) - 1, self.lo)
                 self._advance_lo()
             if t >= w.horizon - 1e-9:
@@ -389,13 +379,14 @@ class BackgroundTick:
                 msgs_g, turns_g, noise = np.zeros((3, ng))
             else:
                 msgs_g, turns_g = np.zeros((2, ng))
-            self._book_day(int((t - 1e-6) // MINUTES_PER_DAY), t - 1e-6)
-            # spoke_day: the tick's day; msg_day: the day msg_total books the messages in; the
-            # branching ratio is counted in speaker-turns, so burst messages do not compound it
+            # spoke_day: the tick's day; msg_day and the ledger's msg_total: the day the messages
+            # are booked in; the branching ratio is counted in speaker-turns, so burst messages do
+            # not compound it
+            msg_day = int((t - 1e-6) // MINUTES_PER_DAY)
             book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
                           pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
-                          int((t - 1e-6) // MINUTES_PER_DAY), msgs, g_speak, msgs_g, turns_g, pop.spec,
-                          self._msgs_spec, self.alpha_per_tau, w.groups.hawkes[:ng], self.chatter_weight, noise)
+                          msg_day, msgs, g_speak, msgs_g, turns_g, pop.spec, w.ledger.day_column("msg_total", msg_day),
+                          self.alpha_per_tau, w.groups.hawkes[:ng], self.chatter_weight, noise)
             if w.track_activity:
                 pop.last_active_t[rows] = t
             if times is not None:  # the event log is on: one record per message, timed in the tick
@@ -443,20 +434,6 @@ class BackgroundTick:
         else:
             extra = _NO_INTS
         return np.array(turns, dtype=np.int64), np.array(several_l, dtype=np.int64), extra, burst
-
-    def _book_day(self, day: int, t: float) -> None:
-        """Book the member messages gathered for the day before ``day`` in the ledger (one booking
-        a day, not one a tick: the ledger's day-end flush is then cheap) and gather from ``t`` on.
-        The counts are whole numbers, so the daily sums are the same in any grouping."""
-        if day == self._msgs_day:
-            return
-        acc = self._msgs_spec
-        if self._msgs_day >= 0:
-            specs = np.flatnonzero(acc)
-            if specs.size:
-                self.w.ledger.add_many("msg_total", specs, self._msgs_t, acc[specs])
-            acc[:] = 0.0
-        self._msgs_day, self._msgs_t = day, t
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w

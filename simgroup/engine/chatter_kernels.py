@@ -76,7 +76,7 @@ def book_speakers(rows: np.ndarray, more: np.ndarray, burst: np.ndarray, several
                   clocks: np.ndarray, group: np.ndarray, rem_chat: np.ndarray, messages: np.ndarray,
                   spoke_day: np.ndarray, day: int, msg_day: np.ndarray, msg_day_value: int, msgs: np.ndarray,
                   g_speak: np.ndarray, msgs_g: np.ndarray, turns_g: np.ndarray, spec: np.ndarray,
-                  msgs_spec: np.ndarray, alpha_per_tau: float, hawkes: np.ndarray, chatter_weight: float,
+                  msg_total: np.ndarray, alpha_per_tau: float, hawkes: np.ndarray, chatter_weight: float,
                   noise: np.ndarray) -> None:
     """The tick's speakers booked (the random draws were made by the caller)::
 
@@ -84,7 +84,7 @@ def book_speakers(rows: np.ndarray, more: np.ndarray, burst: np.ndarray, several
         rem_chat[rows] = clocks;   messages[rows] += msgs;   spoke_day[rows] = day
         g_speak = group[rows];     msg_day[g_speak] = msg_day_value
         msgs_g[g] += msgs,  turns_g[g] += turns   over the speakers of group g, in row order (float64)
-        msgs_spec[spec[rows]] += msgs                  (float64: whole numbers, exact in any order)
+        msg_total[spec[rows]] += msgs    (the ledger's day column; float64 whole numbers, exact in any order)
         hawkes += alpha_per_tau × turns_g              (every group, as the numpy line did)
         noise  += chatter_weight × msgs_g              (the noise members hear, after the join notices)
 
@@ -106,7 +106,7 @@ def book_speakers(rows: np.ndarray, more: np.ndarray, burst: np.ndarray, several
     for i in range(rows.size):
         messages[rows[i]] += msgs[i]
         msgs_g[g_speak[i]] += np.float64(msgs[i])
-        msgs_spec[spec[rows[i]]] += np.float64(msgs[i])
+        msg_total[spec[rows[i]]] += np.float64(msgs[i])
     for g in range(hawkes.size):
         hawkes[g] += alpha_per_tau * turns_g[g]
         noise[g] += chatter_weight * msgs_g[g]

@@ -58,6 +58,13 @@ class Ledger:
         if specs.size:
             self._buf[name].add_many(specs, times, amounts)
 
+    def day_column(self, name: str, day: int) -> np.ndarray:
+        """One day's counter ``name`` for every spec, as a view to add to in place: for a caller
+        that books whole numbers every tick (the background tick's member messages), where a
+        buffered booking per tick cost more than the addition. Reading ``daily`` sees them."""
+        column: np.ndarray = self._daily[name][:, min(day, self.days - 1)]
+        return column
+
     def orders(self, t: np.ndarray, specs: np.ndarray, price: np.ndarray, profit: np.ndarray) -> None:
         """Orders at times ``t`` of members of group specs ``specs`` (who ordered is kept on the
         rows, not here), with their list ``price`` and gross ``profit``, one each."""

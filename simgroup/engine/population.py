@@ -206,7 +206,7 @@ _VIEWED = ("annoyance", "trust", "rem_leave", "e_leave", "k_leave", "k_pleave", 
 class RowViews:
     """Views of the tick's columns over rows ``[lo, n)`` of a :class:`Population`.
 
-    The background tick passes ~25 slices of the columns to its compiled loops every tick, while
+    The background tick passes 19 slices of the columns to its compiled loops every tick, while
     the rows change about one tick in seven and the arrays only when the table grows: the views
     are made again only then. A view shares its array's memory, so writes through it are the
     table's."""
