@@ -31,19 +31,11 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import (
-    add_push,
-    book_speakers,
-    chat_clocks,
-    hear_noise,
-    invert_cdfs,
-    join_noise,
-    talk_rates,
-)
+from simgroup.engine.chatter_kernels import add_push, hear_noise, invert_cdfs
 from simgroup.engine.daily import end_of_day
-from simgroup.engine.exits import leave_clock, switch_clock
 from simgroup.engine.fission import deliver_invites
-from simgroup.engine.tick_kernels import apply_switches, fade, fire_times, sort_switches
+from simgroup.engine.tick_kernels import apply_switches, fade, sort_switches
+from simgroup.engine.tick_pass import book_pass, chatter_pass, exit_pass
 from simgroup.scenario.times import MINUTES_PER_DAY
 from simgroup.scenario.vocabulary import SEGMENTS
 
@@ -135,6 +127,10 @@ class BackgroundTick:
         self.decay_annoy = F32(world.fatigue.decay(self.dt))
         self.decay_trust = F32(np.exp(-LN2 * self.dt_h / m.trust_half_life_h))
         self.decay_novelty = F32(np.exp(-self.dt_h / m.novelty_tau_h))
+        # the same as Python floats, the kernels' argument type
+        self.decay_annoy_f, self.decay_trust_f = float(self.decay_annoy), float(self.decay_trust)
+        self.decay_novelty_f = float(self.decay_novelty)
+        self.trust_talk_coef = float(m.trust_talk_coef)
         self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
         self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
         self.excitation_cap = float(ch.excitation_cap)
@@ -144,18 +140,23 @@ class BackgroundTick:
         self.burst_mean_list: list[float] = self.burst_mean.tolist()
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
-        self.scratch = _Scratch(4)  # factor, hazard, chat rate, excess
+        self.scratch = _Scratch(5)  # leave, mute / fold and chat hazards, talk rates, share of the tick lived
         # -b of the leave and the mute trust factors, and the two rows they are computed into
         self._trust_coefs = np.array([[-m.trust_leave_coef], [-m.trust_mute_coef]], dtype=F32)
         work = np.empty((2, 0), dtype=F32)
         self._trust_work: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]] = (work, (work[0], work[1]))
-        self.fired = np.empty(0, dtype=np.int64)  # room for the rows whose clock fired in a tick
+        # room for the rows whose leave, mute / fold and chat clocks fired in a tick, when each
+        # fired, and what is left of the speakers' clocks
+        self.fired, self.fire_t = np.empty((3, 0), dtype=np.int64), np.empty((3, 0))
+        self.rem_speak = np.empty(0, dtype=F32)
         self.views = population.RowViews(world.pop)
         self._ng = -1  # the group count the per-group buffers below were made for
         self._floor = np.zeros(0)
         self._lam0 = np.zeros(0)
         self._group_work: tuple[np.ndarray, np.ndarray, np.ndarray] = (self._lam0, self._lam0, _NO_ROWS)
-        self._noise_work: tuple[np.ndarray, np.ndarray] = (_NO_INTS, self._lam0)  # noisy groups, their fade
+        # per-group message and turn counts, noise, the noisy groups and their pressure's fade
+        self._noise_work: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] = (
+            np.zeros((2, 0)), self._lam0, _NO_INTS, self._lam0)
         act = world.params.activity
         self.decay_interest = float(np.exp(-LN2 * self.dt_h / act.interest_half_life_h))
         self.interest_half_sat = float(act.interest_half_sat)
@@ -198,64 +199,35 @@ class BackgroundTick:
         dt_h = self.dt_h
         first = max(self.n_prev, lo)  # rows [first, n) are in their first tick
         k = first - lo
-        fac, h, r, x = self.scratch.get(n - lo)
+        h_leave, h_mute, r0, h_chat, young = self.scratch.get(n - lo)
         v = self.views.over(lo, n)
-        annoy, trust = v.annoyance, v.trust
-        expo_new = x_leave_new = x_mute_new = None
+        annoy = v.annoyance
+        expo_new = x_leave_new = x_mute_new = _NO_TIMES
         if first < n:
             expo_new, x_leave_new, x_mute_new = hz.first_tick(slice(first, n), t)
-        young = None if expo_new is None else (expo_new / dt_h).astype(F32)  # share of the tick lived
+        young = young[: n - first]
         runs = w.runs.window(lo, n)
+        fired, times = self._fired(n - lo)
 
         # --- leaving: (base rate × frailty × (exposure + early spike) + push fatigue above the
-        # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group; the
-        # first-tick rows (from k on) first, with their own exposure and the rest for the share
-        # of the tick they lived, then the other rows, clearing and the clocks in one call
-        ftr, ftr_mute = self._trust_factors(trust)
-        y = slice(first, n)
-        if young is not None and x_leave_new is not None:
-            hy, xy = h[k:], x[k:]
-            np.multiply(pop.k_leave[y], x_leave_new, out=hy, casting="same_kind")
-            _excess(annoy[k:], pop.inv_tol_leave[y], xy)
-            xy *= pop.k_pleave[y]
-            xy *= F32(dt_h)
-            xy *= young
-            hy += xy
-            hy *= ftr[k:]
-            np.multiply(pop.k_benefit[y], (pop.benefit_until[y] > t) & (pop.benefit_from[y] < t), out=xy)
-            xy *= young
-            hy += xy
-        rem = v.rem_leave
-        # a group that is not quiet adds nothing to the clearing hazard (the kernel skips its runs)
-        count = leave_clock(dt_h, t, k, v.e_leave, v.k_leave, v.k_pleave, v.inv_tol_leave,
-                            annoy, ftr, v.k_benefit, v.benefit_from, v.benefit_until,
-                            self.clear_rate * dt_h, w.groups.quiet[: w.groups.n], *runs,
-                            _NO_ROWS if young is None else young, h, rem, self._fired(n - lo))
-        leaving = self.fired[:count].copy()
-        leave_t = self._within(t, leaving, rem, h, k, expo_new)
-
-        # --- muting (present -> muted) and folding (muted -> folded), for those who stay:
+        # leave tolerance) × exp(-b·trust), + the benefit spike, + clearing a quiet group;
+        # muting (present -> muted) and folding (muted -> folded), for those who stay:
         # (base rate + push fatigue above the mute tolerance) × (exposure + the newcomers'
-        # early spike) × exp(-b·trust); first-tick rows first, as for leaving
-        ftr = ftr_mute
-        if young is not None and x_mute_new is not None:
-            hy, xy = h[k:], x[k:]
-            _excess(annoy[k:], pop.inv_tol_mute[y], xy)
-            xy *= pop.k_psw[y]
-            xy += pop.k_sw[y]
-            np.multiply(xy, x_mute_new, out=hy, casting="same_kind")
-            hy *= ftr[k:]
-        rem = v.rem_sw
-        count = switch_clock(dt_h, k, v.e_sw, v.k_sw, v.k_psw, v.inv_tol_mute, annoy, ftr, h,
-                             rem, self._fired(n - lo))
-        switching = self.fired[:count].copy()
-        if switching.size:
-            switching = switching[pop.rem_leave[lo + switching] > 0]  # leavers do not also mute
-        switch_t = self._within(t, switching, rem, h, k, expo_new)
-        switched = self._switch(lo + switching, switch_t)
+        # early spike) × exp(-b·trust); first-tick rows with their own exposure and the rest for
+        # the share of the tick they lived; and the talk rates (tick_pass.py)
+        f_leave, f_mute = self._trust_factors(v.trust)
+        # a group that is not quiet adds nothing to the clearing hazard (the kernel skips its runs)
+        n_leave, n_switch = exit_pass(
+            dt_h, t, k, expo_new, x_leave_new, x_mute_new, annoy, f_leave, f_mute, v.e_leave, v.k_leave,
+            v.k_pleave, v.inv_tol_leave, v.k_benefit, v.benefit_from, v.benefit_until, self.clear_rate * dt_h,
+            w.groups.quiet[: w.groups.n], *runs, v.e_sw, v.k_sw, v.k_psw, v.inv_tol_mute, self.trust_talk_coef,
+            v.trust, v.k_talk, v.e_nov, young, h_leave, h_mute, v.rem_leave, v.rem_sw, r0, fired, times)
+        leaving = fired[0, :n_leave].copy() if n_leave else _NO_INTS
+        leave_t = times[0, :n_leave].copy() if n_leave else _NO_TIMES
+        switched = self._switch(lo + fired[1, :n_switch], times[1, :n_switch]) if n_switch else _NO_INTS
 
         # --- chatter (before the leavers go: they may have said something first)
-        self._chatter(t, lo, n, k, expo_new, young, fac, r, runs)
+        self._chatter(t, lo, n, k, expo_new, young, h_chat, r0, runs)
         if switched.size:
             hz.refresh(switched)
         if leaving.size:
@@ -268,14 +240,17 @@ class BackgroundTick:
         else:
             d_leave, d_sw = pop.d_leave[lo: first], pop.d_sw[lo: first]
         v = self.views.over(lo, n)  # as the columns are after the leaves
-        fade(float(self.decay_annoy), float(self.decay_trust), float(self.decay_novelty), annoy, trust,
-             v.e_nov, k, d_leave, d_sw, v.e_leave, v.e_sw)
+        fade(self.decay_annoy_f, self.decay_trust_f, self.decay_novelty_f, v.annoyance, v.trust, v.e_nov, k,
+             d_leave, d_sw, v.e_leave, v.e_sw)
 
-    def _fired(self, n: int) -> np.ndarray:
-        """Room for the rows whose clock fires in a tick of ``n`` rows."""
-        if self.fired.size < n:
-            self.fired = np.empty(max(n, 2 * self.fired.size), dtype=np.int64)
-        return self.fired
+    def _fired(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Room for the rows whose clocks fire in a tick of ``n`` rows (leave, mute / fold, chat)
+        and for when in the tick each fired."""
+        if self.fired.shape[1] < n:
+            size = max(n, 2 * self.fired.shape[1])
+            self.fired, self.fire_t = np.empty((3, size), dtype=np.int64), np.empty((3, size))
+            self.rem_speak = np.empty(size, dtype=F32)
+        return self.fired, self.fire_t
 
     def _group_buffers(self, ng: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The per-group work arrays of the chatter (excitation, topic, factor) for ``ng`` groups;
@@ -286,7 +261,7 @@ class BackgroundTick:
                                                dtype=np.float64)
             self._lam0 = np.empty(ng)
             self._group_work = (np.empty(ng), np.empty(ng), np.empty(ng, dtype=F32))
-            self._noise_work = (np.empty(ng, dtype=np.int64), np.empty(ng))
+            self._noise_work = (np.empty((2, ng)), np.empty(ng), np.empty(ng, dtype=np.int64), np.empty(ng))
         return self._group_work
 
     def _trust_factors(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -300,18 +275,6 @@ class BackgroundTick:
         np.multiply(trust, self._trust_coefs, out=out)
         np.exp(out, out=out)
         return rows
-
-    def _within(self, t: float, local: np.ndarray, rem: np.ndarray, h: np.ndarray, k: int,
-                expo_new: np.ndarray | None) -> np.ndarray:
-        """When in the tick each firing clock crossed its threshold (hazard constant in the tick)."""
-        if local.size == 0:
-            return _NO_TIMES  # most ticks: nobody's clock fired (an empty array is never written)
-        within = np.empty(local.size)
-        # rows in their first tick (from k on) were exposed only since joining
-        if expo_new is None:
-            k, expo_new = rem.size, _NO_TIMES
-        fire_times(t, self.dt_h, local, rem, h, k, expo_new, within)
-        return within
 
     def _switch(self, rows: np.ndarray, times: np.ndarray) -> np.ndarray:
         """Present members mute, muted members fold; returns the rows whose state changed."""
@@ -333,84 +296,78 @@ class BackgroundTick:
                 self._log_rows(rows[fold_at], times[fold_at], "fold")
         return switched[:ns]
 
-    def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray | None, young: np.ndarray | None,
-                 tmp: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    def _chatter(self, t: float, lo: int, n: int, k: int, expo_new: np.ndarray, young: np.ndarray,
+                 h: np.ndarray, r0: np.ndarray, runs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
         w = self.w
         pop = w.pop
-        m = self.m
         offsets, run_group, run_len = runs
         ng = w.groups.n
-        # r0 without the hour-of-day factor, which is common to all and applied per group
-        v = self.views.over(lo, n)
-        talk_rates(m.trust_talk_coef, v.trust, v.k_talk, v.e_nov, r0)
-        # numpy's pairwise sums per run: a compiled loop adding in the same order is slower
+        # r0 (the talk rates without the hour-of-day factor, which is common to all and applied
+        # per group) came from the exit pass; numpy's pairwise sums per run: a compiled loop
+        # adding in the same order is slower
         sums = np.add.reduceat(r0, offsets)
-        hour = int(((t - self.dt) % MINUTES_PER_DAY) // 60)
-        tod = float(w.tod_chat[hour])
+        tod = float(w.tod_chat[int(((t - self.dt) % MINUTES_PER_DAY) // 60)])
         excite, topic, per_group = self._group_buffers(ng)
+        msgs_g, noise, busy, fade_arg = self._noise_work
+        fired, times = self.fired, self.fire_t
+        first = lo + k
+        v = self.views.over(lo, n)
         # conversation interest fed by operator content (model.activity): members talk at their
-        # type's floor without it and up to their full rate with plenty of it
-        h = tmp
-        rem = v.rem_chat
-        fired = self._fired(rem.size)
-        count = chat_clocks(sums, run_group, offsets, run_len, tod, self.dt_h, self.excitation_cap,
-                            self.interest_half_sat, self.decay_interest, self.decay_hawkes, self._floor,
-                            w.groups.hawkes[:ng], w.groups.interest[:ng], self._lam0, excite, topic, per_group,
-                            r0, k, _NO_ROWS if young is None else young, h, rem, fired)
-        speak = fired[:count].copy()
-        # what present members notice besides operator messages: other members' messages and
-        # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py)
-        noise = None
-        if k < n - lo:  # members pulled in together at creation make no join notices to notice
-            noise = np.empty(ng)
-            join_noise(pop.group[lo + k: n], pop.scene[lo + k: n], population.SCENE_INITIAL, self.join_weight, noise)
-        if speak.size:
+        # type's floor without it and up to their full rate with plenty of it; the join notices
+        # of the newcomers (members pulled in together at creation make none)
+        count = chatter_pass(sums, run_group, offsets, run_len, tod, t, self.dt_h, self.excitation_cap,
+                             self.interest_half_sat, self.decay_interest, self.decay_hawkes, self._floor,
+                             w.groups.hawkes[:ng], w.groups.interest[:ng], self._lam0, excite, topic, per_group, r0,
+                             k, expo_new, young, h, v.rem_chat, fired[2], times[2], self.rem_speak,
+                             pop.group[first: n], pop.scene[first: n], population.SCENE_INITIAL, self.join_weight,
+                             noise)
+        if count:
+            speak = fired[2, :count].copy()
             rows = lo + speak
-            rng = self.rng_chat
-            seg = pop.segment[rows]
-            # a speaker-turn starts where the speaker's clock crossed its threshold inside the
-            # tick, so a log shows bursts and gaps, not one instant per hour
-            times = self._within(t, speak, rem, h, k, expo_new) if w.events is not None else None
-            more, several, extra, burst = self._turns(rng, rem[speak], seg)
-            clocks = rng.standard_exponential(rows.size, dtype=F32)
-            msgs = np.empty(rows.size, dtype=np.int64)
-            g_speak = np.empty(rows.size, dtype=pop.group.dtype)
-            if noise is None:
-                msgs_g, turns_g, noise = np.zeros((3, ng))
-            else:
-                msgs_g, turns_g = np.zeros((2, ng))
+            more, u, several, extra = self._turns(self.rng_chat, self.rem_speak[:count], pop.segment[rows])
+            clocks = self.rng_chat.standard_exponential(count, dtype=F32)
+            burst = np.empty(count, dtype=np.int64)
+            msgs = np.empty(count, dtype=np.int64)
+            g_speak = np.empty(count, dtype=pop.group.dtype)
             # spoke_day: the tick's day; msg_day and the ledger's msg_total: the day the messages
             # are booked in; the branching ratio is counted in speaker-turns, so burst messages do
             # not compound it
             msg_day = int((t - 1e-6) // MINUTES_PER_DAY)
-            book_speakers(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages,
-                          pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY), w.groups.msg_day,
-                          msg_day, msgs, g_speak, msgs_g, turns_g, pop.spec, w.ledger.day_column("msg_total", msg_day),
-                          self.alpha_per_tau, w.groups.hawkes[:ng], self.chatter_weight, noise)
+            book_pass(rows, more, u, self.burst.flat, self.burst.size, pop.segment, burst, several, extra, clocks,
+                      pop.group, pop.rem_chat, pop.messages, pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY),
+                      w.groups.msg_day, msg_day, msgs, g_speak, msgs_g, pop.spec,
+                      w.ledger.day_column("msg_total", msg_day), self.alpha_per_tau, w.groups.hawkes[:ng],
+                      self.chatter_weight, noise)
             if w.track_activity:
                 pop.last_active_t[rows] = t
-            if times is not None:  # the event log is on: one record per message, timed in the tick
+            if w.events is not None:  # the event log is on: one record per message, timed in the tick
+                # a speaker-turn starts where the speaker's clock crossed its threshold inside the
+                # tick, so a log shows bursts and gaps, not one instant per hour
                 reply_share = excite / np.maximum(topic + excite, 1e-12)
-                who, when, kind = self.message_clock.place(t, self.dt, g_speak, times, 1 + more, msgs, reply_share)
+                who, when, kind = self.message_clock.place(t, self.dt, g_speak, times[2, :count].copy(), 1 + more,
+                                                           msgs, reply_share)
                 for i, tt, kd in zip(who.tolist(), when.tolist(), kind.tolist()):
                     r = int(rows[i])
                     w.log(tt, "message", chat_id=w.chat_id(int(pop.group[r])), member=int(pop.person[r]),
                           segment=SEGMENTS[pop.segment[r]], turn=MESSAGE_KINDS[kd], tick_time=t)
-        if noise is not None:
-            # k_hear is the pressure scale for present members and 0 otherwise; the noisy groups'
-            # pressure grows, so that newcomers see it in the history (fatigue.py)
-            fat, groups = w.fatigue, w.groups
-            busy, fade_arg = self._noise_work
-            v = self.views.over(lo, n)
-            count = hear_noise(noise, offsets, run_group, run_len, v.k_hear, v.annoyance, t, fat.memory,
-                               groups.push_t, busy, fade_arg)
-            if count:
-                add_push(busy[:count], np.exp(fade_arg[:count]), noise, fat.scale, t, groups.push, groups.push_t)
+        elif first == n:
+            return  # nobody spoke and nobody joined: no noise to hear
+        # what present members notice besides operator messages: other members' messages and
+        # the join notices / merged group welcomes of newcomers (pressure units, fatigue.py);
+        # k_hear is the pressure scale for present members and 0 otherwise; the noisy groups'
+        # pressure grows, so that newcomers see it in the history
+        fat, groups = w.fatigue, w.groups
+        v = self.views.over(lo, n)  # the speakers' bookings may have grown no array, but be sure
+        count = hear_noise(noise, offsets, run_group, run_len, v.k_hear, v.annoyance, t, fat.memory,
+                           groups.push_t, busy, fade_arg)
+        if count:
+            add_push(busy[:count], np.exp(fade_arg[:count]), noise, fat.scale, t, groups.push, groups.push_t)
 
     def _turns(self, rng: np.random.Generator, rem: np.ndarray,
                seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The speakers' further turns in the tick, which of them have some, the burst messages
-        of those further turns and of the first turn, drawn in this order from ``rng``.
+        """The speakers' further turns in the tick, the uniforms of their first turn's burst
+        (inverted by :func:`simgroup.engine.tick_pass.book_pass`), which of them have further
+        turns and the burst messages of those, drawn in this order from ``rng``.
 
         The hazard left in the tick after the first turn (``-rem``) brings Poisson(left) more
         turns (exact for a Poisson process: a heavy talker speaks several times an hour), and
@@ -420,20 +377,21 @@ class BackgroundTick:
         order, and a mean of 0 draws nothing)."""
         if rem.size > _FEW_SPEAKERS:
             more = rng.poisson(np.maximum(-rem, 0.0))
-            burst = self.burst.draw(rng, seg)
+            u = rng.random(rem.size)
             several = np.flatnonzero(more)
-            extra = rng.poisson(self.burst_mean[seg[several]] * more[several]) if several.size else more[:0]
-            return more, several, extra, burst
+            if not several.size:
+                return more, u, several, more[:0]
+            return more, u, several, rng.poisson(self.burst_mean[seg[several]] * more[several])
         poisson = rng.poisson
         turns = [poisson(-x) if x < 0.0 else 0 for x in rem.tolist()]
-        burst = self.burst.draw(rng, seg)
+        u = rng.random(rem.size)
         several_l = [i for i, c in enumerate(turns) if c]
         if several_l:
             mean, seg_l = self.burst_mean_list, seg.tolist()
             extra = np.array([poisson(mean[seg_l[i]] * turns[i]) for i in several_l], dtype=np.int64)
         else:
             extra = _NO_INTS
-        return np.array(turns, dtype=np.int64), np.array(several_l, dtype=np.int64), extra, burst
+        return np.array(turns, dtype=np.int64), u, np.array(several_l, dtype=np.int64), extra
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w

@@ -1,7 +1,8 @@
 """The speakers' further turns and burst sizes (engine/behaviour.py, ``BackgroundTick._turns``).
 
 A tick with a handful of speakers draws them one Poisson variate at a time, a busier tick with
-one array call; both must give the same numbers from the same stream, or a replication would
+one array call (the uniforms of the first turns' bursts are drawn in between, and inverted
+later by the booking kernel); both must give the same numbers from the same stream, or a replication would
 depend on how many members happened to speak in a tick.
 """
 
@@ -12,6 +13,7 @@ import pytest
 
 from simgroup.engine import behaviour
 from simgroup.engine.behaviour import BackgroundTick
+from simgroup.engine.chatter_kernels import invert_cdfs
 from simgroup.engine.world import World
 from simgroup.scenario.loader import load_scenario
 
@@ -35,10 +37,13 @@ def test_few_and_many_speakers_draw_the_same_turns_and_bursts(tick: BackgroundTi
     for few in (10_000, 0):  # every tick counts as few speakers, then none does
         monkeypatch.setattr(behaviour, "_FEW_SPEAKERS", few)
         drawn.append(tick._turns(np.random.default_rng(7), rem, seg))
-    (more_a, several_a, extra_a, burst_a), (more_b, several_b, extra_b, burst_b) = drawn
+    (more_a, u_a, several_a, extra_a), (more_b, u_b, several_b, extra_b) = drawn
     assert more_a.dtype == more_b.dtype == np.int64
-    for a, b in ((more_a, more_b), (several_a, several_b), (extra_a, extra_b), (burst_a, burst_b)):
+    for a, b in ((more_a, more_b), (u_a, u_b), (several_a, several_b), (extra_a, extra_b)):
         assert np.array_equal(a, b)
+    # the first turn's bursts, from the uniforms through the segment's Poisson CDF
+    burst_a = np.empty(speakers, dtype=np.int64)
+    invert_cdfs(tick.burst.flat, tick.burst.size, u_a, seg, burst_a)
     assert np.array_equal(several_a, np.flatnonzero(more_a))
     assert extra_a.size == several_a.size
     if speakers >= 25:  # the draws are not all zero: the comparison has something to compare
