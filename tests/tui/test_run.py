@@ -3,6 +3,7 @@ app keeps running; the UI answers keys while a long run is in progress."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -107,7 +108,8 @@ async def test_ui_answers_keys_during_a_long_run(make_app, monkeypatch) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_run(app, pilot, reps="500")  # ~100 s if it were allowed to finish
         await wait_for(pilot, started.is_set)
-        await wait_for(pilot, lambda: "replication 1/500" in status(app) or "replication 2/500" in status(app))
+        # progress shows (any count: a busy machine may poll the status after a few replications)
+        await wait_for(pilot, lambda: re.search(r"replication [1-9]\d*/500", status(app)) is not None)
         await pilot.press("f1")
         # the key is answered while the ~100 s run goes on (no wall-clock bound: CI machines are busy)
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen", timeout=20)
