@@ -72,6 +72,10 @@ async def reach(app: SimgroupApp, pilot: Any, mode: str) -> None:
         # warm process once took the picture with only the header's widths)
         table = screen.query_one(CompareTable)
         await wait_for(pilot, lambda: table.virtual_size.width >= 50)
+        # and repaint all of it: a busy machine once took the picture with the top rows still as
+        # painted before the widths grew (only the lines marked dirty since had been redrawn)
+        table.refresh()
+        await pilot.pause()
     elif mode == "playback":
         await wait_for(pilot, lambda: isinstance(app.screen, PlaybackScreen) and app.screen.frames > 0)
         screen = app.screen
