@@ -31,7 +31,7 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import add_push, hear_noise, invert_cdfs
+from simgroup.engine.chatter_kernels import add_push, hear_noise
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.fission import deliver_invites
 from simgroup.engine.tick_kernels import apply_switches, fade, sort_switches
@@ -76,12 +76,6 @@ class _PoissonTable:
         # lands among its own segment's values only
         self.flat = (cdf + 2.0 * np.arange(lam.size)[:, None]).ravel()
 
-    def draw(self, rng: np.random.Generator, seg: np.ndarray) -> np.ndarray:
-        """One draw per element of ``seg``: the number of CDF values at or below a uniform."""
-        out = np.empty(seg.size, dtype=np.int64)
-        invert_cdfs(self.flat, self.size, rng.random(seg.size), seg, out)
-        return out
-
 
 class _Scratch:
     """Float32 work arrays reused across ticks, grown by doubling."""
@@ -124,12 +118,10 @@ class BackgroundTick:
         m = world.params.member
         ch = world.params.chatter
         self.m = m
-        self.decay_annoy = F32(world.fatigue.decay(self.dt))
-        self.decay_trust = F32(np.exp(-LN2 * self.dt_h / m.trust_half_life_h))
-        self.decay_novelty = F32(np.exp(-self.dt_h / m.novelty_tau_h))
-        # the same as Python floats, the kernels' argument type
-        self.decay_annoy_f, self.decay_trust_f = float(self.decay_annoy), float(self.decay_trust)
-        self.decay_novelty_f = float(self.decay_novelty)
+        # float32 decays (the columns' precision) held as Python floats, the kernels' argument type
+        self.decay_annoy = float(F32(world.fatigue.decay(self.dt)))
+        self.decay_trust = float(F32(np.exp(-LN2 * self.dt_h / m.trust_half_life_h)))
+        self.decay_novelty = float(F32(np.exp(-self.dt_h / m.novelty_tau_h)))
         self.trust_talk_coef = float(m.trust_talk_coef)
         self.decay_hawkes = float(np.exp(-self.dt_h / ch.excitation_tau_h))
         self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
@@ -240,7 +232,7 @@ class BackgroundTick:
         else:
             d_leave, d_sw = pop.d_leave[lo: first], pop.d_sw[lo: first]
         v = self.views.over(lo, n)  # as the columns are after the leaves
-        fade(self.decay_annoy_f, self.decay_trust_f, self.decay_novelty_f, v.annoyance, v.trust, v.e_nov, k,
+        fade(self.decay_annoy, self.decay_trust, self.decay_novelty, v.annoyance, v.trust, v.e_nov, k,
              d_leave, d_sw, v.e_leave, v.e_sw)
 
     def _fired(self, n: int) -> tuple[np.ndarray, np.ndarray]:
