@@ -31,7 +31,7 @@ import numpy as np
 
 from simgroup.engine import population
 from simgroup.engine.chat_times import MESSAGE_KINDS, MessageClock
-from simgroup.engine.chatter_kernels import add_push, hear_noise
+from simgroup.engine.chatter_kernels import add_push, hear_noise, turn_draws
 from simgroup.engine.daily import end_of_day
 from simgroup.engine.fission import deliver_invites
 from simgroup.engine.tick_kernels import apply_switches, fade, sort_switches
@@ -47,8 +47,6 @@ F32 = np.float32
 _NO_ROWS = np.zeros(0, dtype=F32)  # `young` when no row is in its first tick
 _NO_TIMES = np.zeros(0)  # `expo_new` when no row is in its first tick
 _NO_INTS = np.zeros(0, dtype=np.int64)
-#: up to this many speakers in a tick, their Poisson draws are made one by one (see `_turns`)
-_FEW_SPEAKERS = 24
 
 
 def _poisson_pmf(mean: float, size: int) -> np.ndarray:
@@ -129,14 +127,11 @@ class BackgroundTick:
         self.message_clock = MessageClock(streams.get("tick", "message_times"), ch.reply_delay_min, ch.burst_gap_s)
         self.burst = _PoissonTable(world.segment_columns["burst"])
         self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
-        self.burst_mean_list: list[float] = self.burst_mean.tolist()
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
-        self.scratch = _Scratch(5)  # leave, mute / fold and chat hazards, talk rates, share of the tick lived
-        # -b of the leave and the mute trust factors, and the two rows they are computed into
-        self._trust_coefs = np.array([[-m.trust_leave_coef], [-m.trust_mute_coef]], dtype=F32)
-        work = np.empty((2, 0), dtype=F32)
-        self._trust_work: tuple[np.ndarray, tuple[np.ndarray, np.ndarray]] = (work, (work[0], work[1]))
+        # leave, mute / fold and chat hazards, talk rates, share of the tick lived, trust factors
+        self.scratch = _Scratch(7)
+        self.trust_coefs = F32(m.trust_leave_coef), F32(m.trust_mute_coef)  # b of exp(-b·trust)
         # room for the rows whose leave, mute / fold and chat clocks fired in a tick, when each
         # fired, and what is left of the speakers' clocks
         self.fired, self.fire_t = np.empty((3, 0), dtype=np.int64), np.empty((3, 0))
@@ -191,7 +186,7 @@ class BackgroundTick:
         dt_h = self.dt_h
         first = max(self.n_prev, lo)  # rows [first, n) are in their first tick
         k = first - lo
-        h_leave, h_mute, r0, h_chat, young = self.scratch.get(n - lo)
+        h_leave, h_mute, r0, h_chat, young, f_leave, f_mute = self.scratch.get(n - lo)
         v = self.views.over(lo, n)
         annoy = v.annoyance
         expo_new = x_leave_new = x_mute_new = _NO_TIMES
@@ -207,11 +202,10 @@ class BackgroundTick:
         # (base rate + push fatigue above the mute tolerance) × (exposure + the newcomers'
         # early spike) × exp(-b·trust); first-tick rows with their own exposure and the rest for
         # the share of the tick they lived; and the talk rates (tick_pass.py)
-        f_leave, f_mute = self._trust_factors(v.trust)
         # a group that is not quiet adds nothing to the clearing hazard (the kernel skips its runs)
         n_leave, n_switch = exit_pass(
-            dt_h, t, k, expo_new, x_leave_new, x_mute_new, annoy, f_leave, f_mute, v.e_leave, v.k_leave,
-            v.k_pleave, v.inv_tol_leave, v.k_benefit, v.benefit_from, v.benefit_until, self.clear_rate * dt_h,
+            dt_h, t, k, expo_new, x_leave_new, x_mute_new, annoy, *self.trust_coefs, f_leave, f_mute, v.e_leave,
+            v.k_leave, v.k_pleave, v.inv_tol_leave, v.k_benefit, v.benefit_from, v.benefit_until, self.clear_rate * dt_h,
             w.groups.quiet[: w.groups.n], *runs, v.e_sw, v.k_sw, v.k_psw, v.inv_tol_mute, self.trust_talk_coef,
             v.trust, v.k_talk, v.e_nov, young, h_leave, h_mute, v.rem_leave, v.rem_sw, r0, fired, times)
         leaving = fired[0, :n_leave].copy() if n_leave else _NO_INTS
@@ -255,18 +249,6 @@ class BackgroundTick:
             self._group_work = (np.empty(ng), np.empty(ng), np.empty(ng, dtype=F32))
             self._noise_work = (np.empty((2, ng)), np.empty(ng), np.empty(ng, dtype=np.int64), np.empty(ng))
         return self._group_work
-
-    def _trust_factors(self, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``exp(-b·trust)`` for the leave and the mute coefficient ``b``: value received and trust
-        lower every exit hazard. One float32 multiply and one ``exp`` over both rows of a work array."""
-        out, rows = self._trust_work
-        if out.shape[1] != trust.size:  # the rows change about one tick in seven: new contiguous rows
-            out = np.empty((2, trust.size), dtype=F32)
-            self._trust_work = out, (out[0], out[1])
-            rows = self._trust_work[1]
-        np.multiply(trust, self._trust_coefs, out=out)
-        np.exp(out, out=out)
-        return rows
 
     def _switch(self, rows: np.ndarray, times: np.ndarray) -> np.ndarray:
         """Present members mute, muted members fold; returns the rows whose state changed."""
@@ -359,31 +341,27 @@ class BackgroundTick:
                seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The speakers' further turns in the tick, the uniforms of their first turn's burst
         (inverted by :func:`simgroup.engine.tick_pass.book_pass`), which of them have further
-        turns and the burst messages of those, drawn in this order from ``rng``.
+        turns and the burst messages of those.
 
         The hazard left in the tick after the first turn (``-rem``) brings Poisson(left) more
         turns (exact for a Poisson process: a heavy talker speaks several times an hour), and
-        each further turn has its own burst. A tick has a handful of speakers, for whom a
-        Poisson draw per speaker costs a fraction of an array draw's fixed cost (its argument
-        checks); the draws are the same either way (an array draw makes the scalar draws in
-        order, and a mean of 0 draws nothing)."""
-        if rem.size > _FEW_SPEAKERS:
-            more = rng.poisson(np.maximum(-rem, 0.0))
-            u = rng.random(rem.size)
-            several = np.flatnonzero(more)
-            if not several.size:
-                return more, u, several, more[:0]
-            return more, u, several, rng.poisson(self.burst_mean[seg[several]] * more[several])
-        poisson = rng.poisson
-        turns = [poisson(-x) if x < 0.0 else 0 for x in rem.tolist()]
-        u = rng.random(rem.size)
-        several_l = [i for i, c in enumerate(turns) if c]
-        if several_l:
-            mean, seg_l = self.burst_mean_list, seg.tolist()
-            extra = np.array([poisson(mean[seg_l[i]] * turns[i]) for i in several_l], dtype=np.int64)
-        else:
-            extra = _NO_INTS
-        return np.array(turns, dtype=np.int64), u, np.array(several_l, dtype=np.int64), extra
+        each further turn has its own burst. One array of uniforms a tick, three per speaker
+        (first burst, further turns, their bursts), inverted in one compiled loop
+        (:func:`simgroup.engine.chatter_kernels.turn_draws`): numpy's sampler from an array of
+        means costs about half a microsecond a draw, and a busy tick has hundreds of speakers.
+        The rare mean too large to invert is drawn by numpy's sampler afterwards, in order."""
+        n = rem.size
+        u = rng.random((3, n))
+        more, several, extra = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+        count = turn_draws(rem, seg, self.burst_mean, u[1], u[2], more, several, extra)
+        several, extra = several[:count], extra[:count]
+        if count and extra.min() < 0:
+            big = np.flatnonzero(more < 0)
+            if big.size:
+                more[big] = rng.poisson(np.maximum(-rem[big].astype(np.float64), 0.0))
+            late = np.flatnonzero(extra < 0)
+            extra[late] = rng.poisson(self.burst_mean[seg[several[late]]] * more[several[late]])
+        return more, u[0], several, extra
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w

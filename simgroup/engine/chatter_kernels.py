@@ -11,6 +11,8 @@ order is vectorised, and a compiled loop adding in that order (to give the same 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from simgroup.engine.jit import kernel
@@ -69,6 +71,58 @@ def invert_cdfs(flat: np.ndarray, size: int, u: np.ndarray, seg: np.ndarray, out
         for j in range(size):
             c += cdf[j] <= x
         out[i] = c
+
+
+#: the largest Poisson mean drawn by inversion: ``exp(-mean)`` is far from underflow, and a
+#: search from 0 takes about ``mean`` steps; larger means (far outside any bundled scenario: a
+#: tick's leftover hazard peaks at a few dozen turns) are left to numpy's sampler by the caller
+INVERSION_MAX_MEAN = 500.0
+
+
+@kernel
+def poisson_by_inversion(u: float, mean: float) -> int:
+    """A Poisson(``mean``) variate from one uniform ``u`` in [0, 1): the smallest ``k`` with
+    ``u < P(X ≤ k)``, the CDF summed term by term (``p_k = p_(k-1) × mean / k``, ``p_0 =
+    exp(-mean)``); exact up to the rounding of the sum. ``-1`` when ``mean`` exceeds
+    :data:`INVERSION_MAX_MEAN` (the caller draws those otherwise); 0 for a mean ≤ 0."""
+    if not mean > 0.0:
+        return 0
+    if mean > INVERSION_MAX_MEAN:
+        return -1
+    p = math.exp(-mean)
+    cdf = p
+    k = 0
+    while u >= cdf:
+        k += 1
+        p *= mean / k
+        cdf += p
+        if p == 0.0 and k > mean:  # the rounded sum stopped short of u: the tail is exhausted
+            break
+    return k
+
+
+@kernel
+def turn_draws(rem: np.ndarray, seg: np.ndarray, burst_mean: np.ndarray, u_more: np.ndarray, u_extra: np.ndarray,
+               more: np.ndarray, several: np.ndarray, extra: np.ndarray) -> int:
+    """The speakers' further turns in the tick and the burst messages of those turns, each by
+    :func:`poisson_by_inversion` of its own uniform::
+
+        more  = Poisson(max(−rem, 0))                    (the hazard left after the first turn)
+        extra = Poisson(burst_mean[seg] × more)          (for the speakers with more > 0)
+
+    The speakers with further turns go into ``several`` (in order), their burst messages into
+    ``extra``; returns how many. A draw whose mean is too large for inversion is ``-1``, in
+    ``more`` (then its ``extra`` is ``-1`` too) or in ``extra``, for the caller to draw."""
+    count = 0
+    for i in range(rem.size):
+        left = -np.float64(rem[i])
+        m = poisson_by_inversion(u_more[i], left)
+        more[i] = m
+        if m != 0:
+            several[count] = i
+            extra[count] = poisson_by_inversion(u_extra[i], burst_mean[seg[i]] * m) if m > 0 else -1
+            count += 1
+    return count
 
 
 @kernel

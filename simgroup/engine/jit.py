@@ -10,6 +10,11 @@ kernels draw no random numbers (the callers draw them from their streams with nu
 arithmetic in a fixed order (no ``fastmath``, no parallel reductions), so a run gives the same
 numbers every time and in every worker process.
 
+numba checks a cached kernel against its own source file only: a kernel that calls a kernel of
+another module keeps its old machine code when only that other module changes. After editing a
+kernel, delete the cache files (``*.nbi``, ``*.nbc`` in ``simgroup/engine/__pycache__``); a fresh
+clone has none.
+
 An index that may be negative keeps a loop from being vectorised (numba wraps negative indices,
 a check per element): a loop over a run of rows, ``range(a, b)`` with signed ``a``, is scalar and
 several times slower than the same loop over unsigned ints or from 0 over a slice.

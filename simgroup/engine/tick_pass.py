@@ -27,6 +27,7 @@ import numpy as np
 
 from simgroup.engine.chatter_kernels import book_speakers, chat_clocks, invert_cdfs, join_noise, talk_rates
 from simgroup.engine.exits import leave_clock, switch_clock
+from simgroup.engine.fast_exp import exp32
 from simgroup.engine.jit import kernel
 from simgroup.engine.tick_kernels import fire_times
 
@@ -68,8 +69,23 @@ def first_tick_exits(dt_h: float, t: float, k: int, expo_new: np.ndarray, x_leav
 
 
 @kernel
+def trust_factors(b_leave: np.float32, b_mute: np.float32, trust: np.ndarray, f_leave: np.ndarray,
+                  f_mute: np.ndarray) -> None:
+    """The trust factors of the exit hazards: value received and trust lower them (docs/model.md,
+    "Trust")::
+
+        f_leave = exp(−b_leave × trust);   f_mute = exp(−b_mute × trust)
+
+    in float32 (the product rounded, then :func:`simgroup.engine.fast_exp.exp32`)."""
+    for i in range(trust.size):
+        f_leave[i] = exp32(-b_leave * trust[i])
+        f_mute[i] = exp32(-b_mute * trust[i])
+
+
+@kernel
 def exit_pass(dt_h: float, t: float, k: int, expo_new: np.ndarray, x_leave_new: np.ndarray, x_mute_new: np.ndarray,
-              annoy: np.ndarray, f_leave: np.ndarray, f_mute: np.ndarray, e_leave: np.ndarray, k_leave: np.ndarray,
+              annoy: np.ndarray, b_leave: np.float32, b_mute: np.float32, f_leave: np.ndarray, f_mute: np.ndarray,
+              e_leave: np.ndarray, k_leave: np.ndarray,
               k_pleave: np.ndarray, inv_tol_leave: np.ndarray, k_benefit: np.ndarray, benefit_from: np.ndarray,
               benefit_until: np.ndarray, clear_per_tick: float, quiet: np.ndarray, offsets: np.ndarray,
               run_group: np.ndarray, run_len: np.ndarray, e_sw: np.ndarray, k_sw: np.ndarray, k_psw: np.ndarray,
@@ -78,6 +94,8 @@ def exit_pass(dt_h: float, t: float, k: int, expo_new: np.ndarray, x_leave_new: 
               rem_sw: np.ndarray, r0: np.ndarray, fired: np.ndarray, times: np.ndarray) -> tuple[int, int]:
     """One tick's exits and talk rates over the rows ``[lo, n)`` of the tick (local indices):
 
+    0. the trust factors into the work arrays ``f_leave`` and ``f_mute``
+       (:func:`trust_factors`);
     1. the first-tick rows' hazards (:func:`first_tick_exits`);
     2. the leave hazards of the other rows, the clearing of quiet groups and the leave clocks
        (:func:`simgroup.engine.exits.leave_clock`); the rows whose clock fired into
@@ -90,6 +108,7 @@ def exit_pass(dt_h: float, t: float, k: int, expo_new: np.ndarray, x_leave_new: 
 
     ``expo_new`` and the first-tick exposures are empty when no row is in its first tick (then
     ``k`` is the number of rows). Returns how many rows leave and how many mute or fold."""
+    trust_factors(b_leave, b_mute, trust, f_leave, f_mute)
     if expo_new.size:
         first_tick_exits(dt_h, t, k, expo_new, x_leave_new, x_mute_new, annoy, f_leave, f_mute, k_leave, k_pleave,
                          inv_tol_leave, k_benefit, benefit_from, benefit_until, k_sw, k_psw, inv_tol_mute, young,
