@@ -5,8 +5,8 @@ tick (a whole tick of exposure; :meth:`simgroup.engine.behaviour.BackgroundTick.
 the few first-tick rows with their partial exposure). Each was ~10 numpy passes over every row per
 tick; a loop over float32 columns with no branch that depends on the data is vectorised by the
 compiler, so one pass costs about what one numpy pass did. The per-row static factors come from
-:mod:`simgroup.engine.hazards`; ``f_trust`` is ``exp(−coef·trust)``, computed by numpy (its
-vectorised float32 ``exp``).
+:mod:`simgroup.engine.hazards`; ``f_trust`` is ``exp(−coef·trust)``
+(:func:`simgroup.engine.tick_pass.trust_factors`).
 
 :func:`leave_clock` and :func:`switch_clock` make a tick's hazard, clearing and clock passes one
 call each: a small group's tick is ~400 rows, where each call's fixed cost is about what its pass
