@@ -2,8 +2,9 @@
 
 Rows of one group sit in runs of consecutive rows (:class:`simgroup.engine.groups.RowRuns`), so a
 per-group value reaches its members run by run, with no ``np.repeat`` temporaries. The tick's few
-speakers are booked in one loop after their random draws (which the caller makes with numpy, in
-the streams' order) instead of a dozen small numpy calls. The arithmetic is the arithmetic the
+speakers are booked in one loop after their random draws (the caller draws uniforms with numpy,
+in the streams' order; :func:`turn_draws` turns them into Poisson turns and bursts) instead of a
+dozen small numpy calls. The arithmetic is the arithmetic the
 numpy code did, operation for operation and in the same order, so the results are the same to the
 bit. The per-group sums of the talk rates stay with numpy (``np.add.reduceat``): its pairwise
 order is vectorised, and a compiled loop adding in that order (to give the same bits) was slower.
