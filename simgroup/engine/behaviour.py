@@ -49,32 +49,6 @@ _NO_TIMES = np.zeros(0)  # `expo_new` when no row is in its first tick
 _NO_INTS = np.zeros(0, dtype=np.int64)
 
 
-def _poisson_pmf(mean: float, size: int) -> np.ndarray:
-    """P(X = k) for k < ``size``, X ~ Poisson(``mean``)."""
-    if mean <= 0:
-        certain: np.ndarray = np.r_[1.0, np.zeros(size - 1)]
-        return certain
-    k = np.arange(size)
-    pmf: np.ndarray = np.exp(k * np.log(mean) - mean - np.cumsum(np.r_[0.0, np.log(k[1:])]))
-    return pmf
-
-
-class _PoissonTable:
-    """Poisson draws with a mean per segment by inverting one uniform through a precomputed CDF
-    (exact up to a tail mass below 1e-12; a per-element mean in ``Generator.poisson`` costs ~5x)."""
-
-    def __init__(self, lam: np.ndarray) -> None:
-        top = max(float(lam.max(initial=0.0)), 1e-9)
-        size = 8
-        while size <= top or _poisson_pmf(top, size)[-1] > 1e-13:  # the tail beyond is negligible
-            size *= 2
-        self.size = size
-        cdf = np.array([np.cumsum(_poisson_pmf(float(m), size)) for m in lam])
-        # one sorted array: segment s's CDF shifted by 2s, so a uniform shifted the same way
-        # lands among its own segment's values only
-        self.flat = (cdf + 2.0 * np.arange(lam.size)[:, None]).ravel()
-
-
 class _Scratch:
     """Float32 work arrays reused across ticks, grown by doubling."""
 
@@ -125,7 +99,6 @@ class BackgroundTick:
         self.alpha_per_tau = ch.excitation_alpha / ch.excitation_tau_h
         self.excitation_cap = float(ch.excitation_cap)
         self.message_clock = MessageClock(streams.get("tick", "message_times"), ch.reply_delay_min, ch.burst_gap_s)
-        self.burst = _PoissonTable(world.segment_columns["burst"])
         self.burst_mean = np.asarray(world.segment_columns["burst"], dtype=np.float64)
         self.lo = 0  # rows below have all left
         self.n_prev = 0  # rows below have had at least one tick
@@ -298,17 +271,15 @@ class BackgroundTick:
         if count:
             speak = fired[2, :count].copy()
             rows = lo + speak
-            more, u, several, extra = self._turns(self.rng_chat, self.rem_speak[:count], pop.segment[rows])
+            burst, more, several, extra = self._turns(self.rng_chat, self.rem_speak[:count], pop.segment[rows])
             clocks = self.rng_chat.standard_exponential(count, dtype=F32)
-            burst = np.empty(count, dtype=np.int64)
             msgs = np.empty(count, dtype=np.int64)
             g_speak = np.empty(count, dtype=pop.group.dtype)
             # spoke_day: the tick's day; msg_day and the ledger's msg_total: the day the messages
             # are booked in; the branching ratio is counted in speaker-turns, so burst messages do
             # not compound it
             msg_day = int((t - 1e-6) // MINUTES_PER_DAY)
-            book_pass(rows, more, u, self.burst.flat, self.burst.size, pop.segment, burst, several, extra, clocks,
-                      pop.group, pop.rem_chat, pop.messages, pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY),
+            book_pass(rows, more, burst, several, extra, clocks, pop.group, pop.rem_chat, pop.messages, pop.spoke_day, int((t - 1e-9) // MINUTES_PER_DAY),
                       w.groups.msg_day, msg_day, msgs, g_speak, msgs_g, pop.spec,
                       w.ledger.day_column("msg_total", msg_day), self.alpha_per_tau, w.groups.hawkes[:ng],
                       self.chatter_weight, noise)
@@ -339,29 +310,31 @@ class BackgroundTick:
 
     def _turns(self, rng: np.random.Generator, rem: np.ndarray,
                seg: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The speakers' further turns in the tick, the uniforms of their first turn's burst
-        (inverted by :func:`simgroup.engine.tick_pass.book_pass`), which of them have further
-        turns and the burst messages of those.
+        """The speakers' first-turn bursts, their further turns in the tick, which of them have
+        further turns and the burst messages of those.
 
-        The hazard left in the tick after the first turn (``-rem``) brings Poisson(left) more
-        turns (exact for a Poisson process: a heavy talker speaks several times an hour), and
-        each further turn has its own burst. One array of uniforms a tick, three per speaker
-        (first burst, further turns, their bursts), inverted in one compiled loop
+        Each turn is one message plus Poisson(``burst[S]``) more; the hazard left in the tick
+        after the first turn (``-rem``) brings Poisson(left) more turns (exact for a Poisson
+        process: a heavy talker speaks several times an hour), each with its own burst. One
+        array of uniforms a tick, three per speaker, inverted in one compiled loop
         (:func:`simgroup.engine.chatter_kernels.turn_draws`): numpy's sampler from an array of
         means costs about half a microsecond a draw, and a busy tick has hundreds of speakers.
         The rare mean too large to invert is drawn by numpy's sampler afterwards, in order."""
         n = rem.size
         u = rng.random((3, n))
-        more, several, extra = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-        count = turn_draws(rem, seg, self.burst_mean, u[1], u[2], more, several, extra)
+        burst, more, several, extra = (np.empty(n, dtype=np.int64) for _ in range(4))
+        count = turn_draws(rem, seg, self.burst_mean, u, burst, more, several, extra)
         several, extra = several[:count], extra[:count]
+        if burst.min(initial=0) < 0:
+            big = np.flatnonzero(burst < 0)
+            burst[big] = rng.poisson(self.burst_mean[seg[big]])
         if count and extra.min() < 0:
             big = np.flatnonzero(more < 0)
             if big.size:
                 more[big] = rng.poisson(np.maximum(-rem[big].astype(np.float64), 0.0))
             late = np.flatnonzero(extra < 0)
             extra[late] = rng.poisson(self.burst_mean[seg[several[late]]] * more[several[late]])
-        return more, u[0], several, extra
+        return burst, more, several, extra
 
     def _log_rows(self, rows: np.ndarray, times: np.ndarray, event: str) -> None:
         w = self.w

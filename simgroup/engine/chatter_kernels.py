@@ -3,7 +3,7 @@
 Rows of one group sit in runs of consecutive rows (:class:`simgroup.engine.groups.RowRuns`), so a
 per-group value reaches its members run by run, with no ``np.repeat`` temporaries. The tick's few
 speakers are booked in one loop after their random draws (the caller draws uniforms with numpy,
-in the streams' order; :func:`turn_draws` turns them into Poisson turns and bursts) instead of a
+in the streams' order; :func:`turn_draws` turns them into Poisson bursts and turns) instead of a
 dozen small numpy calls. The arithmetic is the arithmetic the
 numpy code did, operation for operation and in the same order, so the results are the same to the
 bit. The per-group sums of the talk rates stay with numpy (``np.add.reduceat``): its pairwise
@@ -53,27 +53,6 @@ def chat_hazard(per_group: np.ndarray, offsets: np.ndarray, run_group: np.ndarra
         hy[i] *= young[i]
 
 
-@kernel
-def invert_cdfs(flat: np.ndarray, size: int, u: np.ndarray, seg: np.ndarray, out: np.ndarray) -> None:
-    """One draw per element through its segment's discrete CDF, into ``out``::
-
-        out = #{j : cdf_seg[j] <= u}     (cdf_seg = flat[seg·size : (seg + 1)·size] − 2·seg)
-
-    (``flat`` holds each segment's CDF shifted by twice the segment, as
-    :class:`simgroup.engine.behaviour._PoissonTable` builds it; the uniform is shifted the same
-    way, ``u + 2·seg`` in float64, so the comparisons are the ones ``np.searchsorted`` made over
-    the whole of ``flat``, whose other segments' values all lie below or above.)"""
-    two = np.float64(2.0)
-    for i in range(u.size):
-        s = seg[i]
-        x = u[i] + two * s
-        cdf = flat[s * size: (s + 1) * size]
-        c = 0
-        for j in range(size):
-            c += cdf[j] <= x
-        out[i] = c
-
-
 #: the largest Poisson mean drawn by inversion: ``exp(-mean)`` is far from underflow, and a
 #: search from 0 takes about ``mean`` steps; larger means (far outside any bundled scenario: a
 #: tick's leftover hazard peaks at a few dozen turns) are left to numpy's sampler by the caller
@@ -103,25 +82,27 @@ def poisson_by_inversion(u: float, mean: float) -> int:
 
 
 @kernel
-def turn_draws(rem: np.ndarray, seg: np.ndarray, burst_mean: np.ndarray, u_more: np.ndarray, u_extra: np.ndarray,
+def turn_draws(rem: np.ndarray, seg: np.ndarray, burst_mean: np.ndarray, u: np.ndarray, burst: np.ndarray,
                more: np.ndarray, several: np.ndarray, extra: np.ndarray) -> int:
-    """The speakers' further turns in the tick and the burst messages of those turns, each by
-    :func:`poisson_by_inversion` of its own uniform::
+    """The speakers' first-turn bursts, further turns in the tick and the burst messages of those
+    turns, each by :func:`poisson_by_inversion` of its own uniform (``u[0]``, ``u[1]``, ``u[2]``)::
 
+        burst = Poisson(burst_mean[seg])                 (the first turn's further messages)
         more  = Poisson(max(−rem, 0))                    (the hazard left after the first turn)
         extra = Poisson(burst_mean[seg] × more)          (for the speakers with more > 0)
 
     The speakers with further turns go into ``several`` (in order), their burst messages into
-    ``extra``; returns how many. A draw whose mean is too large for inversion is ``-1``, in
-    ``more`` (then its ``extra`` is ``-1`` too) or in ``extra``, for the caller to draw."""
+    ``extra``; returns how many. A draw whose mean is too large for inversion is ``-1`` (in
+    ``burst``, ``more`` — then its ``extra`` is ``-1`` too — or ``extra``), for the caller to draw."""
     count = 0
     for i in range(rem.size):
-        left = -np.float64(rem[i])
-        m = poisson_by_inversion(u_more[i], left)
+        mean = burst_mean[seg[i]]
+        burst[i] = poisson_by_inversion(u[0, i], mean)
+        m = poisson_by_inversion(u[1, i], -np.float64(rem[i]))
         more[i] = m
         if m != 0:
             several[count] = i
-            extra[count] = poisson_by_inversion(u_extra[i], burst_mean[seg[i]] * m) if m > 0 else -1
+            extra[count] = poisson_by_inversion(u[2, i], mean * m) if m > 0 else -1
             count += 1
     return count
 

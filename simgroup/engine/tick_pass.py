@@ -12,9 +12,10 @@ them. So the tick's passes run in four calls, each a sequence of the compiled lo
   clocks of those who do not leave; the members' talk rates;
 - :func:`chatter_pass`: the group factors, the chat hazards and clocks, when in the tick the
   speakers' clocks fired, and the join notices of the newcomers;
-- :func:`book_pass`: the speakers booked after their random draws (which the caller makes with
-  numpy, in the stream's order: a numba kernel handed a ``Generator`` costs ~6 µs a call to
-  unbox it, more than the draws);
+- :func:`book_pass`: the speakers booked after their random draws (uniforms the caller draws
+  with numpy, in the stream's order, which
+  :func:`simgroup.engine.chatter_kernels.turn_draws` turns into bursts and turns: a numba
+  kernel handed a ``Generator`` costs ~6 µs a call to unbox it, more than the draws);
 - the fades after the leavers have gone (:func:`simgroup.engine.tick_kernels.fade`).
 
 Every operation is the one the numpy code made, float32 or float64 alike and in the same order,
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simgroup.engine.chatter_kernels import book_speakers, chat_clocks, invert_cdfs, join_noise, talk_rates
+from simgroup.engine.chatter_kernels import book_speakers, chat_clocks, join_noise, talk_rates
 from simgroup.engine.exits import leave_clock, switch_clock
 from simgroup.engine.fast_exp import exp32
 from simgroup.engine.jit import kernel
@@ -166,20 +167,13 @@ def chatter_pass(sums: np.ndarray, run_group: np.ndarray, offsets: np.ndarray, r
 
 
 @kernel
-def book_pass(rows: np.ndarray, more: np.ndarray, u: np.ndarray, flat: np.ndarray, size: int, segment: np.ndarray,
-              burst: np.ndarray, several: np.ndarray, extra: np.ndarray, clocks: np.ndarray, group: np.ndarray,
-              rem_chat: np.ndarray, messages: np.ndarray, spoke_day: np.ndarray, day: int, msg_day: np.ndarray,
-              msg_day_value: int, msgs: np.ndarray, g_speak: np.ndarray, work: np.ndarray, spec: np.ndarray,
-              msg_total: np.ndarray, alpha_per_tau: float, hawkes: np.ndarray, chatter_weight: float,
-              noise: np.ndarray) -> None:
-    """The speakers' first-turn bursts from their uniforms ``u`` through their segment's Poisson
-    CDF (:func:`simgroup.engine.chatter_kernels.invert_cdfs`, into ``burst``), then the
-    speakers booked (:func:`simgroup.engine.chatter_kernels.book_speakers`; ``work`` holds the
-    per-group message and turn counts, zeroed here)."""
-    seg = np.empty(rows.size, dtype=segment.dtype)
-    for i in range(rows.size):
-        seg[i] = segment[rows[i]]
-    invert_cdfs(flat, size, u, seg, burst)
+def book_pass(rows: np.ndarray, more: np.ndarray, burst: np.ndarray, several: np.ndarray, extra: np.ndarray,
+              clocks: np.ndarray, group: np.ndarray, rem_chat: np.ndarray, messages: np.ndarray, spoke_day: np.ndarray,
+              day: int, msg_day: np.ndarray, msg_day_value: int, msgs: np.ndarray, g_speak: np.ndarray,
+              work: np.ndarray, spec: np.ndarray, msg_total: np.ndarray, alpha_per_tau: float, hawkes: np.ndarray,
+              chatter_weight: float, noise: np.ndarray) -> None:
+    """The speakers booked after their draws (:func:`simgroup.engine.chatter_kernels.book_speakers`;
+    ``work`` holds the per-group message and turn counts, zeroed here)."""
     msgs_g = work[0]
     turns_g = work[1]
     for g in range(msgs_g.size):

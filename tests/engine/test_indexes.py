@@ -11,8 +11,6 @@ import numpy as np
 import pytest
 
 from simgroup.engine import population
-from simgroup.engine.behaviour import _PoissonTable
-from simgroup.engine.chatter_kernels import invert_cdfs
 from simgroup.engine.world import World
 from simgroup.scenario.loader import load_scenario
 from tests.engine.conftest import build
@@ -87,17 +85,6 @@ def test_imitation_never_sells_beyond_stock() -> None:
     assert (book.sold[: book.n] <= 120).all()
     assert book.sold[: book.n].sum() == w.ledger.daily["orders"].sum()
     assert (book.sold[: book.n] == 120).any()  # the strong imitation does sell out
-
-
-def test_poisson_table_has_the_right_mean_and_variance() -> None:
-    lam = np.array([0.0, 0.2, 0.6, 1.5, 4.0])
-    table = _PoissonTable(lam)
-    rng = np.random.default_rng(7)
-    for s, m in enumerate(lam):
-        x = np.empty(200_000, dtype=np.int64)  # inverted as the tick's booking does (tick_pass.book_pass)
-        invert_cdfs(table.flat, table.size, rng.random(x.size), np.full(x.size, s, dtype=np.int8), x)
-        assert abs(x.mean() - m) < 4 * np.sqrt(max(m, 1e-9) / x.size) + 1e-12
-        assert abs(x.var() - m) < 0.03 * max(m, 0.1)
 
 
 def test_imitation_adds_buyers_after_the_push_only() -> None:

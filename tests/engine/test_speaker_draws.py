@@ -1,7 +1,7 @@
 """The speakers' further turns and burst sizes (engine/behaviour.py, ``BackgroundTick._turns``).
 
-Each speaker's further turns in a tick are Poisson with the hazard left after the first turn, and
-each further turn brings Poisson burst messages; both are drawn by inverting one uniform each in
+Each turn brings Poisson burst messages, and each speaker's further turns in a tick are Poisson
+with the hazard left after the first turn; all are drawn by inverting one uniform each in
 a compiled loop (chatter_kernels.turn_draws), with numpy's sampler for the rare mean too large to
 invert. These tests hold the inversion to the Poisson law exactly (a grid of uniforms lands on
 each value as often as its probability says) and the tick's draws to their contract.
@@ -14,7 +14,7 @@ import pytest
 from scipy import stats
 
 from simgroup.engine.behaviour import BackgroundTick
-from simgroup.engine.chatter_kernels import INVERSION_MAX_MEAN, invert_cdfs, poisson_by_inversion
+from simgroup.engine.chatter_kernels import INVERSION_MAX_MEAN, poisson_by_inversion
 from simgroup.engine.world import World
 from simgroup.scenario.loader import load_scenario
 
@@ -59,22 +59,20 @@ def _speakers(seed: int, count: int) -> tuple[np.ndarray, np.ndarray]:
 
 def test_turns_follow_their_contract(tick: BackgroundTick) -> None:
     rem, seg = _speakers(3, 20_000)
-    more, u, several, extra = tick._turns(np.random.default_rng(7), rem, seg)
-    assert more.dtype == several.dtype == extra.dtype == np.int64
+    burst, more, several, extra = tick._turns(np.random.default_rng(7), rem, seg)
+    assert burst.dtype == more.dtype == several.dtype == extra.dtype == np.int64
+    assert burst.shape == more.shape == rem.shape
     assert np.array_equal(several, np.flatnonzero(more))
-    assert extra.size == several.size and extra.min() >= 0
+    assert extra.size == several.size and extra.min() >= 0 and burst.min() >= 0
     assert np.all(more[rem == 0.0] == 0)  # no hazard left, no further turn
-    assert u.shape == rem.shape and u.min() >= 0.0 and u.max() < 1.0
-    # means: E[more] = E[-rem], E[extra | more] = burst_mean[seg] × more (bands of 5 standard errors)
+    # means (bands of 5 standard errors): E[burst] = burst_mean[seg], E[more] = E[-rem],
+    # E[extra | more] = burst_mean[seg] × more
+    first = tick.burst_mean[seg]
+    assert abs(burst.sum() - first.sum()) < 5 * np.sqrt(first.sum())
     left = -rem.astype(np.float64)
     assert abs(more.mean() - left.mean()) < 5 * np.sqrt(left.mean() / rem.size)
     expected = tick.burst_mean[seg[several]] * more[several]
     assert abs(extra.sum() - expected.sum()) < 5 * np.sqrt(expected.sum())
-    # the first turns' bursts, from the uniforms through the segment's Poisson CDF
-    burst = np.empty(rem.size, dtype=np.int64)
-    invert_cdfs(tick.burst.flat, tick.burst.size, u, seg, burst)
-    first = tick.burst_mean[seg]
-    assert abs(burst.sum() - first.sum()) < 5 * np.sqrt(first.sum())
 
 
 def test_the_same_stream_gives_the_same_draws(tick: BackgroundTick) -> None:
@@ -82,13 +80,13 @@ def test_the_same_stream_gives_the_same_draws(tick: BackgroundTick) -> None:
     a = tick._turns(np.random.default_rng(11), rem, seg)
     b = tick._turns(np.random.default_rng(11), rem, seg)
     assert all(np.array_equal(x, y) for x, y in zip(a, b))
-    assert a[0].sum() > 0 and a[3].sum() > 0  # something was compared
+    assert a[0].sum() > 0 and a[1].sum() > 0 and a[3].sum() > 0  # something was compared
 
 
 def test_a_mean_too_large_to_invert_is_drawn_by_numpy(tick: BackgroundTick) -> None:
     rem, seg = _speakers(5, 50)
     rem[[3, 17]] = -2_000.0  # an absurd talker: thousands of turns left in the tick
-    more, _u, several, extra = tick._turns(np.random.default_rng(2), rem, seg)
+    _burst, more, several, extra = tick._turns(np.random.default_rng(2), rem, seg)
     for i in (3, 17):
         assert abs(more[i] - 2_000) < 6 * np.sqrt(2_000)
         j = int(np.flatnonzero(several == i)[0])
